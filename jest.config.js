@@ -1,0 +1,24 @@
+/**
+ * Two projects: `unit` runs the pure-logic specs beside the code; `e2e` runs the suites under
+ * test/ against the real databases (MariaDB/MySQL and the embedded SQLite).
+ */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,63 @@
+import { formatLocalDateTime, localDateOf, monthsOf, parseRecordTime } from './local-time';
+import { formatCount } from './locale';
+
+describe('parseRecordTime (SPEC §2 times)', () => {
+  it.each`
+    raw                                | bound      | expectedUtc                   | why
+    ${'2025-06-10T08:15:00+07:00'}     | ${'start'} | ${'2025-06-10T01:15:00.000Z'} | ${'offset given'}
+    ${'2025-06-10T01:15:00Z'}          | ${'start'} | ${'2025-06-10T01:15:00.000Z'} | ${'UTC given'}
+    ${'2025-06-10T08:15:00'}           | ${'start'} | ${'2025-06-10T01:15:00.000Z'} | ${'no offset is Vietnam time'}
+    ${'2025-06-10 08:15'}              | ${'start'} | ${'2025-06-10T01:15:00.000Z'} | ${'space separator, no seconds'}
+    ${'2025-06-10T06:00:00.5'}         | ${'start'} | ${'2025-06-09T23:00:00.500Z'} | ${'local morning is the previous UTC day'}
+    ${'2025-06-10'}                    | ${'start'} | ${'2025-06-09T17:00:00.000Z'} | ${'a date starts at local midnight'}
+    ${'2025-06-10'}                    | ${'end'}   | ${'2025-06-10T16:59:59.999Z'} | ${'a deadline date ends at local 23:59:59.999'}
+    ${'2024-02-29'}                    | ${'end'}   | ${'2024-02-29T16:59:59.999Z'} | ${'leap day'}
+    ${'2025-06-10T08:15:00-05:00'}     | ${'end'}   | ${'2025-06-10T13:15:00.000Z'} | ${'a time is a time whatever the bound'}
+  `('$raw ($bound) → $expectedUtc: $why', ({ raw, bound, expectedUtc }) => {
+    const sut = parseRecordTime(raw, bound);
+    expect(sut).toEqual({ ok: true, value: new Date(expectedUtc) });
+  });
+
+  it.each([
+    ['10/06/2025'],
+    ['2025-02-30'],
+    ['2025-13-01'],
+    ['2025-06-10T25:00'],
+    ['yesterday'],
+    [''],
+    [20250610],
+    [null],
+    ['2025-W24'],
+  ])('rejects %p with a reason', (raw) => {
+    const sut = parseRecordTime(raw, 'start');
+    expect(sut.ok).toBe(false);
+  });
+});
+
+describe('local dates and display', () => {
+  it.each`
+    instant                       | expected
+    ${'2025-06-09T16:59:59.999Z'} | ${'2025-06-09'}
+    ${'2025-06-09T17:00:00.000Z'} | ${'2025-06-10'}
+    ${'2025-12-31T17:00:00.000Z'} | ${'2026-01-01'}
+  `('$instant is local day $expected', ({ instant, expected }) => {
+    expect(localDateOf(new Date(instant))).toBe(expected);
+  });
+
+  it('shows instants as dd/MM/yyyy HH:mm:ss in Vietnam time', () => {
+    expect(formatLocalDateTime(new Date('2023-06-09T21:07:03Z'))).toBe('10/06/2023 04:07:03');
+  });
+
+  it('groups thousands with a dot in vi-VN', () => {
+    expect(formatCount(4674, 'vi')).toBe('4.674');
+    expect(formatCount(1234567, 'en')).toBe('1,234,567');
+  });
+
+  it('splits a period into clipped months', () => {
+    expect(monthsOf('2025-01-15', '2025-03-02')).toEqual([
+      { key: '2025-01', from: '2025-01-15', to: '2025-01-31' },
+      { key: '2025-02', from: '2025-02-01', to: '2025-02-28' },
+      { key: '2025-03', from: '2025-03-01', to: '2025-03-02' },
+    ]);
+  });
+});
