@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import { validateEnvironment } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
+import { DossiersModule } from './dossiers/dossiers.module';
+import { HealthModule } from './health/health.module';
+import { StatsModule } from './stats/stats.module';
+import { UnitsModule } from './units/units.module';
+import { WidgetModule } from './widget/widget.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
+    CommonModule,
+    DatabaseModule,
+    UnitsModule,
+    AuthModule,
+    DossiersModule,
+    StatsModule,
+    WidgetModule,
+    HealthModule,
+    DemoModule,
+  ],
+})
+export class AppModule {}

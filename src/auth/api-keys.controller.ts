@@ -1,0 +1,46 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { AdminOnly, ApiKeyGuard } from './api-key.guard';
+import { ApiKeysService } from './api-keys.service';
+import { ApiKeyRole } from './api-key.entity';
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'Một cửa Xã Văn Tố' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ enum: ['unit', 'admin'], default: 'unit' })
+  @IsOptional()
+  @IsIn(['unit', 'admin'])
+  role?: ApiKeyRole;
+
+  @ApiPropertyOptional({ example: 'xa-van-to', description: 'Required for a unit key: the key may write this unit and those below.' })
+  @ValidateIf((dto: CreateApiKeyDto) => (dto.role ?? 'unit') === 'unit')
+  @IsString({ message: 'unitCode is required for a unit key' })
+  unitCode?: string;
+}
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@Controller('api/v1/api-keys')
+@UseGuards(ApiKeyGuard)
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post()
+  @AdminOnly()
+  @HttpCode(201)
+  async create(@Body() dto: CreateApiKeyDto) {
+    const { key, record, unit } = await this.keys.create({ name: dto.name, role: dto.role ?? 'unit', unitCode: dto.unitCode });
+    return {
+      id: record.id,
+      name: record.name,
+      role: record.role,
+      unitCode: unit?.code ?? null,
+      key,
+      notice: 'Store this key now: it is shown only once.',
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+/**
+ * Every environment variable the service reads, declared once. `validateEnvironment` runs at
+ * start-up and stops the process with a list of what is wrong. Secrets are marked so they are
+ * never printed.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** `mysql://user:pass@host:3306/db`; unset → embedded SQLite file under DATA_DIR. */
+  @IsOptional()
+  @Matches(/^mysql:\/\/[^/]+\/[A-Za-z0-9_$-]+(\?.*)?$/, {
+    message: 'DATABASE_URL must look like mysql://user:password@host:3306/database',
+  })
+  DATABASE_URL?: string;
+
+  /** Folder for the embedded database and the e-mail outbox. */
+  @IsString()
+  DATA_DIR = './data';
+
+  /** Base address the widget, embed.js and e-mails link to, e.g. https://tthc.example.gov.vn */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string;
+
+  /** Secret. An admin API key guaranteed to exist at start-up (at least 24 characters). */
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 24 characters' })
+  BOOTSTRAP_ADMIN_KEY?: string;
+
+  /** `auto` seeds the demo units into an empty embedded database only. */
+  @IsIn(['auto', 'never'])
+  DEMO_DATA: 'auto' | 'never' = 'auto';
+
+  /** Seconds a public widget answer may be cached by browsers and proxies. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  WIDGET_MAX_AGE = 60;
+}
+
+export const SECRET_VARIABLES: readonly (keyof EnvironmentVariables)[] = ['BOOTSTRAP_ADMIN_KEY', 'DATABASE_URL'];
+
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const known = Object.fromEntries(
+    Object.keys(new EnvironmentVariables()).concat('DATABASE_URL', 'PUBLIC_BASE_URL', 'BOOTSTRAP_ADMIN_KEY')
+      .filter((key) => raw[key] !== undefined && raw[key] !== '')
+      .map((key) => [key, raw[key]]),
+  );
+  const config = plainToInstance(EnvironmentVariables, known);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+    throw new Error(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
+  }
+  return config;
+}
+
+export interface DatabaseSettings {
+  kind: 'mysql' | 'sqlite';
+  url?: string;
+  sqlitePath?: string;
+}
+
+export function databaseSettings(config: EnvironmentVariables): DatabaseSettings {
+  if (config.DATABASE_URL) return { kind: 'mysql', url: config.DATABASE_URL };
+  return { kind: 'sqlite', sqlitePath: resolve(config.DATA_DIR, 'tthc-monitor.sqlite') };
+}

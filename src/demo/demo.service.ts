@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Clock } from '../common/clock';
+import { EnvironmentVariables } from '../config/configuration';
+import { DossiersService } from '../dossiers/dossiers.service';
+import { UnitsService } from '../units/units.service';
+import { DEMO_UNITS, DEMO_WIDGET_UNIT, demoRecords } from './demo-data';
+
+@Injectable()
+export class DemoService {
+  private readonly logger = new Logger(DemoService.name);
+
+  constructor(
+    private readonly units: UnitsService,
+    private readonly dossiers: DossiersService,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Seeds the demo into an empty embedded database only — never into a database given by
+   * DATABASE_URL. Returns the demo widget's unit code when the demo is there to show.
+   */
+  async seedIfWanted(): Promise<string | null> {
+    if (this.config.get('DATABASE_URL', { infer: true }) || this.config.get('DEMO_DATA', { infer: true }) === 'never') {
+      return null;
+    }
+    if (!(await this.units.isEmpty())) {
+      const existing = await this.units.findByCodes([DEMO_WIDGET_UNIT]);
+      return existing.has(DEMO_WIDGET_UNIT) ? DEMO_WIDGET_UNIT : null;
+    }
+    await this.seed();
+    return DEMO_WIDGET_UNIT;
+  }
+
+  async seed(): Promise<void> {
+    for (const unit of DEMO_UNITS) await this.units.create(unit);
+    const records = demoRecords(this.clock.now());
+    const admin = { keyId: 0, role: 'admin' as const, unit: null };
+    for (let start = 0; start < records.length; start += 2000) {
+      const result = await this.dossiers.ingest(records.slice(start, start + 2000), admin);
+      if (result.rejected.length > 0) {
+        throw new Error(`demo data rejected: ${JSON.stringify(result.rejected.slice(0, 3))}`);
+      }
+    }
+    this.logger.log(`demo units and ${records.length} demo dossiers loaded into the embedded database`);
+  }
+}

@@ -1,0 +1,194 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn, IsOptional, IsString, Length, Matches, ValidateBy, ValidationError, ValidationOptions, validateSync,
+} from 'class-validator';
+import { createHash } from 'node:crypto';
+import { TimeBound, parseRecordTime } from '../common/local-time';
+import { CHANNELS, Channel, DossierStatus, STATUSES, isSettled } from './classification';
+
+export const DEFAULT_FIELD = 'Khác';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Vietnamese text arrives in NFC or NFD depending on the exporting system: store one form. */
+const text = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.normalize('NFC').replace(/\s+/g, ' ').trim() : value;
+
+function IsRecordTime(bound: TimeBound, options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isRecordTime',
+      validator: {
+        validate: (value) => parseRecordTime(value, bound).ok,
+        defaultMessage: (args) => {
+          const parsed = parseRecordTime(args?.value, bound);
+          return parsed.ok ? '' : parsed.reason;
+        },
+      },
+    },
+    options,
+  );
+}
+
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+
+/** The dossier record of SPEC §2, as it arrives on every channel. */
+export class DossierRecordInput {
+  @Transform(text)
+  @IsString({ message: 'is required (a string)' })
+  @Length(1, 64, { message: 'must be 1–64 characters' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'must not contain control characters' })
+  code: string;
+
+  @Transform(text)
+  @IsString({ message: 'is required (a string)' })
+  @Length(1, 64, { message: 'must be 1–64 characters' })
+  unitCode: string;
+
+  @IsOptional()
+  @Transform(text)
+  @IsString({ message: 'must be a string' })
+  @Length(1, 64, { message: 'must be 1–64 characters' })
+  procedureCode?: string;
+
+  @IsOptional()
+  @Transform(text)
+  @IsString({ message: 'must be a string' })
+  @Length(1, 500, { message: 'must be 1–500 characters' })
+  procedureName?: string;
+
+  @IsOptional()
+  @Transform(text)
+  @IsString({ message: 'must be a string' })
+  @Length(1, 200, { message: 'must be 1–200 characters' })
+  field?: string;
+
+  @IsOptional()
+  @IsIn(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` })
+  channel?: Channel;
+
+  @IsIn(STATUSES, { message: `is required, one of ${STATUSES.join(', ')}` })
+  status: DossierStatus;
+
+  @IsRecordTime('start', { message: (args) => (args.value == null ? 'is required' : messageOf(args.value, 'start')) })
+  receivedAt: string;
+
+  // Required until the procedure catalogue can compute it (SPEC §4).
+  @IsRecordTime('end', { message: (args) => (args.value == null ? 'is required' : messageOf(args.value, 'end')) })
+  dueAt: string;
+
+  @IsOptional()
+  @IsRecordTime('start')
+  resolvedAt?: string;
+
+  @IsOptional()
+  @IsRecordTime('end')
+  extendedDueAt?: string;
+
+  @IsOptional()
+  @IsRecordTime('start')
+  withdrawnAt?: string;
+
+  @IsOptional()
+  @IsRecordTime('start')
+  sourceUpdatedAt?: string;
+}
+
+function messageOf(value: unknown, bound: TimeBound): string {
+  const parsed = parseRecordTime(value, bound);
+  return parsed.ok ? '' : parsed.reason;
+}
+
+/** A record that passed every rule, in the form it is stored. */
+export interface DossierRecord {
+  code: string;
+  unitCode: string;
+  procedureCode: string | null;
+  procedureName: string | null;
+  field: string;
+  channel: Channel;
+  status: DossierStatus;
+  receivedAt: Date;
+  dueAt: Date;
+  resolvedAt: Date | null;
+  extendedDueAt: Date | null;
+  /** As sent; the service fills in the first-stored moment for a withdrawn dossier without one. */
+  withdrawnAt: Date | null;
+  sourceUpdatedAt: Date | null;
+  /** Identifies the content: an identical re-send is reported `unchanged`. */
+  contentHash: string;
+}
+
+export type RecordCheck = { ok: true; record: DossierRecord } | { ok: false; code: string | null; errors: string[] };
+
+/**
+ * Every rule of SPEC §2 that needs nothing but the record and the time: the errors name each
+ * failed field as `field: reason`, all of them at once.
+ */
+export function checkRecord(raw: unknown, now: Date): RecordCheck {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, code: null, errors: ['record: must be an object'] };
+  }
+  const input = plainToInstance(DossierRecordInput, raw);
+  const errors = validateSync(input, { forbidUnknownValues: false }).flatMap(flatten);
+  const code = typeof input.code === 'string' && input.code !== '' ? input.code : null;
+
+  const time = (value: unknown, bound: TimeBound) => {
+    if (value === undefined || value === null) return null;
+    const parsed = parseRecordTime(value, bound);
+    return parsed.ok ? parsed.value : null;
+  };
+  const receivedAt = time(input.receivedAt, 'start');
+  const dueAt = time(input.dueAt, 'end');
+  const resolvedAt = time(input.resolvedAt, 'start');
+  const withdrawnAt = time(input.withdrawnAt, 'start');
+  const status = (STATUSES as readonly string[]).includes(input.status) ? input.status : null;
+
+  if (status && isSettled(status) && input.resolvedAt == null) {
+    errors.push(`resolvedAt: is required when status is ${status}`);
+  }
+  if (status && !isSettled(status) && input.resolvedAt != null) {
+    errors.push(`resolvedAt: must be empty when status is ${status} (only resolved or refused dossiers have a result)`);
+  }
+  if (status && status !== 'withdrawn' && input.withdrawnAt != null) {
+    errors.push(`withdrawnAt: must be empty when status is ${status}`);
+  }
+  const tomorrow = now.getTime() + DAY_MS;
+  for (const [name, value] of [['receivedAt', receivedAt], ['resolvedAt', resolvedAt], ['withdrawnAt', withdrawnAt]] as const) {
+    if (value && value.getTime() > tomorrow) errors.push(`${name}: is more than one day in the future`);
+  }
+  if (receivedAt && resolvedAt && resolvedAt < receivedAt) errors.push('resolvedAt: is before receivedAt');
+  if (receivedAt && withdrawnAt && withdrawnAt < receivedAt) errors.push('withdrawnAt: is before receivedAt');
+  if (receivedAt && dueAt && dueAt < receivedAt) errors.push('dueAt: is before receivedAt');
+
+  if (errors.length > 0) return { ok: false, code, errors };
+
+  const record: Omit<DossierRecord, 'contentHash'> = {
+    code: input.code,
+    unitCode: input.unitCode,
+    procedureCode: input.procedureCode ?? null,
+    procedureName: input.procedureName ?? null,
+    field: input.field ?? DEFAULT_FIELD,
+    channel: input.channel ?? 'direct',
+    status: input.status,
+    receivedAt: receivedAt!,
+    dueAt: dueAt!,
+    resolvedAt,
+    extendedDueAt: time(input.extendedDueAt, 'end'),
+    withdrawnAt,
+    sourceUpdatedAt: time(input.sourceUpdatedAt, 'start'),
+  };
+  return { ok: true, record: { ...record, contentHash: contentHashOf(record) } };
+}
+
+function contentHashOf(record: Omit<DossierRecord, 'contentHash'>): string {
+  const values = Object.entries(record).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]);
+  return createHash('sha256').update(JSON.stringify(values)).digest('hex');
+}
+
+function flatten(error: ValidationError): string[] {
+  // One message a field, the most basic one: "is required" rather than "must be 1–64 characters".
+  const constraints = error.constraints ?? {};
+  const first = ['isString', 'isIn', 'isRecordTime'].find((name) => name in constraints) ?? Object.keys(constraints)[0];
+  const own = first ? [`${error.property}: ${constraints[first]}`] : [];
+  return own.concat((error.children ?? []).flatMap(flatten));
+}

@@ -1,0 +1,77 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Channel, DossierStatus, Timeliness } from './classification';
+
+@Entity('dossiers')
+@Index('uq_dossiers_unit_code', ['unitId', 'code'], { unique: true })
+@Index('ix_dossiers_unit_settled', ['unitId', 'settledOn', 'timeliness'])
+@Index('ix_dossiers_unit_received', ['unitId', 'receivedOn'])
+@Index('ix_dossiers_unit_status_due', ['unitId', 'status', 'dueAt'])
+export class Dossier {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  unitId: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  procedureCode: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  procedureName: string | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  field: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  channel: Channel;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: DossierStatus;
+
+  @Column({ type: 'datetime', precision: 3 })
+  receivedAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  dueAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  extendedDueAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  sourceUpdatedAt: Date | null;
+
+  /** Local date (Asia/Ho_Chi_Minh) of receivedAt: periods are local dates. */
+  @Column({ type: 'varchar', length: 10 })
+  receivedOn: string;
+
+  /** Local date of resolvedAt, only for settled dossiers (resolved, refused). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  settledOn: string | null;
+
+  /** Local date of withdrawnAt, only for withdrawn dossiers. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  withdrawnOn: string | null;
+
+  /** Fixed at write time for settled dossiers (SPEC §3); null otherwise. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  timeliness: Timeliness | null;
+
+  /** SHA-256 of the record as received (normalised): an identical re-send is `unchanged`. */
+  @Column({ type: 'varchar', length: 64 })
+  contentHash: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

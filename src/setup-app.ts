@@ -1,0 +1,25 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** Body limit: 5,000 records of SPEC §2 fit well inside; a larger body is answered 413. */
+export const JSON_BODY_LIMIT = '10mb';
+
+/** Everything `main.ts` does to the app, shared with the e2e suites so they test the real thing. */
+export function setupApp(app: NestExpressApplication): NestExpressApplication {
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false }));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('tthc-monitor')
+      .setDescription('Figures of administrative-procedure dossiers settled by one-stop desks (SPEC §6).')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+  return app;
+}

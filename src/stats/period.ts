@@ -1,0 +1,23 @@
+import { LocalDate, isLocalDate, localDateOf, startOfLocalYear } from '../common/local-time';
+import { Period } from './figures';
+
+export const MAX_PERIOD_DAYS = 3 * 366 + 1;
+
+export type PeriodCheck = { ok: true; period: Period } | { ok: false; reason: string };
+
+/**
+ * A request's period: `from`/`to` as local dates, by default 1 January of the current year to
+ * today (the portal block's "year to date").
+ */
+export function resolvePeriod(from: unknown, to: unknown, now: Date): PeriodCheck {
+  const today = localDateOf(now);
+  const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+  if (given(from) && !isLocalDate(from)) return { ok: false, reason: `from: "${String(from)}" is not a date YYYY-MM-DD` };
+  if (given(to) && !isLocalDate(to)) return { ok: false, reason: `to: "${String(to)}" is not a date YYYY-MM-DD` };
+  const end: LocalDate = given(to) ? (to as LocalDate) : today;
+  const start: LocalDate = given(from) ? (from as LocalDate) : startOfLocalYear(end);
+  if (start > end) return { ok: false, reason: `from (${start}) is after to (${end})` };
+  const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+  if (days > MAX_PERIOD_DAYS) return { ok: false, reason: `a period is at most ${MAX_PERIOD_DAYS} days (got ${days})` };
+  return { ok: true, period: { from: start, to: end } };
+}

@@ -1,0 +1,155 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { monthsOf } from '../common/local-time';
+import { Unit } from '../units/unit.entity';
+import { UnitsService, isWithin } from '../units/units.service';
+import { CountQuery, countInDatabase } from './counting';
+import { FigureCounts, Figures, Period, addCounts, deriveFigures, judgedAt, zeroCounts } from './figures';
+import { DEFAULT_DECIMALS } from './percent';
+import { resolvePeriod } from './period';
+import { GroupBy } from './stats.dto';
+
+export interface StatsRequest {
+  unitCode: string;
+  from?: unknown;
+  to?: unknown;
+  includeChildren?: boolean;
+  groupBy?: GroupBy | null;
+  decimals?: number;
+}
+
+export interface StatsGroupAnswer extends Figures {
+  key: string;
+  label: string;
+}
+
+export interface StatsAnswer extends Figures {
+  unit: { code: string; name: string; level: string };
+  period: Period;
+  includeChildren: boolean;
+  /** The moment open dossiers were judged at (end of the period, or now). */
+  judgedAt: string;
+  /** When the data of the unit (or of any unit below, with includeChildren) last changed. */
+  dataUpdatedAt: string | null;
+  groups: StatsGroupAnswer[];
+}
+
+/** Identifies the state of a scope's data: any write below the unit changes it. */
+export interface ScopeState {
+  unit: Unit;
+  units: Unit[];
+  version: string;
+  dataUpdatedAt: Date | null;
+}
+
+/**
+ * The one query path for figures: the API, the widget and the reports all come through here,
+ * so they can never disagree.
+ */
+@Injectable()
+export class StatsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async scopeState(unitCode: string, includeChildren: boolean): Promise<ScopeState> {
+    const unit = await this.units.getByCode(unitCode);
+    const units = await this.units.scope(unit, includeChildren);
+    let versionSum = 0;
+    let dataUpdatedAt: Date | null = null;
+    for (const member of units) {
+      versionSum += member.dataVersion;
+      if (member.dataUpdatedAt && (!dataUpdatedAt || member.dataUpdatedAt > dataUpdatedAt)) dataUpdatedAt = member.dataUpdatedAt;
+    }
+    return { unit, units, version: `${units.length}.${versionSum}`, dataUpdatedAt };
+  }
+
+  async stats(request: StatsRequest, known?: ScopeState): Promise<StatsAnswer> {
+    const now = this.clock.now();
+    const periodCheck = resolvePeriod(request.from, request.to, now);
+    if (!periodCheck.ok) throw new BadRequestException(periodCheck.reason);
+    const period = periodCheck.period;
+    const includeChildren = request.includeChildren ?? false;
+    const decimals = request.decimals ?? DEFAULT_DECIMALS;
+    const scope = known ?? (await this.scopeState(request.unitCode, includeChildren));
+    const unitIds = scope.units.map((unit) => unit.id);
+    const at = judgedAt(period, now);
+
+    const base: CountQuery = { unitIds, period, judgedAt: at, groupColumn: null };
+    let total: FigureCounts;
+    let groups: StatsGroupAnswer[] = [];
+    const figures = (counts: FigureCounts) => deriveFigures(counts, decimals);
+
+    switch (request.groupBy ?? null) {
+      case 'field':
+      case 'channel': {
+        const byKey = await this.count({ ...base, groupColumn: request.groupBy as 'field' | 'channel' });
+        total = [...byKey.values()].reduce(addCounts, zeroCounts());
+        groups = [...byKey.entries()]
+          .filter(([, counts]) => hasAny(counts))
+          .sort(([a], [b]) => a.localeCompare(b, 'vi'))
+          .map(([key, counts]) => ({ key, label: key, ...figures(counts) }));
+        break;
+      }
+      case 'unit': {
+        const byUnitId = await this.count({ ...base, groupColumn: 'unitId' });
+        total = [...byUnitId.values()].reduce(addCounts, zeroCounts());
+        groups = await this.groupByUnit(scope, includeChildren, byUnitId, figures);
+        break;
+      }
+      case 'month': {
+        total = (await this.count(base)).get('') ?? zeroCounts();
+        for (const month of monthsOf(period.from, period.to)) {
+          const monthPeriod = { from: month.from, to: month.to };
+          const counts = (await this.count({ ...base, period: monthPeriod, judgedAt: judgedAt(monthPeriod, now) })).get('') ?? zeroCounts();
+          groups.push({ key: month.key, label: month.key, ...figures(counts) });
+        }
+        break;
+      }
+      default:
+        total = (await this.count(base)).get('') ?? zeroCounts();
+    }
+
+    return {
+      unit: { code: scope.unit.code, name: scope.unit.name, level: scope.unit.level },
+      period,
+      includeChildren,
+      judgedAt: at.toISOString(),
+      dataUpdatedAt: scope.dataUpdatedAt ? scope.dataUpdatedAt.toISOString() : null,
+      ...figures(total),
+      groups,
+    };
+  }
+
+  private count(query: CountQuery): Promise<Map<string, FigureCounts>> {
+    return countInDatabase(this.dataSource.manager, query);
+  }
+
+  /** Rows by unit: the unit's own dossiers, then each unit directly below with its subtree. */
+  private async groupByUnit(
+    scope: ScopeState,
+    includeChildren: boolean,
+    byUnitId: Map<string, FigureCounts>,
+    figures: (counts: FigureCounts) => Figures,
+  ): Promise<StatsGroupAnswer[]> {
+    const children = includeChildren ? scope.units.filter((unit) => unit.parentId === scope.unit.id) : [];
+    const rows = [scope.unit, ...children].map((unit) => ({ unit, counts: zeroCounts() }));
+    for (const member of scope.units) {
+      const counts = byUnitId.get(String(member.id));
+      if (!counts) continue;
+      const row = member.id === scope.unit.id ? rows[0] : rows.find((candidate, i) => i > 0 && isWithin(member, candidate.unit));
+      if (row) addCounts(row.counts, counts);
+    }
+    return rows
+      .filter((row, i) => i > 0 || hasAny(row.counts) || children.length === 0)
+      .map((row) => ({ key: row.unit.code, label: row.unit.name, ...figures(row.counts) }));
+  }
+}
+
+function hasAny(counts: FigureCounts): boolean {
+  return Object.values(counts).some((value) => value > 0);
+}

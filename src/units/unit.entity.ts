@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const UNIT_LEVELS = ['province', 'district', 'commune', 'agency'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+@Entity('units')
+export class Unit {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  code: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  level: UnitLevel;
+
+  @Column({ type: 'int', nullable: true })
+  parentId: number | null;
+
+  /** Ids from the root down to this unit, `/1/4/9/`: "this unit and those below" is a prefix. */
+  @Column({ type: 'varchar', length: 255 })
+  path: string;
+
+  /** Bumped by every write that changes this unit's dossiers; caches follow it. */
+  @Column({ type: 'int', default: 0 })
+  dataVersion: number;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  dataUpdatedAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
