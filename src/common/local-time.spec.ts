@@ -61,3 +61,25 @@ describe('local dates and display', () => {
     ]);
   });
 });
+
+describe('parseRecordTime agrees with Luxon (the reference ISO 8601 reader)', () => {
+  it('on 5,000 random local and offset date-times, and on bare dates', () => {
+    const { DateTime } = jest.requireActual('luxon') as typeof import('luxon');
+    let seed = 42;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+    for (let i = 0; i < 5000; i++) {
+      const date = `${2000 + next(40)}-${pad(1 + next(12))}-${pad(1 + next(28))}`;
+      const time = `${pad(next(24))}:${pad(next(60))}:${pad(next(60))}.${pad(next(1000), 3)}`;
+      const offset = ['', 'Z', '+07:00', '-05:30', '+0530', '+09'][next(6)];
+      const text = `${date}T${time}${offset}`;
+      const expected = DateTime.fromISO(text, { zone: 'Asia/Ho_Chi_Minh' }).toJSDate();
+      expect(parseRecordTime(text, 'start')).toEqual({ ok: true, value: expected });
+      const endOfDay = DateTime.fromISO(date, { zone: 'Asia/Ho_Chi_Minh' }).endOf('day').toJSDate();
+      expect(parseRecordTime(date, 'end')).toEqual({ ok: true, value: endOfDay });
+    }
+  });
+});

@@ -1,9 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn, IsOptional, IsString, Length, Matches, ValidateBy, ValidationError, ValidationOptions, validateSync,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidationError, validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { TimeBound, parseRecordTime } from '../common/local-time';
+import { parseRecordTime } from '../common/local-time';
 import { CHANNELS, Channel, DossierStatus, STATUSES, isSettled } from './classification';
 
 export const DEFAULT_FIELD = 'Khác';
@@ -12,22 +10,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Vietnamese text arrives in NFC or NFD depending on the exporting system: store one form. */
 const text = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.normalize('NFC').replace(/\s+/g, ' ').trim() : value;
-
-function IsRecordTime(bound: TimeBound, options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isRecordTime',
-      validator: {
-        validate: (value) => parseRecordTime(value, bound).ok,
-        defaultMessage: (args) => {
-          const parsed = parseRecordTime(args?.value, bound);
-          return parsed.ok ? '' : parsed.reason;
-        },
-      },
-    },
-    options,
-  );
-}
 
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 
@@ -69,34 +51,21 @@ export class DossierRecordInput {
   @IsIn(STATUSES, { message: `is required, one of ${STATUSES.join(', ')}` })
   status: DossierStatus;
 
-  @IsRecordTime('start', { message: (args) => (args.value == null ? 'is required' : messageOf(args.value, 'start')) })
-  receivedAt: string;
+  // The times (receivedAt, dueAt, resolvedAt, extendedDueAt, withdrawnAt, sourceUpdatedAt)
+  // are read by `checkRecord`, each parsed once: see TIME_FIELDS.
+}
 
+/** Which times a record has, whether each is required, and which end of a bare date it means. */
+const TIME_FIELDS = [
+  { name: 'receivedAt', bound: 'start', required: true },
   // Required until the procedure catalogue can compute it (SPEC §4).
-  @IsRecordTime('end', { message: (args) => (args.value == null ? 'is required' : messageOf(args.value, 'end')) })
-  dueAt: string;
-
-  @IsOptional()
-  @IsRecordTime('start')
-  resolvedAt?: string;
-
-  @IsOptional()
-  @IsRecordTime('end')
-  extendedDueAt?: string;
-
-  @IsOptional()
-  @IsRecordTime('start')
-  withdrawnAt?: string;
-
-  @IsOptional()
-  @IsRecordTime('start')
-  sourceUpdatedAt?: string;
-}
-
-function messageOf(value: unknown, bound: TimeBound): string {
-  const parsed = parseRecordTime(value, bound);
-  return parsed.ok ? '' : parsed.reason;
-}
+  { name: 'dueAt', bound: 'end', required: true },
+  { name: 'resolvedAt', bound: 'start', required: false },
+  { name: 'extendedDueAt', bound: 'end', required: false },
+  { name: 'withdrawnAt', bound: 'start', required: false },
+  { name: 'sourceUpdatedAt', bound: 'start', required: false },
+] as const;
+type TimeField = (typeof TIME_FIELDS)[number]['name'];
 
 /** A record that passed every rule, in the form it is stored. */
 export interface DossierRecord {
@@ -132,24 +101,29 @@ export function checkRecord(raw: unknown, now: Date): RecordCheck {
   const errors = validateSync(input, { forbidUnknownValues: false }).flatMap(flatten);
   const code = typeof input.code === 'string' && input.code !== '' ? input.code : null;
 
-  const time = (value: unknown, bound: TimeBound) => {
-    if (value === undefined || value === null) return null;
+  const given = raw as Record<TimeField, unknown>;
+  const times = {} as Record<TimeField, Date | null>;
+  for (const { name, bound, required } of TIME_FIELDS) {
+    times[name] = null;
+    const value = given[name];
+    if (isBlank(value)) {
+      if (required) errors.push(`${name}: is required`);
+      continue;
+    }
     const parsed = parseRecordTime(value, bound);
-    return parsed.ok ? parsed.value : null;
-  };
-  const receivedAt = time(input.receivedAt, 'start');
-  const dueAt = time(input.dueAt, 'end');
-  const resolvedAt = time(input.resolvedAt, 'start');
-  const withdrawnAt = time(input.withdrawnAt, 'start');
+    if (parsed.ok) times[name] = parsed.value;
+    else errors.push(`${name}: ${parsed.reason}`);
+  }
+  const { receivedAt, dueAt, resolvedAt, withdrawnAt } = times;
   const status = (STATUSES as readonly string[]).includes(input.status) ? input.status : null;
 
-  if (status && isSettled(status) && input.resolvedAt == null) {
+  if (status && isSettled(status) && isBlank(given.resolvedAt)) {
     errors.push(`resolvedAt: is required when status is ${status}`);
   }
-  if (status && !isSettled(status) && input.resolvedAt != null) {
+  if (status && !isSettled(status) && !isBlank(given.resolvedAt)) {
     errors.push(`resolvedAt: must be empty when status is ${status} (only resolved or refused dossiers have a result)`);
   }
-  if (status && status !== 'withdrawn' && input.withdrawnAt != null) {
+  if (status && status !== 'withdrawn' && !isBlank(given.withdrawnAt)) {
     errors.push(`withdrawnAt: must be empty when status is ${status}`);
   }
   const tomorrow = now.getTime() + DAY_MS;
@@ -173,9 +147,9 @@ export function checkRecord(raw: unknown, now: Date): RecordCheck {
     receivedAt: receivedAt!,
     dueAt: dueAt!,
     resolvedAt,
-    extendedDueAt: time(input.extendedDueAt, 'end'),
+    extendedDueAt: times.extendedDueAt,
     withdrawnAt,
-    sourceUpdatedAt: time(input.sourceUpdatedAt, 'start'),
+    sourceUpdatedAt: times.sourceUpdatedAt,
   };
   return { ok: true, record: { ...record, contentHash: contentHashOf(record) } };
 }
@@ -185,10 +159,12 @@ function contentHashOf(record: Omit<DossierRecord, 'contentHash'>): string {
   return createHash('sha256').update(JSON.stringify(values)).digest('hex');
 }
 
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
 function flatten(error: ValidationError): string[] {
   // One message a field, the most basic one: "is required" rather than "must be 1–64 characters".
   const constraints = error.constraints ?? {};
-  const first = ['isString', 'isIn', 'isRecordTime'].find((name) => name in constraints) ?? Object.keys(constraints)[0];
+  const first = ['isString', 'isIn'].find((name) => name in constraints) ?? Object.keys(constraints)[0];
   const own = first ? [`${error.property}: ${constraints[first]}`] : [];
   return own.concat((error.children ?? []).flatMap(flatten));
 }

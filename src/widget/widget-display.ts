@@ -1,0 +1,175 @@
+import { formatLocalDate, formatLocalDateTime } from '../common/local-time';
+import { Locale, formatCount, formatPercent } from '../common/locale';
+import { CHANNELS, Channel } from '../dossiers/classification';
+import { Figures, Period } from '../stats/figures';
+import { StatsAnswer, StatsGroupAnswer } from '../stats/stats.service';
+import { WIDGET_TEXT } from './widget-text';
+
+/**
+ * The exact strings the widget shows (SPEC §7), also returned by `/widget/{unit}.json`. The
+ * percentages are the figures' own strings in the reader's locale, never recomputed from floats.
+ */
+export interface WidgetDisplay {
+  title: string;
+  /** "Đến tháng 06 đã giải quyết: 99,87%" */
+  monthLine: string;
+  /** settled.total, "750" */
+  settled: string;
+  /** early + onTime, "749" */
+  onTimeCount: string;
+  /** "1" */
+  late: string;
+  /** "0,13%" */
+  lateRate: string;
+  /** "10/06/2023 04:07:03", or "—" when the scope has no data yet */
+  updatedAt: string;
+  detailUrl: string;
+}
+
+export type DisplayedFigures = Pick<StatsAnswer, 'period' | 'dataUpdatedAt' | 'settled' | 'onTimePercent' | 'latePercent'>;
+
+export const NO_VALUE = '—';
+
+export function widgetDisplay(figures: DisplayedFigures, lang: Locale, detailUrl: string): WidgetDisplay {
+  const text = WIDGET_TEXT[lang];
+  return {
+    title: text.title,
+    monthLine: text.monthLine(monthOfPeriodEnd(figures.period), formatPercent(figures.onTimePercent, lang)),
+    settled: formatCount(figures.settled.total, lang),
+    onTimeCount: formatCount(figures.settled.early + figures.settled.onTime, lang),
+    late: formatCount(figures.settled.late, lang),
+    lateRate: formatPercent(figures.latePercent, lang),
+    updatedAt: formatUpdatedAt(figures.dataUpdatedAt),
+    detailUrl,
+  };
+}
+
+/** "06" for a period ending 2025-06-10. */
+export function monthOfPeriodEnd(period: Period): string {
+  return period.to.slice(5, 7);
+}
+
+export function formatUpdatedAt(isoInstant: string | null): string {
+  return isoInstant === null ? NO_VALUE : formatLocalDateTime(new Date(isoInstant));
+}
+
+/** One table row of the detail page, every cell already in the reader's locale. */
+export interface FigureRow {
+  label: string;
+  received: string;
+  settled: string;
+  early: string;
+  onTime: string;
+  late: string;
+  onTimePercent: string;
+  latePercent: string;
+  open: string;
+  overdue: string;
+  hasLate: boolean;
+  hasOverdue: boolean;
+}
+
+export function figureRow(label: string, figures: Figures, lang: Locale): FigureRow {
+  const count = (value: number) => formatCount(value, lang);
+  return {
+    label,
+    received: count(figures.received.total),
+    settled: count(figures.settled.total),
+    early: count(figures.settled.early),
+    onTime: count(figures.settled.onTime),
+    late: count(figures.settled.late),
+    onTimePercent: formatPercent(figures.onTimePercent, lang),
+    latePercent: formatPercent(figures.latePercent, lang),
+    open: count(figures.open.total),
+    overdue: count(figures.open.overdue),
+    hasLate: figures.settled.late > 0,
+    hasOverdue: figures.open.overdue > 0,
+  };
+}
+
+export type DetailGrouping = 'field' | 'month' | 'channel' | 'unit';
+
+export interface DetailTable {
+  grouping: DetailGrouping;
+  caption: string;
+  firstColumn: string;
+  rows: FigureRow[];
+  total: FigureRow;
+  empty: boolean;
+}
+
+/** A table of the detail page from a grouped answer; its total row is the answer's own figures. */
+export function detailTable(grouping: DetailGrouping, answer: StatsAnswer, lang: Locale): DetailTable {
+  const text = WIDGET_TEXT[lang].detail;
+  const groups = grouping === 'channel' ? sortChannels(answer.groups) : answer.groups;
+  const rows = groups.map((group) => figureRow(groupLabel(grouping, group, answer, lang), group, lang));
+  return {
+    grouping,
+    caption: text.tables[grouping],
+    firstColumn: text.firstColumn[grouping],
+    rows,
+    total: figureRow(text.total, answer, lang),
+    empty: rows.length === 0,
+  };
+}
+
+function groupLabel(grouping: DetailGrouping, group: StatsGroupAnswer, answer: StatsAnswer, lang: Locale): string {
+  const text = WIDGET_TEXT[lang].detail;
+  switch (grouping) {
+    case 'channel':
+      return (CHANNELS as readonly string[]).includes(group.key) ? text.channels[group.key as Channel] : group.key;
+    case 'month':
+      return `${group.key.slice(5, 7)}/${group.key.slice(0, 4)}`;
+    case 'field':
+      return group.key.trim() === '' ? text.noField : group.label;
+    case 'unit':
+      return group.key === answer.unit.code && answer.groups.length > 1 ? text.ownDossiers(group.label) : group.label;
+  }
+}
+
+function sortChannels(groups: StatsGroupAnswer[]): StatsGroupAnswer[] {
+  const rank = (key: string) => {
+    const index = (CHANNELS as readonly string[]).indexOf(key);
+    return index === -1 ? CHANNELS.length : index;
+  };
+  return [...groups].sort((a, b) => rank(a.key) - rank(b.key));
+}
+
+export interface Headline {
+  key: string;
+  label: string;
+  value: string;
+  /** A percentage beside the count, or null. */
+  rate: string | null;
+  alert: boolean;
+}
+
+export function detailHeadline(figures: Figures, lang: Locale): Headline[] {
+  const text = WIDGET_TEXT[lang].detail.headline;
+  const count = (value: number) => formatCount(value, lang);
+  return [
+    { key: 'settled', label: text.settled, value: count(figures.settled.total), rate: null, alert: false },
+    {
+      key: 'onTime',
+      label: text.onTime,
+      value: count(figures.settled.early + figures.settled.onTime),
+      rate: formatPercent(figures.onTimePercent, lang),
+      alert: false,
+    },
+    {
+      key: 'late',
+      label: text.late,
+      value: count(figures.settled.late),
+      rate: formatPercent(figures.latePercent, lang),
+      alert: figures.settled.late > 0,
+    },
+    { key: 'received', label: text.received, value: count(figures.received.total), rate: null, alert: false },
+    { key: 'carriedOver', label: text.carriedOver, value: count(figures.carriedOver), rate: null, alert: false },
+    { key: 'open', label: text.open, value: count(figures.open.total), rate: null, alert: false },
+    { key: 'overdue', label: text.overdue, value: count(figures.open.overdue), rate: null, alert: figures.open.overdue > 0 },
+  ];
+}
+
+export function periodLine(period: Period, lang: Locale): string {
+  return WIDGET_TEXT[lang].detail.period(formatLocalDate(period.from), formatLocalDate(period.to));
+}

@@ -1,0 +1,57 @@
+import { BadRequestException } from '@nestjs/common';
+import { LOCALES, Locale } from '../common/locale';
+import { parseBoolean, parseDecimals } from '../stats/stats.controller';
+
+/** The query a widget address may carry (SPEC §6); anything else in the query is ignored. */
+export interface WidgetParams {
+  /** As given (checked by the period resolution); undefined = the default period. */
+  from?: string;
+  to?: string;
+  /** undefined = the widget's default: the units below are included when there are any. */
+  includeChildren?: boolean;
+  decimals?: number;
+  lang: Locale;
+}
+
+/** Reads the query; a malformed value is a 400, never silently replaced by a default. */
+export function parseWidgetParams(query: Record<string, unknown>): WidgetParams {
+  const text = (name: string): string | undefined => {
+    const value = query[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string') throw new BadRequestException(`${name}: must be given once`);
+    return value;
+  };
+  const includeChildren = text('includeChildren');
+  return {
+    from: text('from'),
+    to: text('to'),
+    includeChildren: includeChildren === undefined ? undefined : parseBoolean(includeChildren, 'includeChildren', true),
+    decimals: parseDecimals(text('decimals')),
+    lang: parseLang(text('lang')),
+  };
+}
+
+function parseLang(raw: string | undefined): Locale {
+  if (raw === undefined) return 'vi';
+  if ((LOCALES as readonly string[]).includes(raw)) return raw as Locale;
+  throw new BadRequestException(`lang: must be one of ${LOCALES.join(', ')}`);
+}
+
+/**
+ * The query that carries the reader's choices over to another widget page (the detail page,
+ * the other language): only what was given, in a fixed order, so equal choices give equal URLs.
+ */
+export function widgetQueryString(params: WidgetParams, overrides: Partial<Pick<WidgetParams, 'lang'>> = {}): string {
+  const lang = overrides.lang ?? params.lang;
+  const pairs: [string, string][] = [];
+  if (params.from !== undefined) pairs.push(['from', params.from]);
+  if (params.to !== undefined) pairs.push(['to', params.to]);
+  if (params.includeChildren !== undefined) pairs.push(['includeChildren', String(params.includeChildren)]);
+  if (params.decimals !== undefined) pairs.push(['decimals', String(params.decimals)]);
+  if (lang !== 'vi') pairs.push(['lang', lang]);
+  return new URLSearchParams(pairs).toString();
+}
+
+export function withQuery(path: string, query: string): string {
+  return query === '' ? path : `${path}?${query}`;
+}

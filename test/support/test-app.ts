@@ -1,0 +1,63 @@
+import { ConfigService } from '@nestjs/config';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock';
+import { validateEnvironment } from '../../src/config/configuration';
+import { setupApp } from '../../src/setup-app';
+import { TestDatabase, createTestDatabase } from './databases';
+import { TestClock } from './test-clock';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  clock: TestClock;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The whole service, as main.ts builds it, on a fresh real database and a test clock. */
+export async function startTestApp(
+  kind: 'mysql' | 'sqlite',
+  label: string,
+  options: { now?: string; env?: Record<string, string>; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase(kind, label));
+  const clock = new TestClock(new Date(options.now ?? '2025-06-10T03:07:03Z'));
+  const config = validateEnvironment({ DEMO_DATA: 'never', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, ...database.env, ...options.env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(ConfigService)
+    .useValue(new ConfigService(config as unknown as Record<string, unknown>))
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = setupApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] }));
+  await app.init();
+  const http = request(app.getHttpServer());
+  return {
+    app,
+    http,
+    clock,
+    database,
+    close: async () => {
+      await app.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}
+
+/**
+ * `describe` for each real database: the same scenarios on MariaDB/MySQL and on SQLite. The
+ * MySQL half is skipped only outside CI when no server answers (test/support/global-setup.js).
+ */
+export function describeEachDatabase(title: string, body: (kind: 'mysql' | 'sqlite') => void): void {
+  for (const kind of ['sqlite', 'mysql'] as const) {
+    const skip = kind === 'mysql' && process.env.TTHC_TEST_MYSQL === '0';
+    (skip ? describe.skip : describe)(`${title} [${kind}]`, () => body(kind));
+  }
+}
+
+export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
