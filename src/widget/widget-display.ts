@@ -139,34 +139,27 @@ export interface Headline {
   key: string;
   label: string;
   value: string;
-  /** A percentage beside the count, or null. */
-  rate: string | null;
+  /** A second line under the count (a percentage, the overdue part), or null. */
+  sub: string | null;
+  subAlert: boolean;
   alert: boolean;
 }
 
 export function detailHeadline(figures: Figures, lang: Locale): Headline[] {
   const text = WIDGET_TEXT[lang].detail.headline;
   const count = (value: number) => formatCount(value, lang);
+  const late = figures.settled.late > 0;
+  const overdue = figures.open.overdue > 0;
+  const card = (key: string, label: string, value: number, sub: string | null = null, alert = false, subAlert = false): Headline => ({
+    key, label, value: count(value), sub, subAlert, alert,
+  });
   return [
-    { key: 'settled', label: text.settled, value: count(figures.settled.total), rate: null, alert: false },
-    {
-      key: 'onTime',
-      label: text.onTime,
-      value: count(figures.settled.early + figures.settled.onTime),
-      rate: formatPercent(figures.onTimePercent, lang),
-      alert: false,
-    },
-    {
-      key: 'late',
-      label: text.late,
-      value: count(figures.settled.late),
-      rate: formatPercent(figures.latePercent, lang),
-      alert: figures.settled.late > 0,
-    },
-    { key: 'received', label: text.received, value: count(figures.received.total), rate: null, alert: false },
-    { key: 'carriedOver', label: text.carriedOver, value: count(figures.carriedOver), rate: null, alert: false },
-    { key: 'open', label: text.open, value: count(figures.open.total), rate: null, alert: false },
-    { key: 'overdue', label: text.overdue, value: count(figures.open.overdue), rate: null, alert: figures.open.overdue > 0 },
+    card('settled', text.settled, figures.settled.total),
+    card('onTime', text.onTime, figures.settled.early + figures.settled.onTime, formatPercent(figures.onTimePercent, lang)),
+    card('late', text.late, figures.settled.late, formatPercent(figures.latePercent, lang), late, late),
+    card('received', text.received, figures.received.total),
+    card('carriedOver', text.carriedOver, figures.carriedOver),
+    card('open', text.open, figures.open.total, `${text.overdue}: ${count(figures.open.overdue)}`, false, overdue),
   ];
 }
 

@@ -74,7 +74,7 @@ export const WIDGET_TEXT: Record<Locale, WidgetText> = {
         received: 'Tiếp nhận trong kỳ',
         carriedOver: 'Kỳ trước chuyển qua',
         open: 'Đang giải quyết',
-        overdue: 'Trong đó quá hạn',
+        overdue: 'Quá hạn',
       },
       tables: {
         field: 'Theo lĩnh vực',
@@ -124,7 +124,7 @@ export const WIDGET_TEXT: Record<Locale, WidgetText> = {
         received: 'Received in the period',
         carriedOver: 'Carried over',
         open: 'Open',
-        overdue: 'of which overdue',
+        overdue: 'Overdue',
       },
       tables: { field: 'By field', month: 'By month', channel: 'By channel', unit: 'By unit' },
       firstColumn: { field: 'Field', month: 'Month', channel: 'Channel', unit: 'Unit' },

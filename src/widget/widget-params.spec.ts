@@ -1,0 +1,52 @@
+import { BadRequestException } from '@nestjs/common';
+import { parseWidgetParams, widgetQueryString, withQuery } from './widget-params';
+
+describe('parseWidgetParams', () => {
+  it.each`
+    query                                                                | expected
+    ${{}}                                                                | ${{ lang: 'vi' }}
+    ${{ lang: 'en' }}                                                    | ${{ lang: 'en' }}
+    ${{ lang: '' }}                                                      | ${{ lang: 'vi' }}
+    ${{ from: '2025-01-01', to: '2025-06-30' }}                          | ${{ from: '2025-01-01', to: '2025-06-30', lang: 'vi' }}
+    ${{ includeChildren: 'false' }}                                      | ${{ includeChildren: false, lang: 'vi' }}
+    ${{ includeChildren: '1' }}                                          | ${{ includeChildren: true, lang: 'vi' }}
+    ${{ decimals: '0' }}                                                 | ${{ decimals: 0, lang: 'vi' }}
+    ${{ decimals: '4', utm_source: 'x' }}                                | ${{ decimals: 4, lang: 'vi' }}
+  `('reads $query', ({ query, expected }) => {
+    const sut = parseWidgetParams(query);
+
+    expect(JSON.parse(JSON.stringify(sut))).toEqual(expected);
+  });
+
+  it.each`
+    query                              | message
+    ${{ lang: 'fr' }}                  | ${/lang/}
+    ${{ lang: 'VI' }}                  | ${/lang/}
+    ${{ decimals: '5' }}               | ${/decimals/}
+    ${{ decimals: '1.5' }}             | ${/decimals/}
+    ${{ includeChildren: 'yes' }}      | ${/includeChildren/}
+    ${{ from: ['2025-01-01', 'x'] }}   | ${/from: must be given once/}
+    ${{ to: { nested: 'x' } }}         | ${/to: must be given once/}
+  `('refuses $query with a 400', ({ query, message }) => {
+    expect(() => parseWidgetParams(query)).toThrow(BadRequestException);
+    expect(() => parseWidgetParams(query)).toThrow(message);
+  });
+});
+
+describe('widgetQueryString', () => {
+  it.each`
+    params                                                                                       | lang         | expected
+    ${{ lang: 'vi' }}                                                                            | ${undefined} | ${''}
+    ${{ lang: 'en' }}                                                                            | ${undefined} | ${'lang=en'}
+    ${{ lang: 'en' }}                                                                            | ${'vi'}      | ${''}
+    ${{ lang: 'vi' }}                                                                            | ${'en'}      | ${'lang=en'}
+    ${{ to: '2025-06-30', from: '2025-01-01', decimals: 1, includeChildren: false, lang: 'en' }} | ${undefined} | ${'from=2025-01-01&to=2025-06-30&includeChildren=false&decimals=1&lang=en'}
+  `('carries $params over (lang → $lang) as "$expected"', ({ params, lang, expected }) => {
+    expect(widgetQueryString(params, lang ? { lang } : {})).toBe(expected);
+  });
+
+  it('adds a query to a path only when there is one', () => {
+    expect(withQuery('/widget/x/detail', '')).toBe('/widget/x/detail');
+    expect(withQuery('/widget/x/detail', 'lang=en')).toBe('/widget/x/detail?lang=en');
+  });
+});

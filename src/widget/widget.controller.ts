@@ -1,0 +1,98 @@
+import { Controller, Get, applyDecorators, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiOkResponse, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { EnvironmentVariables } from '../config/configuration';
+import { UNIT_CODE_PATTERN } from '../units/units.dto';
+import { SCRIPT_MAX_AGE, WidgetResource, ifNoneMatchHits, strongEtag, widgetHeaders } from './widget-http';
+import { EMBED_JS, RESIZE_JS } from './widget-scripts';
+import { RenderedWidget, WidgetFormat, WidgetService } from './widget.service';
+
+/** Names under /widget/ that are files, not units: a unit with such a code has no widget. */
+const SCRIPTS: Record<string, RenderedWidget> = {
+  'embed.js': { body: EMBED_JS, etag: strongEtag(EMBED_JS) },
+  'resize.js': { body: RESIZE_JS, etag: strongEtag(RESIZE_JS) },
+};
+
+const JSON_SUFFIX = '.json';
+
+const WidgetQuery = () =>
+  applyDecorators(
+    ApiQuery({ name: 'from', required: false, example: '2025-01-01' }),
+    ApiQuery({ name: 'to', required: false, example: '2025-06-30' }),
+    ApiQuery({ name: 'includeChildren', required: false, type: Boolean, description: 'default: true when the unit has units below it' }),
+    ApiQuery({ name: 'decimals', required: false, example: 2 }),
+    ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] }),
+  );
+
+/**
+ * The public widget (SPEC §6–7). One `:name` route serves `embed.js`, `resize.js`,
+ * `{unit}.json` and `{unit}`: Express 5's path syntax has no reliable `:unit.json`.
+ */
+@ApiTags('widget')
+@Controller('widget')
+export class WidgetController {
+  private readonly maxAge: number;
+
+  constructor(
+    private readonly widgets: WidgetService,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.maxAge = config.get('WIDGET_MAX_AGE', { infer: true });
+  }
+
+  @Get(':name')
+  @ApiParam({ name: 'name', description: '`{unitCode}` (HTML), `{unitCode}.json`, `embed.js` or `resize.js`', example: 'xa-van-to' })
+  @WidgetQuery()
+  @ApiProduces('text/html', 'application/json', 'application/javascript')
+  @ApiOkResponse({ description: 'The widget block, its figures with the strings shown, or a script' })
+  async widget(
+    @Param('name') name: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const script = Object.hasOwn(SCRIPTS, name) ? SCRIPTS[name] : undefined;
+    if (script) return this.send(request, response, 'script', script, SCRIPT_MAX_AGE);
+    const json = name.endsWith(JSON_SUFFIX);
+    const unitCode = json ? name.slice(0, -JSON_SUFFIX.length) : name;
+    return this.render(request, response, unitCode, query, json ? 'json' : 'html');
+  }
+
+  @Get(':unit/detail')
+  @ApiParam({ name: 'unit', example: 'xa-van-to' })
+  @WidgetQuery()
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'Headline figures and tables by field, month, channel (and unit)' })
+  async detail(
+    @Param('unit') unitCode: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.render(request, response, unitCode, query, 'detail');
+  }
+
+  private async render(
+    request: Request,
+    response: Response,
+    unitCode: string,
+    query: Record<string, unknown>,
+    format: WidgetFormat,
+  ): Promise<void> {
+    if (!UNIT_CODE_PATTERN.test(unitCode)) throw new NotFoundException(`unit "${unitCode}" does not exist`);
+    const rendered = await this.widgets.render(unitCode, query, format);
+    this.send(request, response, format === 'json' ? 'json' : 'html', rendered, this.maxAge);
+  }
+
+  private send(request: Request, response: Response, resource: WidgetResource, rendered: RenderedWidget, maxAge: number): void {
+    response.set(widgetHeaders(resource, maxAge));
+    response.set('ETag', rendered.etag);
+    if (ifNoneMatchHits(request.headers['if-none-match'], rendered.etag)) {
+      response.status(304).end();
+      return;
+    }
+    response.status(200).send(rendered.body);
+  }
+}
+

@@ -1,0 +1,291 @@
+import { ConfigService } from '@nestjs/config';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Clock } from '../common/clock';
+import { EnvironmentVariables } from '../config/configuration';
+import { FigureCounts, deriveFigures, zeroCounts } from '../stats/figures';
+import { ScopeState, StatsAnswer, StatsRequest, StatsService } from '../stats/stats.service';
+import { Unit } from '../units/unit.entity';
+import { WidgetCache } from './widget-cache';
+import { TEMPLATES_DIR } from './widget-templates';
+import { RenderedWidget, WidgetJson, WidgetService } from './widget.service';
+
+/**
+ * The rendering around StatsService (which has its own suites on the real database): a stand-in
+ * answers with fixed figures so these specs read as one page each.
+ */
+const NOW = new Date('2023-06-10T03:00:00.000Z');
+
+function buildUnit(overrides: Partial<Unit>): Unit {
+  return Object.assign(new Unit(), {
+    id: 1, code: 'xa-van-to', name: 'Xã Văn Tố', level: 'commune', parentId: null, path: '/1/',
+    dataVersion: 7, dataUpdatedAt: new Date('2023-06-09T21:07:03.000Z'), createdAt: NOW,
+    ...overrides,
+  });
+}
+
+const PORTAL_CASE: Partial<FigureCounts> = { early: 600, onTime: 149, late: 1, openOverdue: 2, openOnTrack: 5, receivedOnline: 760 };
+
+function buildStats(options: { unit?: Unit; children?: Unit[]; counts?: Partial<FigureCounts> } = {}) {
+  const unit = options.unit ?? buildUnit({});
+  const children = options.children ?? [];
+  let version = 7;
+  const counts = { ...zeroCounts(), ...(options.counts ?? PORTAL_CASE) };
+  const scopeState = jest.fn(async (_code: string, includeChildren: boolean): Promise<ScopeState> => ({
+    unit,
+    units: includeChildren ? [unit, ...children] : [unit],
+    version: `${includeChildren ? 1 + children.length : 1}.${version}`,
+    dataUpdatedAt: unit.dataUpdatedAt,
+  }));
+  const stats = jest.fn(async (request: StatsRequest, state?: ScopeState): Promise<StatsAnswer> => {
+    const figures = deriveFigures(counts, request.decimals);
+    const groups = request.groupBy === 'channel'
+      ? [{ key: 'online', label: 'online', ...figures }]
+      : request.groupBy === 'unit'
+        ? (state?.units ?? []).map((member) => ({ key: member.code, label: member.name, ...figures }))
+        : request.groupBy
+          ? [{ key: request.groupBy === 'month' ? '2023-06' : 'Hộ tịch', label: 'x', ...figures }]
+          : [];
+    return {
+      unit: { code: unit.code, name: unit.name, level: unit.level },
+      period: { from: String(request.from), to: String(request.to) },
+      includeChildren: request.includeChildren ?? false,
+      judgedAt: NOW.toISOString(),
+      dataUpdatedAt: state?.dataUpdatedAt?.toISOString() ?? null,
+      ...figures,
+      groups,
+    };
+  });
+  const bumpVersion = () => version++;
+  return { fake: { scopeState, stats } as unknown as StatsService, scopeState, stats, bumpVersion };
+}
+
+function buildSut(stats: StatsService, publicBaseUrl?: string) {
+  const clock: Clock = { now: () => NOW };
+  const cache = new WidgetCache<RenderedWidget>({ maxEntries: 50, ttlMs: 30_000, now: () => clock.now().getTime() });
+  const config = { get: (name: string) => (name === 'PUBLIC_BASE_URL' ? publicBaseUrl : undefined) } as unknown as ConfigService<EnvironmentVariables, true>;
+  return new WidgetService(stats, cache, clock, config);
+}
+
+const decodeEntities = (html: string) =>
+  html.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+
+describe('WidgetService', () => {
+  it('renders the portal block: 750 settled, 749 early or on time, 1 late', async () => {
+    const { fake } = buildStats();
+    const sut = buildSut(fake);
+
+    const { body } = await sut.render('xa-van-to', {}, 'html');
+
+    for (const line of [
+      '<title>Kết quả giải quyết TTHC – Xã Văn Tố</title>',
+      'Kết quả giải quyết TTHC</h1>',
+      'Đến tháng 06 đã giải quyết: 99,87%',
+      'Số hồ sơ xử lý: 750',
+      'Trước &amp; đúng hạn: 749',
+      'Trễ hạn: 1',
+      'Tỉ lệ trễ hạn: 0,13%',
+      'href="/widget/xa-van-to/detail" target="_blank" rel="noopener">Chi tiết</a>',
+      '(Cập nhật lúc: 10/06/2023 04:07:03)',
+      'aria-label="Kết quả giải quyết TTHC – Xã Văn Tố"',
+      '<script src="/widget/resize.js" defer></script>',
+    ]) {
+      expect(body).toContain(line);
+    }
+  });
+
+  it('shows in the HTML exactly the strings its JSON gives, for the same figures as StatsService', async () => {
+    const { fake, stats } = buildStats();
+    const sut = buildSut(fake);
+    const query = { lang: 'en', from: '2023-01-01', to: '2023-06-10', decimals: '1' };
+
+    const json = JSON.parse((await sut.render('xa-van-to', query, 'json')).body) as WidgetJson;
+    const html = decodeEntities((await sut.render('xa-van-to', query, 'html')).body);
+
+    const { display, ...figures } = json;
+    expect(figures).toEqual(await stats.mock.results[0].value);
+    expect(display.monthLine).toBe('Up to month 06, settled on time: 99.9%');
+    expect(display.detailUrl).toBe('/widget/xa-van-to/detail?from=2023-01-01&to=2023-06-10&decimals=1&lang=en');
+    for (const value of Object.values(display)) expect(html).toContain(value);
+  });
+
+  it('shows "—" for the percentages when nothing is settled, never 0 % or 100 %', async () => {
+    const { fake } = buildStats({ counts: {} });
+    const sut = buildSut(fake);
+
+    const { body } = await sut.render('xa-van-to', {}, 'html');
+
+    expect(body).toContain('Đến tháng 06 đã giải quyết: —');
+    expect(body).toContain('Tỉ lệ trễ hạn: —');
+    expect(body.slice(body.indexOf('<body>'))).not.toMatch(/\d%/);
+  });
+
+  it('escapes every value: a unit named <script> shows as text', async () => {
+    const { fake } = buildStats({ unit: buildUnit({ name: '<script>alert("x")</script> & Co' }) });
+    const sut = buildSut(fake);
+
+    const html = (await sut.render('xa-van-to', {}, 'html')).body;
+    const detail = (await sut.render('xa-van-to', {}, 'detail')).body;
+
+    for (const page of [html, detail]) {
+      expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
+      expect(page).not.toContain('<script>alert');
+    }
+  });
+
+  it('links to an absolute detail page when PUBLIC_BASE_URL is set', async () => {
+    const { fake } = buildStats();
+    const sut = buildSut(fake, 'https://tthc.example.gov.vn/');
+
+    const json = JSON.parse((await sut.render('xa-van-to', {}, 'json')).body) as WidgetJson;
+
+    expect(json.display.detailUrl).toBe('https://tthc.example.gov.vn/widget/xa-van-to/detail');
+  });
+
+  it.each`
+    children | given        | expectedScope | expectedIncludeChildren | why
+    ${0}     | ${undefined} | ${true}       | ${false}                | ${'a commune: same scope, answered like the stats API default'}
+    ${2}     | ${undefined} | ${true}       | ${true}                 | ${'a district: its communes are included by default'}
+    ${2}     | ${'false'}   | ${false}      | ${false}                | ${'asked for the unit alone'}
+    ${0}     | ${'true'}    | ${true}       | ${true}                 | ${'asked explicitly'}
+  `('includeChildren $given with $children units below → $expectedIncludeChildren ($why)', async ({ children, given, expectedScope, expectedIncludeChildren }) => {
+    const below = Array.from({ length: children }, (_, i) => buildUnit({ id: 10 + i, code: `xa-${i}`, name: `Xã ${i}`, parentId: 1, path: `/1/${10 + i}/` }));
+    const { fake, scopeState, stats } = buildStats({ children: below });
+    const sut = buildSut(fake);
+
+    await sut.render('xa-van-to', given === undefined ? {} : { includeChildren: given }, 'json');
+
+    expect(scopeState).toHaveBeenCalledWith('xa-van-to', expectedScope);
+    expect(stats.mock.calls[0][0].includeChildren).toBe(expectedIncludeChildren);
+    expect(stats.mock.calls[0][1]).toBe(await scopeState.mock.results[0].value);
+  });
+
+  it('uses the default period of 1 January to today', async () => {
+    const { fake, stats } = buildStats();
+    const sut = buildSut(fake);
+
+    await sut.render('xa-van-to', {}, 'json');
+
+    expect(stats.mock.calls[0][0]).toMatchObject({ from: '2023-01-01', to: '2023-06-10' });
+  });
+
+  it.each`
+    query                                         | message
+    ${{ from: '2023-02-30' }}                     | ${/from/}
+    ${{ from: '2023-06-01', to: '2023-05-01' }}   | ${/after/}
+    ${{ lang: 'de' }}                             | ${/lang/}
+  `('refuses $query before touching the database', async ({ query, message }) => {
+    const { fake, scopeState } = buildStats();
+    const sut = buildSut(fake);
+
+    await expect(sut.render('xa-van-to', query, 'html')).rejects.toThrow(message);
+    expect(scopeState).not.toHaveBeenCalled();
+  });
+
+  describe('caching', () => {
+    it('serves the same body and ETag while the data version holds', async () => {
+      const { fake, stats } = buildStats();
+      const sut = buildSut(fake);
+
+      const first = await sut.render('xa-van-to', {}, 'html');
+      const second = await sut.render('xa-van-to', {}, 'html');
+
+      expect(second).toEqual(first);
+      expect(stats).toHaveBeenCalledTimes(1);
+    });
+
+    it('computes again after a write bumped the version', async () => {
+      const { fake, stats, bumpVersion } = buildStats();
+      const sut = buildSut(fake);
+      await sut.render('xa-van-to', {}, 'html');
+
+      bumpVersion();
+      await sut.render('xa-van-to', {}, 'html');
+
+      expect(stats).toHaveBeenCalledTimes(2);
+    });
+
+    it.each`
+      other                                 | why
+      ${{ lang: 'en' }}                     | ${'language'}
+      ${{ decimals: '1' }}                  | ${'decimals'}
+      ${{ from: '2023-03-01' }}             | ${'period'}
+      ${{ includeChildren: 'true' }}        | ${'scope given explicitly (the detail link carries it)'}
+    `('keeps answers apart by $why', async ({ other }) => {
+      const { fake, stats } = buildStats();
+      const sut = buildSut(fake);
+
+      await sut.render('xa-van-to', {}, 'html');
+      await sut.render('xa-van-to', other, 'html');
+
+      expect(stats).toHaveBeenCalledTimes(2);
+    });
+
+    it('keeps the HTML, the JSON and the detail page apart', async () => {
+      const { fake } = buildStats();
+      const sut = buildSut(fake);
+
+      const bodies = await Promise.all((['html', 'json', 'detail'] as const).map((format) => sut.render('xa-van-to', {}, format)));
+
+      expect(new Set(bodies.map((rendered) => rendered.etag)).size).toBe(3);
+      expect(bodies[1].body.startsWith('{')).toBe(true);
+    });
+  });
+
+  describe('detail page', () => {
+    it('has tables by field, month and channel for a commune, channels named in Vietnamese', async () => {
+      const { fake, stats } = buildStats();
+      const sut = buildSut(fake);
+
+      const { body } = await sut.render('xa-van-to', {}, 'detail');
+
+      expect(stats.mock.calls.map(([request]) => request.groupBy)).toEqual(['field', 'month', 'channel']);
+      expect(body).toContain('data-table="field"');
+      expect(body).toContain('data-table="month"');
+      expect(body).toContain('data-table="channel"');
+      expect(body).not.toContain('data-table="unit"');
+      expect(body).toContain('<th scope="row">Trực tuyến</th>');
+      expect(body).toContain('<th scope="row">06/2023</th>');
+      expect(body).toContain('Từ ngày 01/01/2023 đến ngày 10/06/2023');
+    });
+
+    it('adds a table by unit for a unit with units below', async () => {
+      const below = [buildUnit({ id: 2, code: 'xa-a', name: 'Xã A', parentId: 1, path: '/1/2/' })];
+      const { fake } = buildStats({ unit: buildUnit({ code: 'huyen', name: 'Huyện', level: 'district' }), children: below });
+      const sut = buildSut(fake);
+
+      const { body } = await sut.render('huyen', {}, 'detail');
+
+      expect(body).toContain('data-table="unit"');
+      expect(body).toContain('<th scope="row">Xã A</th>');
+    });
+
+    it('is written in English on request and links back to the other language', async () => {
+      const { fake } = buildStats();
+      const sut = buildSut(fake);
+
+      const { body } = await sut.render('xa-van-to', { lang: 'en', from: '2023-01-01' }, 'detail');
+
+      expect(body).toContain('<html lang="en">');
+      expect(body).toContain('By channel');
+      expect(body).toContain('<th scope="row">Online</th>');
+      expect(decodeEntities(body)).toContain('href="/widget/xa-van-to/detail?from=2023-01-01" hreflang="vi"');
+    });
+  });
+});
+
+describe('templates', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.hbs') ? [join(dir, entry.name)] : [],
+    );
+  const widgetTemplates = files(TEMPLATES_DIR).filter((path) => /widget/.test(path));
+
+  it.each(widgetTemplates)('%s escapes every value and has no inline script', (path) => {
+    const source = readFileSync(path, 'utf8');
+
+    expect(source).not.toContain('{{{');
+    expect(source).not.toMatch(/<script(?![^>]*\ssrc=)/);
+    expect(source).not.toMatch(/\son[a-z]+=/i);
+  });
+});

@@ -1,0 +1,159 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Clock } from '../common/clock';
+import { EnvironmentVariables } from '../config/configuration';
+import { Period } from '../stats/figures';
+import { resolvePeriod } from '../stats/period';
+import { GroupBy } from '../stats/stats.dto';
+import { ScopeState, StatsAnswer, StatsService } from '../stats/stats.service';
+import { WidgetCache } from './widget-cache';
+import { DetailGrouping, WidgetDisplay, detailHeadline, detailTable, formatUpdatedAt, periodLine, widgetDisplay } from './widget-display';
+import { strongEtag } from './widget-http';
+import { WidgetParams, parseWidgetParams, widgetQueryString, withQuery } from './widget-params';
+import { WidgetTemplates, loadWidgetTemplates } from './widget-templates';
+import { WIDGET_TEXT } from './widget-text';
+
+export type WidgetFormat = 'html' | 'json' | 'detail';
+
+export interface RenderedWidget {
+  body: string;
+  etag: string;
+}
+
+/** The widget JSON: StatsService's answer, plus the strings the HTML shows. */
+export interface WidgetJson extends StatsAnswer {
+  display: WidgetDisplay;
+}
+
+/** What one widget request asks for, once read, checked and defaulted. */
+interface WidgetRequest {
+  params: WidgetParams;
+  period: Period;
+  includeChildren: boolean;
+  state: ScopeState;
+}
+
+export const WIDGET_CACHE_TTL_MS = 30_000;
+export const WIDGET_CACHE_MAX_ENTRIES = 500;
+
+/** Renders the public widget, its JSON and its detail page from the one figures path. */
+@Injectable()
+export class WidgetService {
+  private readonly templates: WidgetTemplates = loadWidgetTemplates();
+  private readonly publicBase: string;
+
+  constructor(
+    private readonly stats: StatsService,
+    private readonly cache: WidgetCache<RenderedWidget>,
+    private readonly clock: Clock,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.publicBase = (config.get('PUBLIC_BASE_URL', { infer: true }) ?? '').replace(/\/+$/, '');
+  }
+
+  async render(unitCode: string, query: Record<string, unknown>, format: WidgetFormat): Promise<RenderedWidget> {
+    const request = await this.read(unitCode, query);
+    const { params, period, includeChildren, state } = request;
+    // Every choice that changes the body is in the key; the data version is checked beside it.
+    const key = JSON.stringify([
+      format, unitCode, period.from, period.to, includeChildren, params.decimals ?? null, params.lang, widgetQueryString(params),
+    ]);
+    return this.cache.getOrCompute(key, state.version, async () => {
+      const body = await this.body(format, request);
+      return { body, etag: strongEtag(body) };
+    });
+  }
+
+  private async read(unitCode: string, query: Record<string, unknown>): Promise<WidgetRequest> {
+    const params = parseWidgetParams(query);
+    const periodCheck = resolvePeriod(params.from, params.to, this.clock.now());
+    if (!periodCheck.ok) throw new BadRequestException(periodCheck.reason);
+    // Default: the units below are included when there are any; for a unit without any the
+    // scope is the same either way, and the answer says `false` like the stats API's default.
+    const state = await this.stats.scopeState(unitCode, params.includeChildren ?? true);
+    const includeChildren = params.includeChildren ?? state.units.length > 1;
+    return { params, period: periodCheck.period, includeChildren, state };
+  }
+
+  private body(format: WidgetFormat, request: WidgetRequest): Promise<string> {
+    switch (format) {
+      case 'json':
+        return this.json(request);
+      case 'html':
+        return this.widgetHtml(request);
+      case 'detail':
+        return this.detailHtml(request);
+    }
+  }
+
+  private answer(request: WidgetRequest, groupBy: GroupBy | null = null): Promise<StatsAnswer> {
+    const { params, period, includeChildren, state } = request;
+    return this.stats.stats(
+      { unitCode: state.unit.code, from: period.from, to: period.to, includeChildren, groupBy, decimals: params.decimals },
+      state,
+    );
+  }
+
+  private display(answer: StatsAnswer, request: WidgetRequest): WidgetDisplay {
+    return widgetDisplay(answer, request.params.lang, this.pageUrl(request, '/detail'));
+  }
+
+  private pageUrl(request: WidgetRequest, suffix: string, lang = request.params.lang): string {
+    const path = `${this.publicBase}/widget/${encodeURIComponent(request.state.unit.code)}${suffix}`;
+    return withQuery(path, widgetQueryString(request.params, { lang }));
+  }
+
+  private async json(request: WidgetRequest): Promise<string> {
+    const answer = await this.answer(request);
+    const json: WidgetJson = { ...answer, display: this.display(answer, request) };
+    return JSON.stringify(json);
+  }
+
+  private async widgetHtml(request: WidgetRequest): Promise<string> {
+    const answer = await this.answer(request);
+    const display = this.display(answer, request);
+    const text = WIDGET_TEXT[request.params.lang];
+    return this.templates.widget({
+      lang: request.params.lang,
+      pageTitle: `${display.title} – ${answer.unit.name}`,
+      unitName: answer.unit.name,
+      display,
+      labels: {
+        settled: text.settled,
+        onTime: text.onTime,
+        late: text.late,
+        lateRate: text.lateRate,
+        details: text.details,
+        updatedAt: text.updatedAt,
+      },
+      hasLate: answer.settled.late > 0,
+    });
+  }
+
+  private async detailHtml(request: WidgetRequest): Promise<string> {
+    const lang = request.params.lang;
+    const groupings: DetailGrouping[] = ['field', 'month', 'channel'];
+    if (request.includeChildren && request.state.units.length > 1) groupings.push('unit');
+    const answers = await Promise.all(groupings.map((grouping) => this.answer(request, grouping)));
+    const headline = answers[0];
+    const text = WIDGET_TEXT[lang];
+    const otherLang = lang === 'vi' ? 'en' : 'vi';
+    return this.templates.detail({
+      lang,
+      pageTitle: `${text.detail.title} – ${headline.unit.name}`,
+      heading: text.detail.title,
+      unitName: headline.unit.name,
+      periodLine: periodLine(headline.period, lang),
+      scopeLine: request.includeChildren && request.state.units.length > 1 ? text.detail.scopeWithChildren : null,
+      updatedLine: `(${text.updatedAt}: ${formatUpdatedAt(headline.dataUpdatedAt)})`,
+      headline: detailHeadline(headline, lang),
+      tables: groupings.map((grouping, i) => detailTable(grouping, answers[i], lang)),
+      columns: Object.values(text.detail.columns),
+      emptyText: text.detail.empty,
+      note: text.detail.note,
+      otherLanguage: { label: text.detail.otherLanguage, lang: otherLang, url: this.pageUrl(request, '/detail', otherLang) },
+      widgetLink: { label: text.title, url: this.pageUrl(request, '') },
+      jsonLink: { label: text.detail.json, url: this.pageUrl(request, '.json') },
+    });
+  }
+}
