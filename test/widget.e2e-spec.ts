@@ -1,0 +1,160 @@
+import { DemoService } from '../src/demo/demo.service';
+import { buildDossier, buildSettled } from './factories/dossier.factory';
+import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
+import { send } from './support/tree';
+
+/** The figures of an answer without what depends on the moment of the request. */
+const figuresOf = (answer: Record<string, unknown>) => {
+  const { judgedAt, display, ...figures } = answer;
+  return figures;
+};
+
+/** The text of each `data-field` element of the widget HTML, entities decoded. */
+function fieldsOf(html: string): Record<string, string> {
+  const decode = (text: string) =>
+    text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=');
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/data-field="(\w+)"[^>]*>([^<]*)</g)) fields[match[1]] = decode(match[2]);
+  return fields;
+}
+
+describe('the demo on first start (embedded SQLite)', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp('sqlite', 'demo', { now: '2026-06-10T03:07:03Z', env: { DEMO_DATA: 'auto' } });
+    expect(await sut.app.get(DemoService).seedIfWanted()).toBe('xa-van-to');
+  });
+  afterAll(() => sut?.close());
+
+  it('shows the portal block of Xã Văn Tố: 750 settled, 749 early or on time, 1 late, 99,87 % and 0,13 %', async () => {
+    const response = await sut.http.get('/widget/xa-van-to').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+    const fields = fieldsOf(response.text);
+    expect(fields).toMatchObject({
+      monthLine: 'Đến tháng 06 đã giải quyết: 99,87%',
+      settled: 'Số hồ sơ xử lý: 750',
+      onTimeCount: 'Trước & đúng hạn: 749',
+      late: 'Trễ hạn: 1',
+      lateRate: 'Tỉ lệ trễ hạn: 0,13%',
+    });
+    expect(fields.updatedAt).toMatch(/^\(Cập nhật lúc: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}\)$/);
+  });
+
+  it('gives the same figures in the stats API, the widget JSON and the HTML', async () => {
+    const api = (await sut.http.get('/api/v1/units/xa-van-to/stats').expect(200)).body;
+    const json = (await sut.http.get('/widget/xa-van-to.json').expect(200)).body;
+    const html = fieldsOf((await sut.http.get('/widget/xa-van-to').expect(200)).text);
+    expect(figuresOf(json)).toEqual(figuresOf(api));
+    expect(api.settled).toMatchObject({ total: 750, late: 1 });
+    expect(api.settled.early + api.settled.onTime).toBe(749);
+    expect([api.onTimePercent, api.latePercent]).toEqual(['99.87', '0.13']);
+    expect(api.open.total).toBeGreaterThan(0);
+    expect(api.open.waiting).toBeGreaterThan(0);
+    expect(api.withdrawn).toBeGreaterThan(0);
+    for (const key of ['monthLine', 'settled', 'onTimeCount', 'late', 'lateRate']) {
+      expect(html[key]).toContain(json.display[key]);
+    }
+  });
+
+  it('seeds only once, and the other communes have their own mixes', async () => {
+    expect(await sut.app.get(DemoService).seedIfWanted()).toBe('xa-van-to');
+    const units = (await sut.http.get('/api/v1/units').expect(200)).body.units;
+    expect(units.filter((unit: { level: string }) => unit.level === 'commune').length).toBeGreaterThanOrEqual(4);
+    expect(units.every((unit: { name: string }) => unit.name.endsWith('(demo)'))).toBe(true);
+    const district = (await sut.http.get('/api/v1/units/huyen-tu-ky/stats?includeChildren=true').expect(200)).body;
+    expect(district.settled.total).toBeGreaterThan(750);
+    expect(district.settled.late).toBeGreaterThan(1);
+  });
+});
+
+describeEachDatabase('the public widget', (kind) => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp(kind, 'widget', { now: '2025-06-10T03:07:03Z', env: { DEMO_DATA: 'auto' } });
+    for (const unit of [
+      { code: 'huyen', name: 'Huyện Thử', level: 'district' },
+      { code: 'xa-a', name: 'Xã A', level: 'commune', parentCode: 'huyen' },
+      { code: 'xa-evil', name: '<script>alert("x")</script> Xã "Độc" & <b>bold</b>', level: 'commune', parentCode: 'huyen' },
+    ]) {
+      await sut.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send(unit).expect(201);
+    }
+    await send(sut, [...buildSettled(3, 'early', { unitCode: 'xa-a' }), ...buildSettled(1, 'late', { unitCode: 'xa-a' })]);
+  });
+  afterAll(() => sut?.close());
+
+  it('never seeds the demo into a database it was given', async () => {
+    const seeded = await sut.app.get(DemoService).seedIfWanted();
+    if (kind === 'mysql') expect(seeded).toBeNull();
+    const units = (await sut.http.get('/api/v1/units').expect(200)).body.units;
+    expect(units.map((unit: { code: string }) => unit.code)).not.toContain('xa-van-to');
+  });
+
+  it('shows a unit name containing <script> as text', async () => {
+    const response = await sut.http.get('/widget/xa-evil').expect(200);
+    expect(response.text).not.toContain('<script>alert');
+    expect(response.text).not.toContain('<b>bold');
+    expect(response.text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Xã &quot;Độc&quot; &amp; &lt;b&gt;bold&lt;/b&gt;');
+    const detail = await sut.http.get('/widget/xa-evil/detail').expect(200);
+    expect(detail.text).not.toContain('<script>alert');
+    expect(detail.text).toContain('&lt;script&gt;');
+  });
+
+  it('shows "—" and not 0 % or 100 % when nothing was settled', async () => {
+    const fields = fieldsOf((await sut.http.get('/widget/xa-evil').expect(200)).text);
+    expect(fields.monthLine).toBe('Đến tháng 06 đã giải quyết: —');
+    expect(fields.lateRate).toBe('Tỉ lệ trễ hạn: —');
+    expect(fields.settled).toBe('Số hồ sơ xử lý: 0');
+  });
+
+  it('speaks English on request', async () => {
+    const fields = fieldsOf((await sut.http.get('/widget/xa-a?lang=en').expect(200)).text);
+    expect(fields.monthLine).toBe('Up to month 06, settled on time: 75.00%');
+    expect(fields.lateRate).toMatch(/: 25\.00%$/);
+  });
+
+  it('may be framed by any portal, and is cacheable with an ETag', async () => {
+    const response = await sut.http.get('/widget/xa-a').expect(200);
+    expect(response.headers['x-frame-options']).toBeUndefined();
+    expect(response.headers['content-security-policy']).toContain('frame-ancestors *');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+    expect(response.headers.etag).toMatch(/^"[^"]+"$/);
+    await sut.http.get('/widget/xa-a').set('If-None-Match', response.headers.etag).expect(304);
+
+    const json = await sut.http.get('/widget/xa-a.json').set('Origin', 'https://xavanto.haiduong.gov.vn').expect(200);
+    expect(json.headers['access-control-allow-origin']).toBe('*');
+    const script = await sut.http.get('/widget/embed.js').expect(200);
+    expect(script.headers['content-type']).toMatch(/^application\/javascript/);
+    expect(script.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('follows new data at once: new figures and a new ETag', async () => {
+    const before = await sut.http.get('/widget/xa-a').expect(200);
+    await send(sut, buildSettled(1, 'late', { unitCode: 'xa-a' }));
+    const after = await sut.http.get('/widget/xa-a').set('If-None-Match', before.headers.etag).expect(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(fieldsOf(after.text).late).toBe('Trễ hạn: 2');
+  });
+
+  it('includes the units below for a district by default', async () => {
+    const json = (await sut.http.get('/widget/huyen.json').expect(200)).body;
+    expect(json.includeChildren).toBe(true);
+    expect(json.settled.total).toBe(5);
+  });
+
+  it('answers 404 for an unknown unit and 400 for a bad period', async () => {
+    await sut.http.get('/widget/no-such-unit').expect(404);
+    await sut.http.get('/widget/xa-a?from=2025-02-30').expect(400);
+  });
+
+  it('shows an open dossier turning overdue in the JSON without new data', async () => {
+    await send(sut, [buildDossier({ unitCode: 'xa-a', status: 'processing', receivedAt: '2025-06-09T08:00', dueAt: '2025-06-11' })]);
+    const overdue = async () => (await sut.http.get('/widget/xa-a.json').expect(200)).body.open.overdue;
+    expect(await overdue()).toBe(0);
+    sut.clock.set('2025-06-12T03:00:00Z');
+    expect(await overdue()).toBe(1);
+    sut.clock.set('2025-06-10T03:07:03Z');
+  });
+});
