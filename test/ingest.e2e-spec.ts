@@ -188,3 +188,24 @@ describeEachDatabase('units, API keys and dossier ingestion', (kind) => {
     });
   });
 });
+
+describeEachDatabase('concurrent ingestion', (kind) => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp(kind, 'concurrent');
+    await createTree(sut);
+  });
+  afterAll(() => sut?.close());
+
+  it('stores every record of batches sent at the same moment, each batch whole', async () => {
+    const batches = Array.from({ length: 6 }, (_, b) =>
+      Array.from({ length: 300 }, (_, i) => buildDossier({ code: `C-${b}-${i}`, unitCode: b % 2 ? 'xa-a' : 'xa-b' })),
+    );
+    const answers = await Promise.all(batches.map((batch) => send(sut, batch)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(answers.map((answer) => answer.body.created)).toEqual([300, 300, 300, 300, 300, 300]);
+    const district = await stats(sut, 'huyen', { includeChildren: true, from: '2025-05-01', to: '2025-05-31' });
+    expect(district.settled.total).toBe(1800);
+  });
+});

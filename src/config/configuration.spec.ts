@@ -1,0 +1,31 @@
+import { databaseSettings, validateEnvironment } from './configuration';
+
+describe('validateEnvironment (fails fast at start-up)', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const sut = validateEnvironment({});
+    expect(sut).toMatchObject({ PORT: 3000, DATA_DIR: './data', DEMO_DATA: 'auto', WIDGET_MAX_AGE: 60 });
+    expect(databaseSettings(sut)).toEqual({ kind: 'sqlite', sqlitePath: expect.stringMatching(/data\/tthc-monitor\.sqlite$/) });
+  });
+
+  it('uses MySQL when DATABASE_URL is set', () => {
+    const sut = validateEnvironment({ DATABASE_URL: 'mysql://tthc:secret@db:3306/tthc', PORT: '8080' });
+    expect(sut.PORT).toBe(8080);
+    expect(databaseSettings(sut)).toEqual({ kind: 'mysql', url: 'mysql://tthc:secret@db:3306/tthc' });
+  });
+
+  it.each`
+    env                                            | message
+    ${{ DATABASE_URL: 'postgres://x@y/z' }}        | ${'DATABASE_URL must look like mysql://user:password@host:3306/database'}
+    ${{ PORT: 'eighty' }}                          | ${'PORT must be an integer number'}
+    ${{ PORT: '70000' }}                           | ${'PORT must not be greater than 65535'}
+    ${{ BOOTSTRAP_ADMIN_KEY: 'short' }}            | ${'BOOTSTRAP_ADMIN_KEY must be at least 24 characters'}
+    ${{ PUBLIC_BASE_URL: 'tthc.example.vn' }}      | ${'PUBLIC_BASE_URL must be a URL address'}
+    ${{ DEMO_DATA: 'yes' }}                        | ${'DEMO_DATA must be one of the following values: auto, never'}
+  `('refuses $env: $message', ({ env, message }) => {
+    expect(() => validateEnvironment(env)).toThrow(message);
+  });
+
+  it('never prints a secret it refuses', () => {
+    expect(() => validateEnvironment({ BOOTSTRAP_ADMIN_KEY: 'hunter2' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+  });
+});
