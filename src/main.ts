@@ -2,12 +2,15 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
-import { EnvironmentVariables } from './config/configuration';
-import { DemoService } from './demo/demo.service';
-import { setupApp } from './setup-app';
+import { EnvironmentVariables, validateEnvironment } from './config/configuration';
 
 async function bootstrap(): Promise<void> {
+  // Checked before the modules load, so a wrong variable stops the start with a plain list
+  // of what is wrong rather than a stack trace from inside the module system.
+  validateEnvironment(process.env);
+  const { AppModule } = await import('./app.module');
+  const { DemoService } = await import('./demo/demo.service');
+  const { setupApp } = await import('./setup-app');
   const app = setupApp(await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: true }));
   app.enableShutdownHooks();
   const config = app.get(ConfigService<EnvironmentVariables, true>);

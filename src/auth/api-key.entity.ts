@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type ApiKeyRole = 'admin' | 'unit';
 
 @Entity('api_keys')
+@Index('uq_api_keys_hash', ['keyHash'], { unique: true })
 export class ApiKey {
   @PrimaryGeneratedColumn()
   id: number;
@@ -11,7 +12,7 @@ export class ApiKey {
   name: string;
 
   /** SHA-256 of the key, hex. The key itself is shown once, at creation, and never stored. */
-  @Column({ type: 'varchar', length: 64, unique: true })
+  @Column({ type: 'varchar', length: 64 })
   keyHash: string;
 
   /** The first characters of the key, to recognise it in a list. */

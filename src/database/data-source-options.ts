@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { DataSourceOptions } from 'typeorm';
 import { ApiKey } from '../auth/api-key.entity';
 import { Dossier } from '../dossiers/dossier.entity';
@@ -14,7 +15,7 @@ export const MIGRATIONS = [InitialSchema1763900000000];
  * One place that turns the configuration into TypeORM options. The schema only ever comes from
  * migrations (never `synchronize`), on MySQL and on the embedded SQLite alike.
  */
-export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+export function dataSourceOptions(settings: DatabaseSettings, server: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -26,7 +27,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
   if (settings.kind === 'mysql') {
     return {
       ...common,
-      type: 'mysql',
+      // Same mysql2 driver; TypeORM reads MariaDB's catalogue slightly differently.
+      type: server,
       url: settings.url,
       // Instants are stored in UTC and converted to Vietnam time only for display.
       timezone: 'Z',
@@ -43,4 +45,29 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     database: settings.sqlitePath!,
     enableWAL: true,
   };
+}
+
+/**
+ * MySQL or MariaDB behind a `mysql://` URL: asked once at start-up, with the same few tries
+ * the connection itself gets (a database container may still be starting).
+ */
+export async function detectServer(url: string, attempts = 5, delayMs = 2000): Promise<'mysql' | 'mariadb'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await askServer(url);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
+
+async function askServer(url: string): Promise<'mysql' | 'mariadb'> {
+  const connection = await createConnection({ uri: url, connectTimeout: 10_000 });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return /mariadb/i.test(String((rows as { version: string }[])[0]?.version)) ? 'mariadb' : 'mysql';
+  } finally {
+    await connection.end();
+  }
 }

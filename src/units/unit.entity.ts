@@ -1,14 +1,17 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const UNIT_LEVELS = ['province', 'district', 'commune', 'agency'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
 @Entity('units')
+@Index('uq_units_code', ['code'], { unique: true })
+@Index('ix_units_path', ['path'])
+@Index('ix_units_parent', ['parentId'])
 export class Unit {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Column({ type: 'varchar', length: 64, unique: true })
+  @Column({ type: 'varchar', length: 64 })
   code: string;
 
   @Column({ type: 'varchar', length: 255 })
