@@ -3,7 +3,7 @@ import { Locale, formatCount, formatPercent } from '../common/locale';
 import { CHANNELS, Channel } from '../dossiers/classification';
 import { Figures, Period } from '../stats/figures';
 import { StatsAnswer, StatsGroupAnswer } from '../stats/stats.service';
-import { WIDGET_TEXT } from './widget-text';
+import { FigureColumn, WIDGET_TEXT } from './widget-text';
 
 /**
  * The exact strings the widget shows (SPEC §7), also returned by `/widget/{unit}.json`. The
@@ -54,20 +54,11 @@ export function formatUpdatedAt(isoInstant: string | null): string {
 }
 
 /** One table row of the detail page, every cell already in the reader's locale. */
-export interface FigureRow {
+export type FigureRow = Record<FigureColumn, string> & {
   label: string;
-  received: string;
-  settled: string;
-  early: string;
-  onTime: string;
-  late: string;
-  onTimePercent: string;
-  latePercent: string;
-  open: string;
-  overdue: string;
   hasLate: boolean;
   hasOverdue: boolean;
-}
+};
 
 export function figureRow(label: string, figures: Figures, lang: Locale): FigureRow {
   const count = (value: number) => formatCount(value, lang);

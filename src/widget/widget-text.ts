@@ -5,6 +5,10 @@ import { Channel } from '../dossiers/classification';
  * Every word the widget and its detail page show, per locale. The Vietnamese block reproduces
  * the portals' "Kết quả giải quyết TTHC" word for word (SPEC §7).
  */
+/** The figure columns of a detail-page row, in the order they are shown. */
+export const FIGURE_COLUMNS = ['received', 'settled', 'early', 'onTime', 'late', 'onTimePercent', 'latePercent', 'open', 'overdue'] as const;
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+
 export interface WidgetText {
   title: string;
   monthLine: (month: string, onTimePercent: string) => string;
@@ -32,17 +36,7 @@ export interface DetailText {
   };
   tables: { field: string; month: string; channel: string; unit: string };
   firstColumn: { field: string; month: string; channel: string; unit: string };
-  columns: {
-    received: string;
-    settled: string;
-    early: string;
-    onTime: string;
-    late: string;
-    onTimePercent: string;
-    latePercent: string;
-    open: string;
-    overdue: string;
-  };
+  columns: Record<FigureColumn, string>;
   total: string;
   empty: string;
   noField: string;

@@ -11,7 +11,7 @@ import { DetailGrouping, WidgetDisplay, detailHeadline, detailTable, formatUpdat
 import { strongEtag } from './widget-http';
 import { WidgetParams, parseWidgetParams, widgetQueryString, withQuery } from './widget-params';
 import { WidgetTemplates, loadWidgetTemplates } from './widget-templates';
-import { WIDGET_TEXT } from './widget-text';
+import { FIGURE_COLUMNS, WIDGET_TEXT } from './widget-text';
 
 export type WidgetFormat = 'html' | 'json' | 'detail';
 
@@ -148,7 +148,7 @@ export class WidgetService {
       updatedLine: `(${text.updatedAt}: ${formatUpdatedAt(headline.dataUpdatedAt)})`,
       headline: detailHeadline(headline, lang),
       tables: groupings.map((grouping, i) => detailTable(grouping, answers[i], lang)),
-      columns: Object.values(text.detail.columns),
+      columns: FIGURE_COLUMNS.map((column) => text.detail.columns[column]),
       emptyText: text.detail.empty,
       note: text.detail.note,
       otherLanguage: { label: text.detail.otherLanguage, lang: otherLang, url: this.pageUrl(request, '/detail', otherLang) },
