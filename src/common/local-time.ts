@@ -90,7 +90,8 @@ export function isLocalDate(text: unknown): text is LocalDate {
 }
 
 export function addLocalDays(date: LocalDate, days: number): LocalDate {
-  return DateTime.fromISO(date, { zone: ZONE }).plus({ days }).toISODate()!;
+  // A local date is a calendar date: plain UTC-day arithmetic, no zone involved.
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** `dd/MM/yyyy HH:mm:ss` in Vietnam's time, as every page and report shows instants. */
