@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CommonModule } from './common/common.module';
 import { validateEnvironment } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { HealthModule } from './health/health.module';
+import { ProceduresModule } from './procedures/procedures.module';
 import { StatsModule } from './stats/stats.module';
 import { UnitsModule } from './units/units.module';
 import { WidgetModule } from './widget/widget.module';
@@ -18,6 +20,8 @@ import { WidgetModule } from './widget/widget.module';
     DatabaseModule,
     UnitsModule,
     AuthModule,
+    CalendarModule,
+    ProceduresModule,
     DossiersModule,
     StatsModule,
     WidgetModule,

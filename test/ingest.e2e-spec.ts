@@ -163,6 +163,12 @@ describeEachDatabase('units, API keys and dossier ingestion', (kind) => {
       expect(row.withdrawnOn).toBe('2025-06-10');
     });
 
+    it('tells codes apart by case and accents, on MySQL as on SQLite (binary collation)', async () => {
+      const codes = ['Case-1', 'case-1', 'CASE-1', 'Hồ-1', 'Hô-1'];
+      const response = await send(sut, codes.map((code) => buildDossier({ code, unitCode: 'xa-a' })));
+      expect(response.body).toMatchObject({ created: 5, updated: 0 });
+    });
+
     it('answers 400 when the body is not { dossiers: [...] }', async () => {
       const response = await sut.http.post('/api/v1/dossiers').set(bearer(ADMIN_KEY)).send({ records: [] });
       expect(response.status).toBe(400);

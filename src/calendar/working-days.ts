@@ -46,7 +46,7 @@ export function addWorkingDays(date: LocalDate, days: number, calendar: WorkCale
  * `to`. Negative when `to` is before `from` (the working days since the deadline passed).
  */
 export function workingDaysBetween(from: LocalDate, to: LocalDate, calendar: WorkCalendar = WEEKENDS_ONLY): number {
-  if (to < from) return -workingDaysBetween(to, from, calendar);
+  if (to < from) return -workingDaysBetween(to, from, calendar) || 0; // never -0
   let count = 0;
   for (let cursor = addLocalDays(from, 1); cursor <= to; cursor = addLocalDays(cursor, 1)) {
     if (isWorkingDay(cursor, calendar)) count++;

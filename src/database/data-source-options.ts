@@ -6,10 +6,13 @@ import { ApiKey } from '../auth/api-key.entity';
 import { Dossier } from '../dossiers/dossier.entity';
 import { Unit } from '../units/unit.entity';
 import { DatabaseSettings } from '../config/configuration';
+import { CalendarDay } from '../calendar/calendar-day.entity';
+import { Procedure } from '../procedures/procedure.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+import { CalendarAndProcedures1763910000000 } from './migrations/1763910000000-calendar-and-procedures';
 
-export const ENTITIES = [Unit, ApiKey, Dossier];
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const ENTITIES = [Unit, ApiKey, Dossier, CalendarDay, Procedure];
+export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000];
 
 /**
  * One place that turns the configuration into TypeORM options. The schema only ever comes from

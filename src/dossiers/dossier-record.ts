@@ -58,8 +58,8 @@ export class DossierRecordInput {
 /** Which times a record has, whether each is required, and which end of a bare date it means. */
 const TIME_FIELDS = [
   { name: 'receivedAt', bound: 'start', required: true },
-  // Required until the procedure catalogue can compute it (SPEC §4).
-  { name: 'dueAt', bound: 'end', required: true },
+  // Required unless the procedure's processing days are known (SPEC §4): checked below.
+  { name: 'dueAt', bound: 'end', required: false },
   { name: 'resolvedAt', bound: 'start', required: false },
   { name: 'extendedDueAt', bound: 'end', required: false },
   { name: 'withdrawnAt', bound: 'start', required: false },
@@ -78,6 +78,8 @@ export interface DossierRecord {
   status: DossierStatus;
   receivedAt: Date;
   dueAt: Date;
+  /** True when dueAt was computed from the procedure's processing days and the calendar. */
+  dueAtComputed: boolean;
   resolvedAt: Date | null;
   extendedDueAt: Date | null;
   /** As sent; the service fills in the first-stored moment for a withdrawn dossier without one. */
@@ -87,13 +89,23 @@ export interface DossierRecord {
   contentHash: string;
 }
 
+/** What a record takes from the procedure catalogue when it does not say it itself. */
+export interface ProcedureFacts {
+  name: string;
+  field: string;
+  /** The deadline for a dossier of this procedure received at `receivedAt` in `unitCode`. */
+  dueAt(receivedAt: Date, unitCode: string): Date;
+}
+
+export type ProcedureLookup = (procedureCode: string) => ProcedureFacts | undefined;
+
 export type RecordCheck = { ok: true; record: DossierRecord } | { ok: false; code: string | null; errors: string[] };
 
 /**
  * Every rule of SPEC §2 that needs nothing but the record and the time: the errors name each
  * failed field as `field: reason`, all of them at once.
  */
-export function checkRecord(raw: unknown, now: Date): RecordCheck {
+export function checkRecord(raw: unknown, now: Date, procedures: ProcedureLookup = () => undefined): RecordCheck {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, code: null, errors: ['record: must be an object'] };
   }
@@ -134,18 +146,34 @@ export function checkRecord(raw: unknown, now: Date): RecordCheck {
   if (receivedAt && withdrawnAt && withdrawnAt < receivedAt) errors.push('withdrawnAt: is before receivedAt');
   if (receivedAt && dueAt && dueAt < receivedAt) errors.push('dueAt: is before receivedAt');
 
+  const procedure = typeof input.procedureCode === 'string' ? procedures(input.procedureCode) : undefined;
+  let computedDueAt: Date | null = null;
+  if (isBlank(given.dueAt)) {
+    if (procedure && receivedAt && typeof input.unitCode === 'string') {
+      computedDueAt = procedure.dueAt(receivedAt, input.unitCode);
+    } else if (!procedure) {
+      errors.push("dueAt: is required when the procedure's processing time is not known");
+      errors.push(
+        isBlank((raw as Record<string, unknown>).procedureCode)
+          ? 'procedureCode: is required to compute dueAt'
+          : `procedureCode: "${String(input.procedureCode)}" is not in the procedure catalogue, so dueAt cannot be computed`,
+      );
+    }
+  }
+
   if (errors.length > 0) return { ok: false, code, errors };
 
   const record: Omit<DossierRecord, 'contentHash'> = {
     code: input.code,
     unitCode: input.unitCode,
     procedureCode: input.procedureCode ?? null,
-    procedureName: input.procedureName ?? null,
-    field: input.field ?? DEFAULT_FIELD,
+    procedureName: input.procedureName ?? procedure?.name ?? null,
+    field: input.field ?? procedure?.field ?? DEFAULT_FIELD,
     channel: input.channel ?? 'direct',
     status: input.status,
     receivedAt: receivedAt!,
-    dueAt: dueAt!,
+    dueAt: dueAt ?? computedDueAt!,
+    dueAtComputed: dueAt === null,
     resolvedAt,
     extendedDueAt: times.extendedDueAt,
     withdrawnAt,
@@ -154,8 +182,13 @@ export function checkRecord(raw: unknown, now: Date): RecordCheck {
   return { ok: true, record: { ...record, contentHash: contentHashOf(record) } };
 }
 
+/**
+ * A computed deadline is left out: it follows the calendar and the catalogue, so re-sending the
+ * same record after they changed is still `unchanged`.
+ */
 function contentHashOf(record: Omit<DossierRecord, 'contentHash'>): string {
-  const values = Object.entries(record).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]);
+  const content = { ...record, dueAt: record.dueAtComputed ? null : record.dueAt };
+  const values = Object.entries(content).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]);
   return createHash('sha256').update(JSON.stringify(values)).digest('hex');
 }
 

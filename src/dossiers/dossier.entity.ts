@@ -6,6 +6,7 @@ import { Channel, DossierStatus, Timeliness } from './classification';
 @Index('ix_dossiers_unit_settled', ['unitId', 'settledOn', 'timeliness'])
 @Index('ix_dossiers_unit_received', ['unitId', 'receivedOn'])
 @Index('ix_dossiers_unit_status_due', ['unitId', 'status', 'dueAt'])
+@Index('ix_dossiers_computed_due', ['dueAtComputed', 'dueOn'])
 export class Dossier {
   @PrimaryGeneratedColumn()
   id: number;
@@ -36,6 +37,17 @@ export class Dossier {
 
   @Column({ type: 'datetime', precision: 3 })
   dueAt: Date;
+
+  /** Local date of dueAt. */
+  @Column({ type: 'varchar', length: 10 })
+  dueOn: string;
+
+  /**
+   * True when dueAt came from the procedure's processing days and the calendar (SPEC §4), not
+   * with the record: only such deadlines move when the calendar or the procedure changes.
+   */
+  @Column({ type: 'boolean', default: false })
+  dueAtComputed: boolean;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   resolvedAt: Date | null;

@@ -7,7 +7,11 @@ import { localDateOf } from '../common/local-time';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { classifySettled, isSettled } from './classification';
-import { DossierRecord, checkRecord } from './dossier-record';
+import { CalendarService } from '../calendar/calendar.service';
+import { computeDueAt } from '../calendar/deadlines';
+import { WEEKENDS_ONLY } from '../calendar/working-days';
+import { Procedure } from '../procedures/procedure.entity';
+import { DossierRecord, ProcedureFacts, ProcedureLookup, checkRecord } from './dossier-record';
 import { Dossier } from './dossier.entity';
 
 export const MAX_RECORDS_PER_REQUEST = 5000;
@@ -31,7 +35,7 @@ type StoredState = Pick<Dossier, 'contentHash' | 'sourceUpdatedAt' | 'status' | 
 
 /** Columns an upsert overwrites; `id`, `unitId`, `code` and `createdAt` stay as first stored. */
 const OVERWRITTEN: (keyof Dossier)[] = [
-  'procedureCode', 'procedureName', 'field', 'channel', 'status', 'receivedAt', 'dueAt', 'resolvedAt',
+  'procedureCode', 'procedureName', 'field', 'channel', 'status', 'receivedAt', 'dueAt', 'dueOn', 'dueAtComputed', 'resolvedAt',
   'extendedDueAt', 'withdrawnAt', 'sourceUpdatedAt', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness',
   'contentHash', 'updatedAt',
 ];
@@ -41,6 +45,7 @@ export class DossiersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly units: UnitsService,
+    private readonly calendar: CalendarService,
     private readonly clock: Clock,
   ) {}
 
@@ -53,11 +58,12 @@ export class DossiersService {
     const now = this.clock.now();
     const result: IngestResult = { created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [] };
 
-    const checked = records.map((raw, index) => ({ index, check: checkRecord(raw, now) }));
-    const unitCodes = [...new Set(checked.flatMap(({ check }) => (check.ok ? [check.record.unitCode] : [])))];
-    const unitsByCode = await this.units.findByCodes(unitCodes);
+    const unitsByCode = await this.units.findByCodes(distinctStrings(records, 'unitCode'));
+    const procedures = await this.procedureLookup(records, unitsByCode);
+    const checked = records.map((raw, index) => ({ index, check: checkRecord(raw, now, procedures) }));
 
-    const outside = [...unitsByCode.values()].filter((unit) => !mayWrite(caller, unit)).map((unit) => unit.code);
+    const named = new Set(checked.flatMap(({ check }) => (check.ok ? [check.record.unitCode] : [])));
+    const outside = [...unitsByCode.values()].filter((unit) => named.has(unit.code) && !mayWrite(caller, unit)).map((unit) => unit.code);
     if (outside.length > 0) {
       throw new ForbiddenException(`this key may not write unit(s): ${outside.sort().join(', ')}`);
     }
@@ -118,6 +124,34 @@ export class DossiersService {
     return result;
   }
 
+  /**
+   * The catalogue entries the records name, and the calendars of their units, loaded once for
+   * the batch, for records that leave dueAt to be computed (SPEC §4).
+   */
+  private async procedureLookup(records: unknown[], unitsByCode: Map<string, Unit>): Promise<ProcedureLookup> {
+    const withoutDueAt = records.filter((raw) => isObject(raw) && (raw.dueAt === undefined || raw.dueAt === null || raw.dueAt === ''));
+    const codes = distinctStrings(withoutDueAt, 'procedureCode');
+    if (codes.length === 0) return () => undefined;
+    const found = await this.dataSource.getRepository(Procedure).findBy({ code: In(codes) });
+    if (found.length === 0) return () => undefined;
+    const calendars = await this.calendar.calendarsFor([...unitsByCode.values()]);
+    const byCode = new Map<string, ProcedureFacts>(
+      found.map((procedure) => [
+        procedure.code,
+        {
+          name: procedure.name,
+          field: procedure.field,
+          dueAt: (receivedAt: Date, unitCode: string) => {
+            const unit = unitsByCode.get(unitCode);
+            const calendar = (unit && calendars.get(unit.id)) || WEEKENDS_ONLY;
+            return computeDueAt(receivedAt, procedure.processingDays, calendar);
+          },
+        },
+      ]),
+    );
+    return (code) => byCode.get(code);
+  }
+
   private async loadStoredStates(
     manager: EntityManager,
     accepted: { record: DossierRecord; unit: Unit }[],
@@ -150,6 +184,20 @@ export class DossiersService {
   }
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The distinct string values of one property across raw records (before they are checked). */
+function distinctStrings(records: unknown[], property: string): string[] {
+  const values = new Set<string>();
+  for (const raw of records) {
+    const value = isObject(raw) ? raw[property] : undefined;
+    if (typeof value === 'string' && value.trim() !== '') values.add(value.normalize('NFC').trim());
+  }
+  return [...values];
+}
+
 export function mayWrite(caller: Caller, unit: Unit): boolean {
   return caller.role === 'admin' || (caller.unit !== null && isWithin(unit, caller.unit));
 }
@@ -177,6 +225,8 @@ function toRow(record: DossierRecord, unitId: number, previous: StoredState | un
     status: record.status,
     receivedAt: record.receivedAt,
     dueAt: record.dueAt,
+    dueOn: localDateOf(record.dueAt),
+    dueAtComputed: record.dueAtComputed,
     resolvedAt: record.resolvedAt,
     extendedDueAt: record.extendedDueAt,
     withdrawnAt,

@@ -9,7 +9,7 @@ export class InitialSchema1763900000000 implements MigrationInterface {
   name = 'InitialSchema1763900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const mysql = queryRunner.connection.driver.options.type === 'mysql';
+    const mysql = queryRunner.connection.driver.options.type !== 'better-sqlite3';
     const text = (name: string, length: number, nullable = false, type = 'varchar'): TableColumnOptions => ({
       name,
       type,

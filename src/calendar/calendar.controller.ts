@@ -1,0 +1,77 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { CalendarService } from './calendar.service';
+import { DeadlinesService } from './deadlines.service';
+import { parseIcsDays } from './ics';
+
+@ApiTags('calendar')
+@Controller('api/v1/calendar')
+export class CalendarController {
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  /** Public: the days that differ from Monday–Friday, national or of one unit. */
+  @Get('days')
+  @ApiQuery({ name: 'from', required: false, example: '2025-01-01' })
+  @ApiQuery({ name: 'to', required: false, example: '2025-12-31' })
+  @ApiQuery({ name: 'unitCode', required: false })
+  async list(@Query('from') from?: string, @Query('to') to?: string, @Query('unitCode') unitCode?: string) {
+    return { days: await this.calendar.list({ from, to, unitCode }) };
+  }
+
+  @Get('days/:date')
+  @ApiQuery({ name: 'unitCode', required: false })
+  get(@Param('date') date: string, @Query('unitCode') unitCode?: string) {
+    return this.calendar.get(date, unitCode);
+  }
+
+  /** `{ kind: "holiday" | "workday", name, unitCode? }`: admin for the national calendar. */
+  @Put('days/:date')
+  @ApiBearerAuth()
+  @UseGuards(ApiKeyGuard)
+  @ApiBody({ schema: { example: { kind: 'workday', name: 'Làm bù cho thứ Sáu 2/5' } } })
+  async put(@Param('date') date: string, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest) {
+    const unitCode = typeof body.unitCode === 'string' ? body.unitCode : undefined;
+    const { view, change } = await this.calendar.put(request.caller, date, { kind: body.kind, name: body.name, unitCode });
+    const movedDeadlines = change ? await this.deadlines.recompute({ days: change }) : 0;
+    return { day: view, movedDeadlines };
+  }
+
+  @Delete('days/:date')
+  @ApiBearerAuth()
+  @UseGuards(ApiKeyGuard)
+  @ApiQuery({ name: 'unitCode', required: false })
+  async remove(@Param('date') date: string, @Req() request: AuthenticatedRequest, @Query('unitCode') unitCode?: string) {
+    const change = await this.calendar.remove(request.caller, date, unitCode);
+    return { removed: date, movedDeadlines: await this.deadlines.recompute({ days: change }) };
+  }
+
+  /** An iCalendar file (`Content-Type: text/calendar`): every all-day event becomes calendar days. */
+  @Post('import')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @UseGuards(ApiKeyGuard)
+  @ApiConsumes('text/calendar')
+  @ApiQuery({ name: 'unitCode', required: false })
+  async importIcs(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Query('unitCode') unitCode?: string) {
+    if (typeof body !== 'string' || body.trim() === '') {
+      throw new BadRequestException('send the iCalendar file as the body with Content-Type: text/calendar');
+    }
+    const { days, errors } = parseIcsDays(body);
+    if (errors.length > 0 && days.length === 0) throw new BadRequestException({ message: 'nothing could be read', errors });
+    const changed: string[] = [];
+    let unitId = 0;
+    for (const day of days) {
+      const { change } = await this.calendar.put(request.caller, day.date, { kind: day.kind, name: day.name, unitCode }, 'ics');
+      if (change) {
+        changed.push(...change.dates);
+        unitId = change.unitId;
+      }
+    }
+    const movedDeadlines = changed.length > 0 ? await this.deadlines.recompute({ days: { unitId, dates: changed } }) : 0;
+    return { imported: days.length, changed: changed.length, movedDeadlines, days, errors };
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { LocalDate, localDateOf } from '../common/local-time';
+import { classifySettled, isSettled } from '../dossiers/classification';
+import { Dossier } from '../dossiers/dossier.entity';
+import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
+import { NATIONAL } from './calendar-day.entity';
+import { CalendarService } from './calendar.service';
+import { computeDueAt } from './deadlines';
+
+export interface RecomputeScope {
+  /** Only dossiers of this procedure (its processing days changed). */
+  procedureCode?: string;
+  /** Calendar dates that changed, and whose calendar: NATIONAL or a unit (with those below). */
+  days?: { unitId: number; dates: LocalDate[] };
+}
+
+const BATCH = 1000;
+
+/**
+ * Keeps computed deadlines true to the calendar and the catalogue: a change moves every
+ * deadline it crosses (and the timeliness of settled dossiers with it), never a deadline that
+ * came with its record.
+ */
+@Injectable()
+export class DeadlinesService {
+  private readonly logger = new Logger(DeadlinesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly units: UnitsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Returns how many deadlines moved. */
+  async recompute(scope: RecomputeScope): Promise<number> {
+    let scopeUnitIds: number[] | null = null;
+    if (scope.days && scope.days.unitId !== NATIONAL) {
+      const unit = await this.units.findById(scope.days.unitId);
+      if (!unit) return 0;
+      scopeUnitIds = (await this.units.scope(unit, true)).map((member) => member.id);
+    }
+    const unitsById = new Map<number, Unit>();
+    let moved = 0;
+    for (let lastId = 0; ; ) {
+      const query = this.dataSource
+        .createQueryBuilder(Dossier, 'd')
+        .innerJoin('procedures', 'p', 'p.code = d.procedureCode')
+        .select(['d.id AS id', 'd.unitId AS unitId', 'd.receivedAt AS receivedAt', 'd.dueAt AS dueAt', 'd.status AS status', 'd.resolvedAt AS resolvedAt'])
+        .addSelect('p.processingDays', 'processingDays')
+        .where('d.dueAtComputed = :computed', { computed: true })
+        .andWhere('d.id > :lastId', { lastId })
+        .orderBy('d.id', 'ASC')
+        .limit(BATCH);
+      if (scope.procedureCode !== undefined) query.andWhere('d.procedureCode = :code', { code: scope.procedureCode });
+      if (scope.days) {
+        const dates = [...scope.days.dates].sort();
+        // Only a deadline whose counting crosses a changed day can move: received before it,
+        // due on or after it.
+        query.andWhere('d.receivedOn < :last AND d.dueOn >= :first', { first: dates[0], last: dates[dates.length - 1] });
+      }
+      if (scopeUnitIds) query.andWhere('d.unitId IN (:...unitIds)', { unitIds: scopeUnitIds });
+      const rows = await query.getRawMany<RawRow>();
+      if (rows.length === 0) break;
+      lastId = Number(rows[rows.length - 1].id);
+      moved += await this.apply(rows, unitsById);
+    }
+    if (moved > 0) this.logger.log(`${moved} computed deadline(s) moved`);
+    return moved;
+  }
+
+  private async apply(rows: RawRow[], unitsById: Map<number, Unit>): Promise<number> {
+    const missing = [...new Set(rows.map((row) => Number(row.unitId)))].filter((id) => !unitsById.has(id));
+    for (const id of missing) {
+      const unit = await this.units.findById(id);
+      if (unit) unitsById.set(id, unit);
+    }
+    const calendars = await this.calendar.calendarsFor([...unitsById.values()]);
+    const changes: { id: number; unitId: number; dueAt: Date; timeliness: Dossier['timeliness'] }[] = [];
+    for (const row of rows) {
+      const unitId = Number(row.unitId);
+      const calendar = calendars.get(unitId);
+      if (!calendar) continue;
+      const dueAt = computeDueAt(toDate(row.receivedAt)!, Number(row.processingDays), calendar);
+      if (dueAt.getTime() === toDate(row.dueAt)!.getTime()) continue;
+      const resolvedAt = toDate(row.resolvedAt);
+      const timeliness = isSettled(row.status) && resolvedAt ? classifySettled(resolvedAt, dueAt) : null;
+      changes.push({ id: Number(row.id), unitId, dueAt, timeliness });
+    }
+    if (changes.length === 0) return 0;
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      for (const change of changes) {
+        await manager.update(Dossier, change.id, {
+          dueAt: change.dueAt,
+          dueOn: localDateOf(change.dueAt),
+          timeliness: change.timeliness,
+          updatedAt: now,
+        });
+      }
+      await this.units.bumpDataVersion(manager, [...new Set(changes.map((change) => change.unitId))], now);
+    });
+    return changes.length;
+  }
+}
+
+interface RawRow {
+  id: number | string;
+  unitId: number | string;
+  receivedAt: Date | string;
+  dueAt: Date | string;
+  status: Dossier['status'];
+  resolvedAt: Date | string | null;
+  processingDays: number | string;
+}
+
+/** Raw rows carry Date objects from MySQL and UTC text from SQLite. */
+function toDate(value: Date | string | null): Date | null {
+  if (value === null) return null;
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}

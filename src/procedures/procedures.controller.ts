@@ -1,0 +1,62 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { AdminOnly, ApiKeyGuard } from '../auth/api-key.guard';
+import { readProcedureCsv } from './procedure-input';
+import { ProceduresService } from './procedures.service';
+
+export const MAX_PROCEDURES_PER_REQUEST = 20_000;
+
+@ApiTags('procedures')
+@Controller('api/v1/procedures')
+export class ProceduresController {
+  constructor(private readonly procedures: ProceduresService) {}
+
+  /** Public: the catalogue with each procedure's processing time. */
+  @Get()
+  async list() {
+    return { procedures: await this.procedures.list() };
+  }
+
+  @Get(':code')
+  get(@Param('code') code: string) {
+    return this.procedures.get(code);
+  }
+
+  @Put(':code')
+  @ApiBearerAuth()
+  @UseGuards(ApiKeyGuard)
+  @AdminOnly()
+  @ApiBody({ schema: { example: { name: 'Thủ tục đăng ký khai sinh', field: 'Hộ tịch', processingDays: 1 } } })
+  async put(@Param('code') code: string, @Body() body: Record<string, unknown>) {
+    const result = await this.procedures.upsert([{ raw: { ...body, code } }]);
+    if (result.rejected.length > 0) throw new BadRequestException({ message: 'the procedure was not stored', errors: result.rejected[0].errors });
+    return { procedure: await this.procedures.get(code), movedDeadlines: result.movedDeadlines };
+  }
+
+  /**
+   * Bulk: `{ "procedures": [...] }` as JSON, or a CSV export (`Content-Type: text/csv`) with
+   * headings such as Mã thủ tục; Tên thủ tục; Lĩnh vực; Thời hạn giải quyết.
+   */
+  @Post()
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @UseGuards(ApiKeyGuard)
+  @AdminOnly()
+  @ApiConsumes('application/json', 'text/csv')
+  async bulk(@Body() body: unknown) {
+    let raws: { raw: unknown; line?: number }[];
+    if (typeof body === 'string') {
+      const csv = readProcedureCsv(body);
+      if (csv.errors.length > 0) throw new BadRequestException({ message: 'the CSV could not be read', errors: csv.errors });
+      raws = csv.rows;
+    } else if (body && typeof body === 'object' && Array.isArray((body as { procedures?: unknown }).procedures)) {
+      raws = ((body as { procedures: unknown[] }).procedures).map((raw) => ({ raw }));
+    } else {
+      throw new BadRequestException('send { "procedures": [...] } as JSON, or a CSV file with Content-Type: text/csv');
+    }
+    if (raws.length > MAX_PROCEDURES_PER_REQUEST) {
+      throw new BadRequestException(`at most ${MAX_PROCEDURES_PER_REQUEST} procedures per request`);
+    }
+    return this.procedures.upsert(raws);
+  }
+}
