@@ -1,5 +1,5 @@
 import { localDateOf } from '../common/local-time';
-import { endOfNextWorkingDay } from '../calendar/working-days';
+import { WEEKENDS_ONLY, WorkCalendar, endOfNextWorkingDay } from '../calendar/working-days';
 
 export const STATUSES = ['processing', 'waiting', 'resolved', 'refused', 'withdrawn', 'denied'] as const;
 export type DossierStatus = (typeof STATUSES)[number];
@@ -34,9 +34,9 @@ export function classifySettled(resolvedAt: Date, dueAt: Date): Timeliness {
  * SPEC §3: the state of an open dossier at moment `at`. Time alone moves it from on track to
  * due soon to overdue; a dossier handed back to the applicant (`waiting`) is never overdue.
  */
-export function classifyOpen(status: DossierStatus, dueAt: Date, at: Date): OpenState {
+export function classifyOpen(status: DossierStatus, dueAt: Date, at: Date, calendar: WorkCalendar = WEEKENDS_ONLY): OpenState {
   if (status === 'waiting') return 'waiting';
   if (at.getTime() > dueAt.getTime()) return 'overdue';
-  if (dueAt.getTime() <= endOfNextWorkingDay(localDateOf(at)).getTime()) return 'dueSoon';
+  if (dueAt.getTime() <= endOfNextWorkingDay(localDateOf(at), calendar).getTime()) return 'dueSoon';
   return 'onTrack';
 }

@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { localDateOf } from '../common/local-time';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
-import { Channel, DossierStatus, OpenState } from './classification';
+import { Channel, DossierStatus, OpenState, classifyOpen } from './classification';
 import { Dossier } from './dossier.entity';
 
 export const OPEN_STATES = ['overdue', 'dueSoon', 'onTrack', 'waiting'] as const;
@@ -87,7 +87,9 @@ export class OpenDossiersService {
     const calendars = await this.calendar.calendarsFor(scope);
     const now = this.clock.now();
     const today = localDateOf(now);
-    const dueSoonUntil = endOfNextWorkingDay(today, calendars.get(unit.id)!);
+    // "Due soon" is judged on the calendar of the unit asked about, in SQL and per item alike.
+    const unitCalendar = calendars.get(unit.id)!;
+    const dueSoonUntil = endOfNextWorkingDay(today, unitCalendar);
     const params = { unitIds: [...unitsById.keys()], now, dueSoonUntil };
 
     const base = () =>
@@ -125,7 +127,8 @@ export class OpenDossiersService {
 
     const items = rows.map((row) => {
       const member = unitsById.get(row.unitId)!;
-      return toItem(row, member, stateOf(row, now, dueSoonUntil), workingDaysBetween(today, row.dueOn, calendars.get(member.id)!));
+      const state = classifyOpen(row.status, row.dueAt, now, unitCalendar);
+      return toItem(row, member, state, workingDaysBetween(today, row.dueOn, calendars.get(member.id)!));
     });
     return {
       unit: { code: unit.code, name: unit.name },
@@ -141,19 +144,13 @@ export class OpenDossiersService {
   }
 }
 
-/** The same conditions as the stats' open figures (counting.ts), split at "due soon". */
+/** classifyOpen in SQL: the same conditions as the stats' open figures (counting.ts), split at "due soon". */
 const STATE_CONDITION: Record<OpenState, string> = {
   overdue: "d.status = 'processing' AND d.dueAt < :now",
   dueSoon: "d.status = 'processing' AND d.dueAt >= :now AND d.dueAt <= :dueSoonUntil",
   onTrack: "d.status = 'processing' AND d.dueAt > :dueSoonUntil",
   waiting: "d.status = 'waiting'",
 };
-
-function stateOf(row: Dossier, now: Date, dueSoonUntil: Date): OpenState {
-  if (row.status === 'waiting') return 'waiting';
-  if (row.dueAt.getTime() < now.getTime()) return 'overdue';
-  return row.dueAt.getTime() <= dueSoonUntil.getTime() ? 'dueSoon' : 'onTrack';
-}
 
 function toItem(row: Dossier, unit: Unit, state: OpenState, workingDaysLeft: number): OpenDossierItem {
   return {
