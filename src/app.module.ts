@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { StatsModule } from './stats/stats.module';
 import { UnitsModule } from './units/units.module';
@@ -23,6 +24,7 @@ import { WidgetModule } from './widget/widget.module';
     CalendarModule,
     ProceduresModule,
     DossiersModule,
+    ImportsModule,
     StatsModule,
     WidgetModule,
     HealthModule,

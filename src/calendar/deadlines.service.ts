@@ -7,6 +7,7 @@ import { classifySettled, isSettled } from '../dossiers/classification';
 import { Dossier } from '../dossiers/dossier.entity';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
+import { instantOf } from '../database/sql';
 import { NATIONAL } from './calendar-day.entity';
 import { CalendarService } from './calendar.service';
 import { computeDueAt } from './deadlines';
@@ -85,9 +86,9 @@ export class DeadlinesService {
       const unitId = Number(row.unitId);
       const calendar = calendars.get(unitId);
       if (!calendar) continue;
-      const dueAt = computeDueAt(toDate(row.receivedAt)!, Number(row.processingDays), calendar);
-      if (dueAt.getTime() === toDate(row.dueAt)!.getTime()) continue;
-      const resolvedAt = toDate(row.resolvedAt);
+      const dueAt = computeDueAt(instantOf(row.receivedAt)!, Number(row.processingDays), calendar);
+      if (dueAt.getTime() === instantOf(row.dueAt)!.getTime()) continue;
+      const resolvedAt = instantOf(row.resolvedAt);
       const timeliness = isSettled(row.status) && resolvedAt ? classifySettled(resolvedAt, dueAt) : null;
       changes.push({ id: Number(row.id), unitId, dueAt, timeliness });
     }
@@ -116,11 +117,4 @@ interface RawRow {
   status: Dossier['status'];
   resolvedAt: Date | string | null;
   processingDays: number | string;
-}
-
-/** Raw rows carry Date objects from MySQL and UTC text from SQLite. */
-function toDate(value: Date | string | null): Date | null {
-  if (value === null) return null;
-  if (value instanceof Date) return value;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }

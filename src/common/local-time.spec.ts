@@ -44,6 +44,13 @@ describe('local dates and display', () => {
     expect(localDateOf(new Date(instant))).toBe(expected);
   });
 
+  it('agrees with toISOString on the local day of every hour from 1999 to 2031', () => {
+    for (let t = Date.UTC(1999, 0, 1); t < Date.UTC(2032, 0, 1); t += 3_600_000) {
+      const expected = new Date(t + 7 * 3_600_000).toISOString().slice(0, 10);
+      if (localDateOf(new Date(t)) !== expected) expect(localDateOf(new Date(t))).toBe(expected);
+    }
+  });
+
   it('shows instants as dd/MM/yyyy HH:mm:ss in Vietnam time', () => {
     expect(formatLocalDateTime(new Date('2023-06-09T21:07:03Z'))).toBe('10/06/2023 04:07:03');
   });

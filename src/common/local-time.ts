@@ -74,7 +74,18 @@ function daysInMonth(year: number, month: number): number {
 }
 
 export function localDateOf(instant: Date): LocalDate {
-  return new Date(instant.getTime() + OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+  // Civil date from a day count (the days-from-civil inverse), without a Date or toISOString:
+  // every imported row needs two or three of these. local-time.spec.ts checks it day by day.
+  const days = Math.floor((instant.getTime() + OFFSET_MINUTES * 60_000) / 86_400_000) + 719_468;
+  const era = Math.floor(days / 146_097);
+  const dayOfEra = days - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export function startOfLocalDay(date: LocalDate): Date {

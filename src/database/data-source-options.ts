@@ -7,12 +7,14 @@ import { Dossier } from '../dossiers/dossier.entity';
 import { Unit } from '../units/unit.entity';
 import { DatabaseSettings } from '../config/configuration';
 import { CalendarDay } from '../calendar/calendar-day.entity';
+import { Import, ImportError } from '../imports/import.entity';
 import { Procedure } from '../procedures/procedure.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { CalendarAndProcedures1763910000000 } from './migrations/1763910000000-calendar-and-procedures';
+import { Imports1763920000000 } from './migrations/1763920000000-imports';
 
-export const ENTITIES = [Unit, ApiKey, Dossier, CalendarDay, Procedure];
-export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000];
+export const ENTITIES = [Unit, ApiKey, Dossier, CalendarDay, Procedure, Import, ImportError];
+export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000, Imports1763920000000];
 
 /**
  * One place that turns the configuration into TypeORM options. The schema only ever comes from

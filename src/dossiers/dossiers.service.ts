@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { instantOf, isSqlite, sqlValue, upsertRows } from '../database/sql';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
 import { localDateOf } from '../common/local-time';
@@ -15,12 +16,36 @@ import { DossierRecord, ProcedureFacts, ProcedureLookup, checkRecord } from './d
 import { Dossier } from './dossier.entity';
 
 export const MAX_RECORDS_PER_REQUEST = 5000;
-const WRITE_CHUNK = 500;
+const READ_CHUNK = 1000;
 
 export interface RejectedRecord {
   index: number;
   code: string | null;
   errors: string[];
+}
+
+export interface IngestOptions {
+  /** Check and count only; nothing is written. */
+  dryRun?: boolean;
+  /**
+   * A record for a unit outside the key's subtree: `forbid` refuses the whole request (403, the
+   * JSON API), `reject` refuses that record only (a file, where the other rows still load).
+   */
+  outsideScope?: 'forbid' | 'reject';
+}
+
+interface AcceptedRecord {
+  index: number;
+  record: DossierRecord;
+  unit: Unit;
+}
+
+/** Records checked and ready to be written (see DossiersService.prepare). */
+export interface PreparedBatch {
+  now: Date;
+  result: IngestResult;
+  accepted: AcceptedRecord[];
+  dryRun: boolean;
 }
 
 export interface IngestResult {
@@ -33,12 +58,22 @@ export interface IngestResult {
 
 type StoredState = Pick<Dossier, 'contentHash' | 'sourceUpdatedAt' | 'status' | 'withdrawnAt'> & { exists: true };
 
+interface RawState {
+  code: string;
+  contentHash: string;
+  sourceUpdatedAt: Date | string | null;
+  status: Dossier['status'];
+  withdrawnAt: Date | string | null;
+}
+
 /** Columns an upsert overwrites; `id`, `unitId`, `code` and `createdAt` stay as first stored. */
 const OVERWRITTEN: (keyof Dossier)[] = [
   'procedureCode', 'procedureName', 'field', 'channel', 'status', 'receivedAt', 'dueAt', 'dueOn', 'dueAtComputed', 'resolvedAt',
   'extendedDueAt', 'withdrawnAt', 'sourceUpdatedAt', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness',
   'contentHash', 'updatedAt',
 ];
+/** Every column a new row is written with. */
+const WRITTEN: (keyof Dossier)[] = ['unitId', 'code', 'createdAt', ...OVERWRITTEN];
 
 @Injectable()
 export class DossiersService {
@@ -54,7 +89,15 @@ export class DossiersService {
    * transaction, so a batch is stored whole or not at all, and the rejected ones are listed
    * with their index, code and every failed field.
    */
-  async ingest(records: unknown[], caller: Caller): Promise<IngestResult> {
+  async ingest(records: unknown[], caller: Caller, options: IngestOptions = {}): Promise<IngestResult> {
+    return this.commit(await this.prepare(records, caller, options));
+  }
+
+  /**
+   * The first half of `ingest`, all checks and no writes: a file import prepares its next batch
+   * while the database is still writing the previous one.
+   */
+  async prepare(records: unknown[], caller: Caller, options: IngestOptions = {}): Promise<PreparedBatch> {
     const now = this.clock.now();
     const result: IngestResult = { created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [] };
 
@@ -64,11 +107,11 @@ export class DossiersService {
 
     const named = new Set(checked.flatMap(({ check }) => (check.ok ? [check.record.unitCode] : [])));
     const outside = [...unitsByCode.values()].filter((unit) => named.has(unit.code) && !mayWrite(caller, unit)).map((unit) => unit.code);
-    if (outside.length > 0) {
+    if (outside.length > 0 && options.outsideScope !== 'reject') {
       throw new ForbiddenException(`this key may not write unit(s): ${outside.sort().join(', ')}`);
     }
 
-    const accepted: { index: number; record: DossierRecord; unit: Unit }[] = [];
+    const accepted: AcceptedRecord[] = [];
     for (const { index, check } of checked) {
       if (!check.ok) {
         result.rejected.push({ index, code: check.code, errors: check.errors });
@@ -79,11 +122,21 @@ export class DossiersService {
         result.rejected.push({ index, code: check.record.code, errors: [`unitCode: unit "${check.record.unitCode}" does not exist`] });
         continue;
       }
+      if (!mayWrite(caller, unit)) {
+        result.rejected.push({ index, code: check.record.code, errors: [`unitCode: this key may not write unit "${unit.code}"`] });
+        continue;
+      }
       accepted.push({ index, record: check.record, unit });
     }
+    return { now, result, accepted, dryRun: options.dryRun ?? false };
+  }
+
+  /** The second half: in one transaction, compares with what is stored and writes the difference. */
+  async commit(batch: PreparedBatch): Promise<IngestResult> {
+    const { now, result, accepted } = batch;
     if (accepted.length === 0) return result;
 
-    await this.dataSource.transaction(async (manager) => {
+    const write = async (manager: EntityManager) => {
       const stored = await this.loadStoredStates(manager, accepted);
       const rows = new Map<string, Partial<Dossier>>();
       const touchedUnits = new Set<number>();
@@ -108,19 +161,14 @@ export class DossiersService {
         touchedUnits.add(unit.id);
       }
 
-      const pending = [...rows.values()];
-      for (let start = 0; start < pending.length; start += WRITE_CHUNK) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Dossier)
-          .values(pending.slice(start, start + WRITE_CHUNK))
-          .orUpdate(OVERWRITTEN, ['unitId', 'code'])
-          .updateEntity(false)
-          .execute();
-      }
+      if (batch.dryRun) return;
+      const pending = [...rows.values()] as Record<string, unknown>[];
+      await upsertRows(manager, 'dossiers', WRITTEN, ['unitId', 'code'], OVERWRITTEN, pending);
       await this.units.bumpDataVersion(manager, [...touchedUnits], now);
-    });
+    };
+    // A dry run reads what is stored to tell created from updated, and writes nothing.
+    if (batch.dryRun) await write(this.dataSource.manager);
+    else await this.dataSource.transaction(write);
     return result;
   }
 
@@ -152,30 +200,29 @@ export class DossiersService {
     return (code) => byCode.get(code);
   }
 
-  private async loadStoredStates(
-    manager: EntityManager,
-    accepted: { record: DossierRecord; unit: Unit }[],
-  ): Promise<Map<string, StoredState>> {
+  private async loadStoredStates(manager: EntityManager, accepted: AcceptedRecord[]): Promise<Map<string, StoredState>> {
     const codesByUnit = new Map<number, Set<string>>();
     for (const { record, unit } of accepted) {
       if (!codesByUnit.has(unit.id)) codesByUnit.set(unit.id, new Set());
       codesByUnit.get(unit.id)!.add(record.code);
     }
     const states = new Map<string, StoredState>();
+    const sqlite = isSqlite(manager);
     for (const [unitId, codeSet] of codesByUnit) {
       const codes = [...codeSet];
-      for (let start = 0; start < codes.length; start += WRITE_CHUNK) {
-        const found = await manager.find(Dossier, {
-          select: { code: true, contentHash: true, sourceUpdatedAt: true, status: true, withdrawnAt: true },
-          where: { unitId, code: In(codes.slice(start, start + WRITE_CHUNK)) },
-        });
+      for (let start = 0; start < codes.length; start += READ_CHUNK) {
+        const chunk = codes.slice(start, start + READ_CHUNK);
+        const found: RawState[] = await manager.query(
+          `SELECT code, contentHash, sourceUpdatedAt, status, withdrawnAt FROM dossiers WHERE unitId = ? AND code IN (${chunk.map(() => '?').join(', ')})`,
+          [unitId, ...chunk.map((code) => sqlValue(code, sqlite))],
+        );
         for (const row of found) {
           states.set(`${unitId}\u0000${row.code}`, {
             exists: true,
             contentHash: row.contentHash,
-            sourceUpdatedAt: row.sourceUpdatedAt,
+            sourceUpdatedAt: instantOf(row.sourceUpdatedAt),
             status: row.status,
-            withdrawnAt: row.withdrawnAt,
+            withdrawnAt: instantOf(row.withdrawnAt),
           });
         }
       }

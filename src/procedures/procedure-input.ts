@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { plainText } from '../common/text';
 
 export interface ProcedureInput {
   code: string;
@@ -42,14 +43,7 @@ const HEADINGS: Record<string, keyof ProcedureInput> = {
 };
 
 export function headingKey(heading: string): keyof ProcedureInput | undefined {
-  const plain = heading
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-  return HEADINGS[plain];
+  return HEADINGS[plainText(heading)];
 }
 
 /** A CSV catalogue (BOM, `,` or `;`, Vietnamese headings) as raw records with their line numbers. */

@@ -1,0 +1,170 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { SingleBar } from 'cli-progress';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { validateEnvironment } from './config/configuration';
+import { formatCount } from './common/locale';
+
+const USAGE = `Cách dùng / usage:
+  npm run cli -- import <file.csv|file.xlsx> [--unit MA-DON-VI] [--mapping mapping.json] [--dry-run] [--errors loi.csv]
+
+  --unit      đơn vị của các dòng không có cột "Mã đơn vị" / unit of rows without a unit column
+  --mapping   tệp JSON ánh xạ tiêu đề cột, trạng thái, kênh nộp / column, status and channel mapping file
+  --dry-run   chỉ kiểm tra, không ghi / check only, write nothing
+  --errors    ghi mọi dòng bị từ chối vào tệp CSV này / write every refused row to this CSV file
+
+Exit code: 0 every row loaded, 1 some rows refused, 2 the import could not run.
+The database is DATABASE_URL's, or the embedded SQLite file under DATA_DIR when unset.`;
+
+/**
+ * `npm run cli -- import …`: loads an export into the same database the service uses, through
+ * the same import path as the upload API, with a progress bar on a terminal and plain lines
+ * when not a TTY (logs, CI).
+ */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'import') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      unit: { type: 'string' },
+      mapping: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      errors: { type: 'string' },
+      batch: { type: 'string' },
+    },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (!existsSync(file)) {
+    process.stderr.write(`Không tìm thấy tệp / file not found: ${file}\n`);
+    return 2;
+  }
+
+  validateEnvironment(process.env);
+  const { formatOf } = await import('./imports/row-readers');
+  const { parseMappingFile } = await import('./imports/column-mapping');
+  const format = formatOf(file);
+  if (!format) {
+    process.stderr.write(`${file}: chỉ nhận .csv hoặc .xlsx / only .csv or .xlsx files\n`);
+    return 2;
+  }
+  const mapping = values.mapping ? parseMappingFile(readFileSync(values.mapping, 'utf8')) : undefined;
+
+  const { AppModule } = await import('./app.module');
+  const { ImportRunner, estimateRows } = await import('./imports/import-runner.service');
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    if (values.unit) {
+      const { UnitsService } = await import('./units/units.service');
+      await app.get(UnitsService).getByCode(values.unit);
+    }
+    const total = await estimateRows(file, format);
+    const progress = new Progress(basename(file), total);
+    const refused: { line: number; code: string | null; errors: string[] }[] = [];
+    const started = Date.now();
+    // The command line is the operator's own: it acts as an admin on the configured database.
+    const counts = await app.get(ImportRunner).run(
+      file,
+      format,
+      { keyId: 0, role: 'admin', unit: null },
+      { unitCode: values.unit, mapping, dryRun: values['dry-run'], batchSize: values.batch ? Number(values.batch) : undefined },
+      {
+        progress: (current) => progress.update(current.rowsRead, current.rejected),
+        rejected: (rows) => {
+          refused.push(...rows);
+        },
+      },
+    );
+    progress.stop(counts.rowsRead, counts.rejected);
+    const seconds = (Date.now() - started) / 1000;
+    refused.sort((a, b) => a.line - b.line);
+    const n = (value: number) => formatCount(value, 'vi');
+    const lines = [
+      `${values['dry-run'] ? 'Kiểm tra (không ghi) / dry run' : 'Đã nhập / loaded'}: ${basename(file)}`,
+      `  dòng đọc / rows read:     ${n(counts.rowsRead)} in ${seconds.toFixed(1)} s (${n(Math.round(counts.rowsRead / Math.max(seconds, 0.001)))} rows/s)`,
+      `  tạo mới / created:        ${n(counts.created)}`,
+      `  cập nhật / updated:       ${n(counts.updated)}`,
+      `  không đổi / unchanged:    ${n(counts.unchanged)}`,
+      `  cũ hơn / stale:           ${n(counts.stale)}`,
+      `  từ chối / rejected:       ${n(counts.rejected)}`,
+      `  peak RSS:                 ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+    ];
+    for (const row of refused.slice(0, 20)) lines.push(`  dòng ${row.line}${row.code ? ` (${row.code})` : ''}: ${row.errors.join('; ')}`);
+    if (refused.length > 20) lines.push(`  … ${n(refused.length - 20)} dòng khác / more rows${values.errors ? '' : ' (--errors FILE to list them all)'}`);
+    if (values.errors) {
+      const csv = ['Dòng,Mã hồ sơ,Lỗi', ...refused.map((row) => [row.line, row.code ?? '', row.errors.join('; ')].map(csvCell).join(','))].join('\r\n');
+      writeFileSync(values.errors, `\uFEFF${csv}\r\n`);
+      lines.push(`  refused rows written to ${values.errors}`);
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return counts.rejected > 0 ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A bar with rows/s and ETA on a terminal; a plain line every few seconds otherwise. */
+class Progress {
+  private readonly bar: SingleBar | null;
+  private lastLine = 0;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly name: string,
+    private readonly total: number | null,
+  ) {
+    this.bar = process.stdout.isTTY
+      ? new SingleBar({
+          format: total
+            ? `${name} [{bar}] {percentage}% | {value}/{total} dòng | {speed} dòng/s | còn {eta_formatted} | từ chối {refused}`
+            : `${name} | {value} dòng | {speed} dòng/s | từ chối {refused}`,
+          barsize: 30,
+          hideCursor: true,
+          etaBuffer: 50,
+        })
+      : null;
+    this.bar?.start(total ?? 0, 0, { speed: '0', refused: '0' });
+  }
+
+  update(rows: number, refused: number): void {
+    const speed = Math.round(rows / Math.max((Date.now() - this.started) / 1000, 0.001));
+    if (this.bar) {
+      this.bar.update(rows, { speed: formatCount(speed, 'vi'), refused: formatCount(refused, 'vi') });
+      return;
+    }
+    if (Date.now() - this.lastLine < 2000) return;
+    this.lastLine = Date.now();
+    const share = this.total ? ` (${Math.min(100, Math.floor((rows / this.total) * 100))}%)` : '';
+    process.stdout.write(`${this.name}: ${rows}${this.total ? `/${this.total}` : ''} rows${share}, ${speed} rows/s, ${refused} refused\n`);
+  }
+
+  stop(rows: number, refused: number): void {
+    if (this.bar) {
+      this.bar.update(rows, { refused: formatCount(refused, 'vi') });
+      this.bar.stop();
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`Không nhập được / import failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,106 @@
+import {
+  BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify/sync';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { diskStorage } from 'multer';
+import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { parseBoolean } from '../stats/stats.controller';
+import { MappingFile, parseMappingFile } from './column-mapping';
+import { ImportsService } from './imports.service';
+import { formatOf } from './row-readers';
+
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('api/v1/imports')
+@UseGuards(ApiKeyGuard)
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  /**
+   * A CSV or XLSX export of the one-stop system (≤ 100 MB), as multipart field `file`; optional
+   * fields `unitCode`, `mapping` (the mapping file's JSON) and `dryRun`. Answers at once with
+   * the import's id; `GET /api/v1/imports/{id}` follows it.
+   */
+  @Post()
+  @HttpCode(202)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' }, unitCode: { type: 'string' }, mapping: { type: 'string' }, dryRun: { type: 'boolean' } },
+    },
+  })
+  @UseInterceptors(
+    FileInterceptor('file', {
+      storage: diskStorage({ destination: tmpdir(), filename: (_request, _file, done) => done(null, `tthc-import-${randomUUID()}`) }),
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
+    }),
+  )
+  async upload(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: Record<string, string>,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    if (!file) throw new BadRequestException('file: attach the export as the multipart field "file"');
+    const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const format = formatOf(originalName);
+    try {
+      if (!format) throw new BadRequestException(`file: "${originalName}" is not a .csv or .xlsx file`);
+      let mapping: MappingFile | undefined;
+      if (body.mapping) {
+        try {
+          mapping = parseMappingFile(body.mapping);
+        } catch (error) {
+          throw new BadRequestException(`mapping: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      const started = await this.imports.start(request.caller, { path: file.path, originalName, format }, {
+        unitCode: body.unitCode || undefined,
+        mapping,
+        dryRun: parseBoolean(body.dryRun, 'dryRun', false),
+      });
+      return { ...started, links: { self: `/api/v1/imports/${started.id}`, errors: `/api/v1/imports/${started.id}/errors.csv` } };
+    } catch (error) {
+      await rm(file.path, { force: true });
+      throw error;
+    }
+  }
+
+  @Get()
+  @ApiQuery({ name: 'unitCode', required: false })
+  async history(@Req() request: AuthenticatedRequest, @Query('unitCode') unitCode?: string) {
+    return { imports: await this.imports.history(request.caller, unitCode || undefined) };
+  }
+
+  /** Progress while it runs; counts and the first 100 refused rows when done. */
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number, @Req() request: AuthenticatedRequest) {
+    return this.imports.get(request.caller, id);
+  }
+
+  /** Every refused row, with its line in the file and the reasons, for Excel. */
+  @Get(':id/errors.csv')
+  async errorsCsv(@Param('id', ParseIntPipe) id: number, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    const { record } = await this.imports.readable(request.caller, id);
+    const rows = await this.imports.rejectedRows(id);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="loi-nhap-${record.id}.csv"`);
+    response.send(
+      '\uFEFF' +
+        stringify(rows.map((row) => [row.line, row.code ?? '', row.errors.join('; ')]), {
+          header: true,
+          columns: ['Dòng', 'Mã hồ sơ', 'Lỗi'],
+          record_delimiter: 'windows',
+        }),
+    );
+  }
+}

@@ -1,0 +1,155 @@
+import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { rm } from 'node:fs/promises';
+import { Repository } from 'typeorm';
+import { Caller } from '../auth/api-keys.service';
+import { Clock } from '../common/clock';
+import { Unit } from '../units/unit.entity';
+import { UnitsService, isWithin } from '../units/units.service';
+import { MappingFile } from './column-mapping';
+import { ImportCounts, ImportRunner, RejectedRow, estimateRows } from './import-runner.service';
+import { Import, ImportError } from './import.entity';
+import { ImportFormat } from './row-readers';
+
+export interface ImportView {
+  id: number;
+  status: Import['status'];
+  fileName: string;
+  format: ImportFormat;
+  dryRun: boolean;
+  unitCode: string | null;
+  rowsRead: number;
+  rowsExpected: number | null;
+  counts: { created: number; updated: number; unchanged: number; stale: number; rejected: number };
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** Uploaded files: queued, run in the background on this instance, and their history per unit. */
+/** An import whose batches stopped moving for this long was interrupted (its process stopped). */
+export const HEARTBEAT_TIMEOUT_MS = 2 * 60 * 1000;
+const INTERRUPTED =
+  'interrupted: the service stopped during the import; every committed batch is kept, load the file again to finish (its rows come back unchanged)';
+
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    @InjectRepository(Import) private readonly imports: Repository<Import>,
+    @InjectRepository(ImportError) private readonly errors: Repository<ImportError>,
+    private readonly units: UnitsService,
+    private readonly runner: ImportRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  async start(
+    caller: Caller,
+    file: { path: string; originalName: string; format: ImportFormat },
+    options: { unitCode?: string; mapping?: MappingFile; dryRun?: boolean },
+  ): Promise<ImportView> {
+    const unit = options.unitCode ? await this.units.getByCode(options.unitCode) : caller.unit;
+    if (unit && !mayRead(caller, unit)) throw new ForbiddenException(`this key may not load dossiers for "${unit.code}"`);
+    const record = await this.imports.save(
+      this.imports.create({
+        unitId: unit?.id ?? null,
+        apiKeyId: caller.keyId || null,
+        fileName: file.originalName.slice(0, 255),
+        format: file.format,
+        dryRun: options.dryRun ?? false,
+        status: 'queued',
+        rowsExpected: await estimateRows(file.path, file.format),
+        createdAt: this.clock.now(),
+        heartbeatAt: this.clock.now(),
+      }),
+    );
+    const work = this.execute(record, caller, file.path, { ...options, unitCode: options.unitCode }).finally(() => {
+      this.running.delete(work);
+      void rm(file.path, { force: true });
+    });
+    this.running.add(work);
+    return this.view(record, unit);
+  }
+
+  /** Resolves when every import this instance started has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
+  private async execute(record: Import, caller: Caller, path: string, options: { unitCode?: string; mapping?: MappingFile; dryRun?: boolean }): Promise<void> {
+    await this.imports.update(record.id, { status: 'running', heartbeatAt: this.clock.now() });
+    try {
+      const counts = await this.runner.run(path, record.format, caller, options, {
+        progress: (progress: ImportCounts) => this.imports.update(record.id, { ...progress, heartbeatAt: this.clock.now() }).then(() => undefined),
+        rejected: (rows: RejectedRow[]) =>
+          this.errors
+            .insert(rows.map((row) => ({ importId: record.id, line: row.line, code: row.code?.slice(0, 64) ?? null, errors: row.errors.join('\n') })))
+            .then(() => undefined),
+      });
+      await this.imports.update(record.id, { ...counts, status: 'done', finishedAt: this.clock.now() });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`import ${record.id} (${record.fileName}) failed: ${message}`);
+      await this.imports.update(record.id, { status: 'failed', error: message.slice(0, 2000), finishedAt: this.clock.now() });
+    }
+  }
+
+  async get(caller: Caller, id: number): Promise<ImportView & { rejectedRows: RejectedRow[] }> {
+    const { record, unit } = await this.readable(caller, id);
+    const rejectedRows = await this.rejectedRows(id, 100);
+    return { ...this.view(record, unit), rejectedRows };
+  }
+
+  async rejectedRows(id: number, limit?: number): Promise<RejectedRow[]> {
+    const rows = await this.errors.find({ where: { importId: id }, order: { line: 'ASC', id: 'ASC' }, ...(limit ? { take: limit } : {}) });
+    return rows.map((row) => ({ line: row.line, code: row.code, errors: row.errors.split('\n') }));
+  }
+
+  async readable(caller: Caller, id: number): Promise<{ record: Import; unit: Unit | null }> {
+    const record = Number.isInteger(id) ? await this.imports.findOneBy({ id }) : null;
+    if (!record) throw new NotFoundException(`import ${id} does not exist`);
+    const unit = record.unitId === null ? null : await this.units.findById(record.unitId);
+    const allowed = caller.role === 'admin' || (unit !== null && mayRead(caller, unit)) || (record.apiKeyId !== null && record.apiKeyId === caller.keyId);
+    if (!allowed) throw new NotFoundException(`import ${id} does not exist`);
+    return { record, unit };
+  }
+
+  /** The imports of a unit and the units below it, newest first. */
+  async history(caller: Caller, unitCode: string | undefined, limit = 50): Promise<ImportView[]> {
+    const unit = unitCode ? await this.units.getByCode(unitCode) : caller.unit;
+    if (unit && !mayRead(caller, unit)) throw new ForbiddenException(`this key may not read the imports of "${unit.code}"`);
+    const scope = unit ? await this.units.scope(unit, true) : null;
+    const builder = this.imports.createQueryBuilder('i').orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'DESC').take(limit);
+    if (scope) builder.where('i.unitId IN (:...ids)', { ids: scope.map((member) => member.id) });
+    const rows = await builder.getMany();
+    const byId = new Map((scope ?? []).map((member) => [member.id, member]));
+    return rows.map((row) => this.view(row, row.unitId === null ? null : byId.get(row.unitId) ?? null));
+  }
+
+  private view(record: Import, unit: Unit | null): ImportView {
+    // Any instance may answer for an import another one ran: a silent heartbeat means it died.
+    const interrupted =
+      (record.status === 'queued' || record.status === 'running') &&
+      this.clock.now().getTime() - record.heartbeatAt.getTime() > HEARTBEAT_TIMEOUT_MS;
+    return {
+      id: record.id,
+      status: interrupted ? 'failed' : record.status,
+      fileName: record.fileName,
+      format: record.format,
+      dryRun: record.dryRun,
+      unitCode: unit?.code ?? null,
+      rowsRead: record.rowsRead,
+      rowsExpected: record.rowsExpected,
+      counts: { created: record.created, updated: record.updated, unchanged: record.unchanged, stale: record.stale, rejected: record.rejected },
+      error: interrupted ? INTERRUPTED : record.error,
+      createdAt: record.createdAt.toISOString(),
+      finishedAt: record.finishedAt ? record.finishedAt.toISOString() : null,
+    };
+  }
+}
+
+function mayRead(caller: Caller, unit: Unit): boolean {
+  return caller.role === 'admin' || (caller.unit !== null && isWithin(unit, caller.unit));
+}

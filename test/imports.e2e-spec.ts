@@ -1,0 +1,202 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ImportRunner } from '../src/imports/import-runner.service';
+import { ImportsService } from '../src/imports/imports.service';
+import { ExportRow, buildExportRows, withBrokenRows, writeCsv, writeXlsx } from './factories/export.factory';
+import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
+import { createTestDatabase } from './support/databases';
+import { createTree, stats } from './support/tree';
+
+const NOW = '2025-06-10T03:00:00Z';
+
+describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
+  let sut: TestApp;
+  let dir: string;
+  let communeKey: string;
+  let rows: ExportRow[];
+  let broken: { index: number; reason: string }[];
+  const BLANK_BEFORE = [0, 40, 41];
+
+  beforeAll(async () => {
+    sut = await startTestApp(kind, 'imports', { now: NOW });
+    await createTree(sut);
+    communeKey = (await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'một cửa', unitCode: 'huyen' })).body.key;
+    dir = mkdtempSync(join(tmpdir(), 'tthc-imports-'));
+    ({ rows, broken } = withBrokenRows(buildExportRows(240, { seed: 11 })));
+    writeCsv(join(dir, 'export.csv'), rows, { bom: true, crlf: true, blankLinesAt: BLANK_BEFORE });
+    await writeXlsx(join(dir, 'export.xlsx'), rows);
+  });
+  afterAll(async () => {
+    await sut?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const upload = async (file: string, fields: Record<string, string>, key = communeKey) => {
+    const request = sut.http.post('/api/v1/imports').set(bearer(key));
+    for (const [name, value] of Object.entries(fields)) request.field(name, value);
+    return request.attach('file', join(dir, file));
+  };
+  const finished = async (id: number, key = communeKey) => {
+    await sut.app.get(ImportsService).settled();
+    return (await sut.http.get(`/api/v1/imports/${id}`).set(bearer(key)).expect(200)).body;
+  };
+  const storedIn = async (unitCode: string) => {
+    const { DataSource } = await import('typeorm');
+    const [row] = await sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM dossiers d JOIN units u ON u.id = d.unitId WHERE u.code = ?', [unitCode]);
+    return Number(row.n);
+  };
+  const PERIOD = { from: '2022-06-13', to: '2025-06-10' };
+  /** The CSV line of a data row: header on line 1, then the blank lines written before some rows. */
+  const csvLine = (index: number) => index + 2 + BLANK_BEFORE.filter((blank) => blank <= index).length;
+
+  it('stores every good row of a CSV export and reports every broken row by its line', async () => {
+    const started = await upload('export.csv', { unitCode: 'xa-a' });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'queued', fileName: 'export.csv', format: 'csv', unitCode: 'xa-a', rowsExpected: 247 });
+    const done = await finished(started.body.id);
+    expect(done).toMatchObject({ status: 'done', rowsRead: 244, counts: { created: 240, updated: 0, unchanged: 0, rejected: 4 } });
+    expect(done.rejectedRows.map((row: { line: number }) => row.line)).toEqual(broken.map((b) => csvLine(b.index)));
+    broken.forEach((b, i) => expect(done.rejectedRows[i].errors.join('; ')).toContain(b.reason));
+
+    expect(await storedIn('xa-a')).toBe(240);
+  });
+
+  it('changes nothing when the same file is loaded again', async () => {
+    const before = await stats(sut, 'xa-a', PERIOD);
+    const again = await finished((await upload('export.csv', { unitCode: 'xa-a' })).body.id);
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 240, stale: 0, rejected: 4 });
+    const after = await stats(sut, 'xa-a', PERIOD);
+    expect(after).toEqual({ ...before, judgedAt: after.judgedAt });
+  });
+
+  it('gives the same result from the same rows as XLSX', async () => {
+    const csv = await finished((await upload('export.csv', { unitCode: 'xa-b', dryRun: 'true' })).body.id);
+    const xlsx = await finished((await upload('export.xlsx', { unitCode: 'xa-b' })).body.id);
+    expect(xlsx).toMatchObject({ status: 'done', format: 'xlsx', rowsRead: 244, counts: { created: 240, rejected: 4 } });
+    expect(csv).toMatchObject({ dryRun: true, counts: { created: 240, rejected: 4 } });
+    // XLSX rows are numbered as in Excel: no blank lines there.
+    expect(xlsx.rejectedRows.map((row: { line: number }) => row.line)).toEqual(broken.map((b) => b.index + 2));
+    expect(xlsx.rejectedRows.map((row: { code: string; errors: string[] }) => [row.code, row.errors])).toEqual(
+      csv.rejectedRows.map((row: { code: string; errors: string[] }) => [row.code, row.errors]),
+    );
+    const [a, b] = await Promise.all([stats(sut, 'xa-a', { ...PERIOD, groupBy: 'field' }), stats(sut, 'xa-b', { ...PERIOD, groupBy: 'field' })]);
+    const { unit: _a, dataUpdatedAt: _da, judgedAt: _ja, ...figuresA } = a;
+    const { unit: _b, dataUpdatedAt: _db, judgedAt: _jb, ...figuresB } = b;
+    expect(figuresB).toEqual(figuresA);
+  });
+
+  it('downloads the refused rows as CSV and keeps the history of the unit', async () => {
+    const history = (await sut.http.get('/api/v1/imports').query({ unitCode: 'huyen' }).set(bearer(communeKey)).expect(200)).body.imports;
+    expect(history.length).toBeGreaterThanOrEqual(4);
+    expect(history[0]).toMatchObject({ fileName: 'export.xlsx', unitCode: 'xa-b' });
+    const csv = await sut.http.get(`/api/v1/imports/${history[0].id}/errors.csv`).set(bearer(communeKey)).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('\uFEFFDòng,Mã hồ sơ,Lỗi');
+    expect(lines).toHaveLength(5);
+  });
+
+  it('refuses what it cannot read, clearly', async () => {
+    writeCsv(join(dir, 'no-header.csv'), [{ 'Cột A': 'x', 'Cột B': 'y' }]);
+    const headerless = await finished((await upload('no-header.csv', { unitCode: 'xa-a' })).body.id);
+    expect(headerless.status).toBe('failed');
+    expect(headerless.error).toMatch(/^header: no column for/);
+    const wrongType = await sut.http.post('/api/v1/imports').set(bearer(communeKey)).attach('file', Buffer.from('x'), 'notes.pdf');
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.message).toBe('file: "notes.pdf" is not a .csv or .xlsx file');
+    const outside = await upload('export.csv', { unitCode: 'tinh' });
+    expect(outside.status).toBe(403);
+    const other = (await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'khác', unitCode: 'xa-b' })).body.key;
+    await sut.http.get(`/api/v1/imports/${headerless.id}`).set(bearer(other)).expect(404);
+  });
+
+  it('keeps every committed batch when a run dies half-way, and a re-run finishes it', async () => {
+    const many = buildExportRows(5000, { seed: 5, codePrefix: 'CRASH' });
+    writeCsv(join(dir, 'many.csv'), many);
+    const runner = sut.app.get(ImportRunner);
+    const admin = { keyId: 0, role: 'admin' as const, unit: null };
+    let batches = 0;
+    await expect(
+      runner.run(join(dir, 'many.csv'), 'csv', admin, { unitCode: 'xa-b', batchSize: 1000 }, {
+        progress: () => {
+          if (++batches === 2) throw new Error('the process was killed');
+        },
+        rejected: () => undefined,
+      }),
+    ).rejects.toThrow('the process was killed');
+    const stored = async () => (await stats(sut, 'xa-b', PERIOD)).received.total;
+    const afterCrash = await stored();
+    // Whole batches only: never a half-written one.
+    const counts = await runner.run(join(dir, 'many.csv'), 'csv', admin, { unitCode: 'xa-b', batchSize: 1000 }, { progress: () => undefined, rejected: () => undefined });
+    expect(counts.unchanged % 1000).toBe(0);
+    expect(counts.unchanged).toBeGreaterThanOrEqual(2000);
+    expect(counts.created + counts.unchanged).toBe(5000);
+    expect((await stored()) - afterCrash).toBeGreaterThan(0);
+  });
+
+  it('reports an import whose process stopped as interrupted', async () => {
+    const { DataSource } = await import('typeorm');
+    await sut.app.get(DataSource).query(
+      "INSERT INTO imports (unitId, fileName, format, dryRun, status, rowsRead, created, updated, unchanged, stale, rejected, createdAt, heartbeatAt) VALUES (NULL, 'dead.csv', 'csv', 0, 'running', 10, 0, 0, 0, 0, 0, '2025-06-10 01:00:00.000', '2025-06-10 01:00:00.000')",
+    );
+    const history = (await sut.http.get('/api/v1/imports').set(bearer(ADMIN_KEY)).expect(200)).body.imports;
+    expect(history.find((row: { fileName: string }) => row.fileName === 'dead.csv')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
+  });
+});
+
+describe('the command line importer (embedded SQLite)', () => {
+  let dir: string;
+  let sut: TestApp;
+  const run = promisify(execFile);
+  const root = resolve(__dirname, '..');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tthc-cli-'));
+    // The command line as users run it: compiled (what `npm run cli` does first).
+    await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root });
+    sut = await startTestApp('sqlite', 'cli', { now: NOW, database: await createTestDatabase('sqlite', 'cli') });
+    await createTree(sut);
+    await sut.close(); // the database stays until dropped below
+    const { rows } = withBrokenRows(buildExportRows(120, { seed: 3 }));
+    writeCsv(join(dir, 'export.csv'), rows);
+    writeCsv(join(dir, 'good.csv'), buildExportRows(50, { seed: 4, codePrefix: 'GOOD' }));
+  }, 120_000);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cli = (args: string[]) =>
+    run(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, ...sut.database.env, DATABASE_URL: '', DEMO_DATA: 'never' },
+    }).then(
+      (result) => ({ code: 0, ...result }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  it('loads a file, prints plain progress and a summary when not on a terminal, and exits 1 when rows were refused', async () => {
+    const result = await cli(['import', join(dir, 'export.csv'), '--unit', 'xa-a', '--errors', join(dir, 'errors.csv')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/rows read:\s+124/);
+    expect(result.stdout).toMatch(/created:\s+120/);
+    expect(result.stdout).toMatch(/rejected:\s+4/);
+    expect(result.stdout).toMatch(/dòng \d+/);
+    expect(readFileSync(join(dir, 'errors.csv'), 'utf8').split('\r\n').filter(Boolean)).toHaveLength(5);
+  }, 120_000);
+
+  it('exits 0 when every row loaded, and writes nothing on a dry run', async () => {
+    const dry = await cli(['import', join(dir, 'good.csv'), '--unit', 'xa-b', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/created:\s+50/);
+    const real = await cli(['import', join(dir, 'good.csv'), '--unit', 'xa-b']);
+    expect(real.stdout).toMatch(/created:\s+50/);
+    const again = await cli(['import', join(dir, 'good.csv'), '--unit', 'xa-b']);
+    expect(again.stdout).toMatch(/unchanged:\s+50/);
+    const missing = await cli(['import', join(dir, 'nope.csv')]);
+    expect(missing.code).toBe(2);
+    await sut.database.drop();
+  }, 180_000);
+});
