@@ -11,7 +11,10 @@ import { writeExport } from './generate-export';
 const ROOT = resolve(__dirname, '..');
 const TS_NODE = [require.resolve('ts-node/dist/bin.js'), '--transpile-only', '--project', join(ROOT, 'tsconfig.json')];
 /** The importer as users run it: `npm run cli` (compiled, with the heap cap package.json gives it). */
-const CLI = ['--max-old-space-size=192', join(ROOT, 'dist/cli.js')];
+const CLI = (require('../package.json') as { scripts: { cli: string } }).scripts.cli
+  .split(' ')
+  .slice(1) // "node"
+  .map((part) => (part.endsWith('.js') ? join(ROOT, part) : part));
 
 interface Run {
   rows: number;

@@ -99,6 +99,16 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
     expect(lines).toHaveLength(5);
   });
 
+  it('finds the header below the title rows of a report-style export', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      join(dir, 'titled.csv'),
+      '\uFEFFBÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ\r\nTừ ngày 01/06/2025 đến ngày 09/06/2025\r\n\r\nMã hồ sơ,Trạng thái,Ngày tiếp nhận,Ngày hẹn trả\r\nTITLED-1,Đang xử lý,09/06/2025 08:00,20/06/2025\r\n',
+    );
+    const done = await finished((await upload('titled.csv', { unitCode: 'xa-a' })).body.id);
+    expect(done).toMatchObject({ status: 'done', rowsRead: 1, counts: { created: 1, rejected: 0 } });
+  });
+
   it('refuses what it cannot read, clearly', async () => {
     writeCsv(join(dir, 'no-header.csv'), [{ 'Cột A': 'x', 'Cột B': 'y' }]);
     const headerless = await finished((await upload('no-header.csv', { unitCode: 'xa-a' })).body.id);

@@ -37,6 +37,8 @@ export interface ImportSink {
 export class ImportHeaderError extends Error {}
 
 const DEFAULT_BATCH = 2000;
+/** How many rows above the header (titles, dates of the report) an export may have. */
+const MAX_TITLE_ROWS = 10;
 
 /**
  * Loads a CSV or XLSX export row by row: rows are read, mapped and written in batches (one
@@ -90,11 +92,19 @@ export class ImportRunner {
       inFlight.catch(() => undefined);
     };
 
+    let firstHeaderErrors: string[] | null = null;
+    let rowsBeforeHeader = 0;
     for await (const { line, cells } of readRows(path, format)) {
       if (!plan) {
+        // Exports often open with title rows ("BÁO CÁO …", "Từ ngày … đến ngày …"): the header
+        // is the first of the opening rows whose headings make sense.
         const planned = planColumns(cells, options.mapping);
-        if ('errors' in planned) throw new ImportHeaderError(planned.errors.join('; '));
-        plan = planned.plan;
+        if ('plan' in planned) {
+          plan = planned.plan;
+          continue;
+        }
+        firstHeaderErrors ??= planned.errors;
+        if (++rowsBeforeHeader >= MAX_TITLE_ROWS) throw new ImportHeaderError(firstHeaderErrors.join('; '));
         continue;
       }
       counts.rowsRead++;
@@ -106,7 +116,7 @@ export class ImportRunner {
       }
       if (batch.length >= batchSize) await flush();
     }
-    if (!plan) throw new ImportHeaderError('file: has no header row (the file is empty)');
+    if (!plan) throw new ImportHeaderError(firstHeaderErrors ? firstHeaderErrors.join('; ') : 'file: has no header row (the file is empty)');
     await flush();
     await inFlight;
     return counts;
