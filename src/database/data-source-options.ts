@@ -9,12 +9,14 @@ import { DatabaseSettings } from '../config/configuration';
 import { CalendarDay } from '../calendar/calendar-day.entity';
 import { Import, ImportError } from '../imports/import.entity';
 import { Procedure } from '../procedures/procedure.entity';
+import { ReportDelivery, ReportRun, ReportRunPart, ReportSubscription } from '../reports/report.entities';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { CalendarAndProcedures1763910000000 } from './migrations/1763910000000-calendar-and-procedures';
 import { Imports1763920000000 } from './migrations/1763920000000-imports';
+import { Reports1763930000000 } from './migrations/1763930000000-reports';
 
-export const ENTITIES = [Unit, ApiKey, Dossier, CalendarDay, Procedure, Import, ImportError];
-export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000, Imports1763920000000];
+export const ENTITIES = [Unit, ApiKey, Dossier, CalendarDay, Procedure, Import, ImportError, ReportSubscription, ReportRun, ReportRunPart, ReportDelivery];
+export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000, Imports1763920000000, Reports1763930000000];
 
 /**
  * One place that turns the configuration into TypeORM options. The schema only ever comes from
