@@ -10,6 +10,7 @@ import { DossiersModule } from './dossiers/dossiers.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { ProceduresModule } from './procedures/procedures.module';
+import { ReportsModule } from './reports/reports.module';
 import { StatsModule } from './stats/stats.module';
 import { UnitsModule } from './units/units.module';
 import { WidgetModule } from './widget/widget.module';
@@ -27,6 +28,7 @@ import { WidgetModule } from './widget/widget.module';
     ImportsModule,
     StatsModule,
     WidgetModule,
+    ReportsModule,
     HealthModule,
     DemoModule,
   ],

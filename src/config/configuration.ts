@@ -44,6 +44,28 @@ export class EnvironmentVariables {
   @IsIn(['auto', 'never'])
   DEMO_DATA: 'auto' | 'never' = 'auto';
 
+  /** Secret (may hold a password). smtp(s)://user:pass@host:port; unset → .eml files in DATA_DIR/outbox. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:password@host:587 or smtps://…:465' })
+  SMTP_URL?: string;
+
+  /** The From of report e-mails. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Báo cáo TTHC <bao-cao@tthc-monitor.local>';
+
+  /** Seconds between report scheduler ticks; 0 turns the scheduler off (tests call the tick). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  REPORTS_TICK_SECONDS = 60;
+
+  /** This instance's name in claims and locks; default host name and process id. */
+  @IsOptional()
+  @IsString()
+  INSTANCE_ID?: string;
+
   /** Seconds a public widget answer may be cached by browsers and proxies. */
   @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
   @IsInt()
@@ -52,11 +74,11 @@ export class EnvironmentVariables {
   WIDGET_MAX_AGE = 60;
 }
 
-export const SECRET_VARIABLES: readonly (keyof EnvironmentVariables)[] = ['BOOTSTRAP_ADMIN_KEY', 'DATABASE_URL'];
+export const SECRET_VARIABLES: readonly (keyof EnvironmentVariables)[] = ['BOOTSTRAP_ADMIN_KEY', 'DATABASE_URL', 'SMTP_URL'];
 
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.fromEntries(
-    Object.keys(new EnvironmentVariables()).concat('DATABASE_URL', 'PUBLIC_BASE_URL', 'BOOTSTRAP_ADMIN_KEY')
+    Object.keys(new EnvironmentVariables()).concat('DATABASE_URL', 'PUBLIC_BASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'INSTANCE_ID')
       .filter((key) => raw[key] !== undefined && raw[key] !== '')
       .map((key) => [key, raw[key]]),
   );

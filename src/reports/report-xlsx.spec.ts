@@ -1,0 +1,237 @@
+import ExcelJS from 'exceljs';
+import { ReportModel, ReportRow } from './report-model';
+import { ii06aFigures } from './report-render';
+import { XLSX_LAYOUT, buildReportXlsx, reportXlsxFileName } from './report-xlsx';
+
+function row(
+  key: string,
+  label: string,
+  [online, directAndPostal]: [number, number],
+  carriedOver: number,
+  [early, onTime, late]: [number, number, number],
+  withdrawn: number,
+  overdue: number,
+): ReportRow {
+  const received = online + directAndPostal;
+  const settled = early + onTime + late;
+  const open = received + carriedOver - settled - withdrawn;
+  return {
+    key,
+    label,
+    received: { total: received, online, directAndPostal },
+    carriedOver,
+    settled: { total: settled, early, onTime, late },
+    open: { total: open, onTrack: open - overdue, overdue },
+    withdrawn,
+  };
+}
+
+function sum(label: string, rows: ReportRow[]): ReportRow {
+  const add = (pick: (r: ReportRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
+  return {
+    key: 'total',
+    label,
+    received: { total: add((r) => r.received.total), online: add((r) => r.received.online), directAndPostal: add((r) => r.received.directAndPostal) },
+    carriedOver: add((r) => r.carriedOver),
+    settled: { total: add((r) => r.settled.total), early: add((r) => r.settled.early), onTime: add((r) => r.settled.onTime), late: add((r) => r.settled.late) },
+    open: { total: add((r) => r.open.total), onTrack: add((r) => r.open.onTrack), overdue: add((r) => r.open.overdue) },
+    withdrawn: add((r) => r.withdrawn),
+  };
+}
+
+const FIELD_ROWS = [
+  row('Hộ tịch', 'Hộ tịch', [820, 1400], 35, [1900, 280, 5], 10, 2),
+  row('Chứng thực', 'Chứng thực', [150, 2100], 0, [2240, 8, 0], 2, 0),
+  row('Đất đai', 'Đất đai & <script>alert("x")</script>', [40, 164], 120, [90, 60, 25], 4, 15),
+];
+
+const UNIT_ROWS = [
+  row('X-VANTO', 'Xã Văn Tố', [1010, 3664], 155, [4230, 348, 30], 16, 0),
+  row('X-BM', 'Xã <script>alert(1)</script> & Bình Minh', [310, 1290], 48, [1402, 150, 12], 3, 0),
+];
+
+function model(overrides: Partial<ReportModel> = {}): ReportModel {
+  return {
+    locale: 'vi',
+    unit: { code: 'X-VANTO', name: 'Xã Văn Tố' },
+    includeChildren: false,
+    period: { name: '2025-05', kind: 'month', from: '2025-04-15', to: '2025-05-14' },
+    previousPeriod: { name: '2025-04', kind: 'month', from: '2025-03-15', to: '2025-04-14' },
+    headline: {
+      settled: { current: 4608, previous: 4410 },
+      received: { current: 4674, previous: 4521 },
+      onTimeRate: { current: 4578 / 4608, previous: 0.9883 },
+      onTimePercent: { current: '99.35', previous: '98.83' },
+      latePercent: { current: '0.65', previous: '1.17' },
+      openOverdue: { current: 17, previous: 21 },
+      progressScore: { current: 19.8, previous: 19.62 },
+    },
+    rowKind: 'field',
+    rows: FIELD_ROWS,
+    totals: sum('Tổng cộng', FIELD_ROWS),
+    overdue: [],
+    overdueTotal: 17,
+    detailUrl: null,
+    generatedAt: '2025-05-15T00:30:05Z',
+    ...overrides,
+  };
+}
+
+const district = (): ReportModel =>
+  model({
+    locale: 'en',
+    unit: { code: 'H-TO', name: 'Huyện Thanh Oai' },
+    includeChildren: true,
+    period: { name: '2025-Q2', kind: 'quarter', from: '2025-04-01', to: '2025-06-30' },
+    previousPeriod: { name: '2025-Q1', kind: 'quarter', from: '2025-01-01', to: '2025-03-31' },
+    rowKind: 'unit',
+    rows: UNIT_ROWS,
+    totals: sum('Total', UNIT_ROWS),
+  });
+
+async function open(report: ReportModel): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await buildReportXlsx(report)) as unknown as ExcelJS.Buffer);
+  expect(workbook.worksheets).toHaveLength(1);
+  return workbook.worksheets[0];
+}
+
+const L = XLSX_LAYOUT;
+const FIGURE_COLUMNS = Array.from({ length: 11 }, (_, index) => 3 + index);
+
+function isMerged(sheet: ExcelJS.Worksheet, range: string): boolean {
+  // ExcelJS keeps the merges of a loaded sheet in its model.
+  return (sheet.model as unknown as { merges: string[] }).merges.includes(range);
+}
+
+describe('buildReportXlsx – a commune by field (vi)', () => {
+  const report = model();
+  let sheet: ExcelJS.Worksheet;
+  beforeAll(async () => {
+    sheet = await open(report);
+  });
+
+  it('is one sheet "Biểu II.06a" headed like the official form', () => {
+    expect(sheet.name).toBe('Biểu II.06a');
+    expect(sheet.getCell(L.formNumberRow, 1).value).toBe('Biểu số II.06a');
+    expect(sheet.getCell(L.titleRow, 1).value).toBe('KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    expect(sheet.getCell(L.titleRow, 1).font).toMatchObject({ bold: true });
+    expect(isMerged(sheet, 'A2:M2')).toBe(true);
+    expect(sheet.getCell(L.unitRow, 1).value).toBe('Đơn vị báo cáo: Xã Văn Tố');
+    expect(sheet.getCell(L.periodRow, 1).value).toBe('Kỳ báo cáo: Tháng 05/2025 (Từ ngày 15/04/2025 đến ngày 14/05/2025)');
+    expect(sheet.getCell(L.unitOfMeasureRow, 1).value).toBe('Đơn vị tính: Số hồ sơ TTHC');
+    expect(sheet.getCell(L.unitOfMeasureRow, 1).alignment).toMatchObject({ horizontal: 'right' });
+  });
+
+  it('has the two-level merged header and the column numbers', () => {
+    const text = (r: number) => Array.from({ length: 13 }, (_, index) => sheet.getCell(r, index + 1).text);
+
+    expect(sheet.getCell('A6').value).toBe('STT');
+    expect(sheet.getCell('B6').value).toBe('Lĩnh vực');
+    expect(sheet.getCell('C6').value).toBe('Tiếp nhận');
+    expect(sheet.getCell('G6').value).toBe('Đã giải quyết');
+    expect(sheet.getCell('K6').value).toBe('Đang giải quyết');
+    for (const range of ['A6:A7', 'B6:B7', 'C6:F6', 'G6:J6', 'K6:M6']) expect(isMerged(sheet, range)).toBe(true);
+    expect(text(L.columnHeaderRow).slice(2)).toEqual([
+      'Tổng số', 'Trực tuyến', 'Trực tiếp & BCCI', 'Kỳ trước chuyển qua',
+      'Tổng số', 'Trước hạn', 'Đúng hạn', 'Trễ hạn',
+      'Tổng số', 'Trong hạn', 'Quá hạn',
+    ]);
+    expect(text(L.columnNumberRow)).toEqual(Array.from({ length: 13 }, (_, index) => `(${index + 1})`));
+  });
+
+  it('writes every figure as a number cell equal to the model, row by row', () => {
+    report.rows.forEach((data, index) => {
+      const r = L.firstDataRow + index;
+      expect(sheet.getCell(r, 1).value).toBe(index + 1);
+      expect(sheet.getCell(r, 2).value).toBe(data.label);
+      const figures = FIGURE_COLUMNS.map((c) => sheet.getCell(r, c).value);
+      for (const value of figures) expect(typeof value).toBe('number');
+      expect(figures).toEqual(ii06aFigures(data));
+      expect(sheet.getCell(r, 3).numFmt).toBe('#,##0');
+    });
+  });
+
+  it('writes the totals row as values equal to the model totals', () => {
+    const r = L.firstDataRow + report.rows.length;
+
+    expect(sheet.getCell(r, 1).value).toBeNull();
+    expect(sheet.getCell(r, 2).value).toBe('Tổng cộng');
+    expect(sheet.getCell(r, 2).font).toMatchObject({ bold: true });
+    const totals = FIGURE_COLUMNS.map((c) => sheet.getCell(r, c).value);
+    expect(totals).toEqual(ii06aFigures(report.totals));
+    expect(totals).toEqual([4674, 1010, 3664, 155, 4608, 4230, 348, 30, 205, 188, 17]);
+    for (const c of FIGURE_COLUMNS) expect(sheet.getCell(r, c).type).toBe(ExcelJS.ValueType.Number);
+  });
+
+  it('writes the balance check under the table', () => {
+    const r = L.firstDataRow + report.rows.length + 2;
+
+    expect(sheet.getCell(r, 1).value).toBe(
+      'Kiểm tra: Tiếp nhận (4.674) + Kỳ trước chuyển qua (155) = Đã giải quyết (4.608) + Đang giải quyết (205) + Rút hồ sơ (16) ✓',
+    );
+    expect(sheet.getCell(r + 2, 1).value).toBe('Báo cáo lập lúc 15/05/2025 07:30:05 (giờ Việt Nam).');
+  });
+
+  it('borders the table, sizes the columns and freezes the header', () => {
+    const last = L.firstDataRow + report.rows.length;
+    for (const [r, c] of [[L.groupHeaderRow, 1], [L.columnHeaderRow, 13], [L.firstDataRow, 2], [last, 13]]) {
+      expect(sheet.getCell(r, c).border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } });
+    }
+    expect(sheet.getColumn(2).width).toBeGreaterThan(30);
+    expect(sheet.getColumn(3).width).toBeGreaterThan(10);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: L.columnNumberRow });
+  });
+});
+
+describe('buildReportXlsx – a district by unit (en)', () => {
+  const report = district();
+  let sheet: ExcelJS.Worksheet;
+  beforeAll(async () => {
+    sheet = await open(report);
+  });
+
+  it('is in English', () => {
+    expect(sheet.name).toBe('Form II.06a');
+    expect(sheet.getCell(L.titleRow, 1).value).toBe('ADMINISTRATIVE PROCEDURE RESULTS');
+    expect(sheet.getCell(L.unitRow, 1).value).toBe('Reporting unit: Huyện Thanh Oai');
+    expect(sheet.getCell(L.periodRow, 1).value).toBe('Reporting period: Q2 2025 (From 01/04/2025 to 30/06/2025)');
+    expect(sheet.getCell(L.unitOfMeasureRow, 1).value).toBe('Unit: number of dossiers');
+    expect(['A6', 'B6', 'C6', 'G6', 'K6', 'E7', 'F7'].map((a) => sheet.getCell(a).value)).toEqual([
+      'No.', 'Unit', 'Received', 'Settled', 'Open', 'Direct & postal', 'Carried over',
+    ]);
+  });
+
+  it('has a row per unit, as given (no markup handling needed in a cell), and the totals', () => {
+    expect(sheet.getCell(L.firstDataRow + 1, 2).value).toBe('Xã <script>alert(1)</script> & Bình Minh');
+    const rows = [...report.rows, report.totals].map((_, index) => FIGURE_COLUMNS.map((c) => sheet.getCell(L.firstDataRow + index, c).value));
+    expect(rows).toEqual([...report.rows, report.totals].map(ii06aFigures));
+    expect(sheet.getCell(L.firstDataRow + 2, 2).value).toBe('Total');
+  });
+});
+
+describe('buildReportXlsx – no rows', () => {
+  it('says so and still writes the totals row', async () => {
+    const sheet = await open(model({ rows: [], totals: sum('Tổng cộng', []) }));
+
+    expect(sheet.getCell(L.firstDataRow, 1).value).toBe('Không có hồ sơ trong kỳ.');
+    expect(sheet.getCell(L.firstDataRow + 1, 2).value).toBe('Tổng cộng');
+    expect(FIGURE_COLUMNS.map((c) => sheet.getCell(L.firstDataRow + 1, c).value)).toEqual(Array(11).fill(0));
+  });
+});
+
+describe('reportXlsxFileName', () => {
+  it.each`
+    unit                                 | locale  | period       | expected
+    ${'Xã Văn Tố'}                       | ${'vi'} | ${'2025-05'}  | ${'bao-cao-II.06a-xa-van-to-2025-05.xlsx'}
+    ${'Huyện Thanh Oai'}                 | ${'en'} | ${'2025-Q2'}  | ${'report-II.06a-huyen-thanh-oai-2025-Q2.xlsx'}
+    ${'Phường Đống Đa & <script>'}       | ${'vi'} | ${'2025-W19'} | ${'bao-cao-II.06a-phuong-dong-da-script-2025-W19.xlsx'}
+    ${'<>'}                              | ${'vi'} | ${'2025'}     | ${'bao-cao-II.06a-x-vanto-2025.xlsx'}
+  `('$unit, $period → $expected', ({ unit, locale, period, expected }) => {
+    const sut = reportXlsxFileName(
+      model({ locale, unit: { code: 'X-VANTO', name: unit }, period: { name: period, kind: 'year', from: '2025-01-01', to: '2025-12-31' } }),
+    );
+
+    expect(sut).toBe(expected);
+  });
+});

@@ -1,0 +1,186 @@
+import ExcelJS from 'exceljs';
+import { formatLocalDateTime } from '../common/local-time';
+import { plainText } from '../common/text';
+import { ReportModel, ReportRow } from './report-model';
+import {
+  II06A_COLUMNS,
+  II06A_GROUPS,
+  REPORT_TEXT,
+  balanceCheckLine,
+  ii06aFigures,
+  periodRange,
+  periodTitle,
+  singleLine,
+} from './report-render';
+
+/**
+ * The report's attachment (SPEC §8): form II.06a as one worksheet laid out like the official
+ * form — form number, title, reporting unit, period, "Đơn vị tính", a two-level header with the
+ * column numbers under it, one row per field (or unit) and the totals row. Every figure is a
+ * number cell and the totals are values, not formulas, so any reader (and any preview that does
+ * not calculate) shows them.
+ */
+
+/** Layout of the sheet, 1-based as ExcelJS counts. */
+export const XLSX_LAYOUT = {
+  formNumberRow: 1,
+  titleRow: 2,
+  unitRow: 3,
+  periodRow: 4,
+  unitOfMeasureRow: 5,
+  groupHeaderRow: 6,
+  columnHeaderRow: 7,
+  columnNumberRow: 8,
+  firstDataRow: 9,
+  /** STT, the row label, then the eleven figures. */
+  columnCount: 2 + II06A_COLUMNS.length,
+} as const;
+
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin', color: { argb: 'FF7F8C99' } },
+  left: { style: 'thin', color: { argb: 'FF7F8C99' } },
+  bottom: { style: 'thin', color: { argb: 'FF7F8C99' } },
+  right: { style: 'thin', color: { argb: 'FF7F8C99' } },
+};
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6EEF8' } };
+const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF2F7' } };
+const FONT = 'Times New Roman';
+const NUMBER_FORMAT = '#,##0';
+
+export async function buildReportXlsx(model: ReportModel): Promise<Buffer> {
+  const text = REPORT_TEXT[model.locale];
+  const layout = XLSX_LAYOUT;
+  const lastColumn = layout.columnCount;
+
+  const workbook = new ExcelJS.Workbook();
+  const generatedAt = new Date(model.generatedAt);
+  workbook.creator = 'tthc-monitor';
+  workbook.created = generatedAt;
+  workbook.modified = generatedAt;
+  workbook.title = `${text.table.formNumber} – ${singleLine(model.unit.name)}`;
+
+  const sheet = workbook.addWorksheet(text.table.sheetName, {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: layout.columnNumberRow, activeCell: `C${layout.firstDataRow}` }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${layout.groupHeaderRow}:${layout.columnNumberRow}`,
+    },
+    properties: { defaultRowHeight: 18 },
+  });
+  sheet.columns = [
+    { width: 6 },
+    { width: 36 },
+    ...II06A_COLUMNS.map(() => ({ width: 11.5 })),
+  ];
+
+  const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 12, ...extra });
+
+  /** A line of text across the whole width of the table. */
+  const line = (row: number, value: string, style: { font?: Partial<ExcelJS.Font>; horizontal: 'left' | 'center' | 'right' }) => {
+    sheet.mergeCells(row, 1, row, lastColumn);
+    const cell = sheet.getCell(row, 1);
+    cell.value = value;
+    cell.font = font(style.font);
+    cell.alignment = { horizontal: style.horizontal, vertical: 'middle', wrapText: true };
+  };
+
+  // Form number, title, unit, period, unit of measure.
+  sheet.mergeCells(layout.formNumberRow, 1, layout.formNumberRow, 4);
+  const formNumber = sheet.getCell(layout.formNumberRow, 1);
+  formNumber.value = text.table.formNumber;
+  formNumber.font = font({ size: 11, italic: true });
+  line(layout.titleRow, text.table.sheetTitle, { font: { bold: true, size: 14 }, horizontal: 'center' });
+  sheet.getRow(layout.titleRow).height = 24;
+  line(layout.unitRow, `${text.table.reportingUnit}: ${singleLine(model.unit.name)}`, { font: { bold: true }, horizontal: 'center' });
+  line(layout.periodRow, `${text.periodLabel}: ${periodTitle(model.period, model.locale)} (${periodRange(model.period, model.locale)})`, {
+    font: { italic: true },
+    horizontal: 'center',
+  });
+  line(layout.unitOfMeasureRow, text.table.unitOfMeasure, { font: { italic: true, size: 11 }, horizontal: 'right' });
+
+  // The two-level header and the column numbers (1) … (13).
+  const header = (row: number, column: number, value: string, toRow = row, toColumn = column) => {
+    if (toRow !== row || toColumn !== column) sheet.mergeCells(row, column, toRow, toColumn);
+    const cell = sheet.getCell(row, column);
+    cell.value = value;
+  };
+  header(layout.groupHeaderRow, 1, text.table.number, layout.columnHeaderRow);
+  header(layout.groupHeaderRow, 2, text.table.firstColumn[model.rowKind], layout.columnHeaderRow);
+  let column = 3;
+  for (const group of II06A_GROUPS) {
+    header(layout.groupHeaderRow, column, text.table.groups[group.key], layout.groupHeaderRow, column + group.span - 1);
+    column += group.span;
+  }
+  II06A_COLUMNS.forEach((key, index) => header(layout.columnHeaderRow, 3 + index, text.table.columns[key]));
+  for (let index = 1; index <= lastColumn; index++) sheet.getCell(layout.columnNumberRow, index).value = `(${index})`;
+
+  for (let row: number = layout.groupHeaderRow; row <= layout.columnNumberRow; row++) {
+    for (let index = 1; index <= lastColumn; index++) {
+      const cell = sheet.getCell(row, index);
+      cell.border = BORDER;
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      if (row === layout.columnNumberRow) {
+        cell.font = font({ size: 10, italic: true });
+      } else {
+        cell.font = font({ size: 11, bold: true });
+        cell.fill = HEADER_FILL;
+      }
+    }
+  }
+  sheet.getRow(layout.groupHeaderRow).height = 22;
+  sheet.getRow(layout.columnHeaderRow).height = 34;
+
+  // The rows, then the totals.
+  const writeRow = (row: number, number: number | null, label: string, figures: ReportRow, total: boolean) => {
+    const values: (number | string | null)[] = [number, label, ...ii06aFigures(figures)];
+    values.forEach((value, index) => {
+      const cell = sheet.getCell(row, index + 1);
+      cell.value = value;
+      cell.border = BORDER;
+      cell.font = font({ size: 11, bold: total });
+      if (total) cell.fill = TOTAL_FILL;
+      if (index === 1) {
+        cell.alignment = { horizontal: total ? 'center' : 'left', vertical: 'middle', wrapText: true };
+      } else {
+        cell.alignment = { horizontal: index === 0 ? 'center' : 'right', vertical: 'middle' };
+        if (index > 1) cell.numFmt = NUMBER_FORMAT;
+      }
+    });
+  };
+  let row: number = layout.firstDataRow;
+  model.rows.forEach((data, index) => writeRow(row++, index + 1, singleLine(data.label), data, false));
+  if (model.rows.length === 0) {
+    sheet.mergeCells(row, 1, row, lastColumn);
+    const cell = sheet.getCell(row, 1);
+    cell.value = text.table.noRows;
+    cell.font = font({ size: 11, italic: true });
+    cell.border = BORDER;
+    row++;
+  }
+  writeRow(row++, null, text.table.total, model.totals, true);
+
+  // Under the table: the balance check, the note, when it was computed.
+  row++;
+  const check = balanceCheckLine(model);
+  line(row++, check.text, { font: { size: 11, italic: true, color: { argb: check.holds ? 'FF1A7F37' : 'FFB42318' } }, horizontal: 'left' });
+  line(row, text.table.note, { font: { size: 10, italic: true }, horizontal: 'left' });
+  sheet.getRow(row++).height = 30;
+  line(row++, text.generatedAt(formatLocalDateTime(generatedAt)), { font: { size: 10, italic: true }, horizontal: 'left' });
+
+  const written = await workbook.xlsx.writeBuffer();
+  return Buffer.from(written as ArrayBuffer);
+}
+
+/** "bao-cao-II.06a-xa-van-to-2025-05.xlsx" (vi), "report-II.06a-xa-van-to-2025-05.xlsx" (en). */
+export function reportXlsxFileName(model: ReportModel): string {
+  const slug = (text: string) => plainText(text).replace(/ /g, '-').slice(0, 60).replace(/-+$/, '');
+  const unit = slug(model.unit.name) || slug(model.unit.code) || 'don-vi';
+  const period = model.period.name.replace(/[^A-Za-z0-9-]+/g, '-') || model.period.from;
+  return `${model.locale === 'vi' ? 'bao-cao' : 'report'}-II.06a-${unit}-${period}.xlsx`;
+}

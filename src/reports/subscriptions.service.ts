@@ -1,0 +1,195 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Caller } from '../auth/api-keys.service';
+import { Clock } from '../common/clock';
+import { LOCALES, Locale } from '../common/locale';
+import { Unit } from '../units/unit.entity';
+import { UnitsService, isWithin } from '../units/units.service';
+import { MonthStartDay, checkSchedule, latestDuePeriod, nextPeriod, sendMomentOf } from './periods';
+import { PeriodKind } from './report-model';
+import { ReportDelivery, ReportSubscription } from './report.entities';
+import { schedule } from './reports.service';
+
+export const PERIOD_KINDS: readonly PeriodKind[] = ['week', 'month', 'quarter', 'half-year', 'year'];
+export const MAX_RECIPIENTS = 50;
+/** Deliberately plain: a syntactically sound address; the mail server is the final judge. */
+const EMAIL = /^[^\s@<>(),;:"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export interface SubscriptionInput {
+  unitCode?: unknown;
+  includeChildren?: unknown;
+  recipients?: unknown;
+  periodKind?: unknown;
+  monthStartDay?: unknown;
+  sendAt?: unknown;
+  sendDay?: unknown;
+  locale?: unknown;
+  skipWhenEmpty?: unknown;
+  enabled?: unknown;
+}
+
+export interface SubscriptionView {
+  id: number;
+  unitCode: string;
+  includeChildren: boolean;
+  recipients: string[];
+  periodKind: PeriodKind;
+  monthStartDay: MonthStartDay;
+  sendAt: string;
+  sendDay: number;
+  locale: Locale;
+  skipWhenEmpty: boolean;
+  enabled: boolean;
+  /** The next period to be sent and when (ISO). */
+  next: { period: string; sendAt: string };
+  createdAt: string;
+}
+
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+    private readonly clock: Clock,
+  ) {}
+
+  private get repository() {
+    return this.dataSource.getRepository(ReportSubscription);
+  }
+
+  async create(caller: Caller, input: SubscriptionInput): Promise<SubscriptionView> {
+    const unit = await this.writableUnit(caller, input.unitCode);
+    const fields = checkInput(input, null);
+    const now = this.clock.now();
+    const saved = await this.repository.save(
+      this.repository.create({ ...fields, unitId: unit.id, apiKeyId: caller.keyId || null, createdAt: now, updatedAt: now } as ReportSubscription),
+    );
+    return this.view(saved, unit);
+  }
+
+  async update(caller: Caller, id: number, input: SubscriptionInput): Promise<SubscriptionView> {
+    const { subscription } = await this.get(caller, id);
+    const unit = input.unitCode !== undefined ? await this.writableUnit(caller, input.unitCode) : await this.units.findById(subscription.unitId);
+    const fields = checkInput(input, subscription);
+    Object.assign(subscription, fields, { unitId: unit!.id, updatedAt: this.clock.now() });
+    await this.repository.save(subscription);
+    return this.view(subscription, unit!);
+  }
+
+  async remove(caller: Caller, id: number): Promise<void> {
+    const { subscription } = await this.get(caller, id);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(ReportDelivery, { subscriptionId: subscription.id, status: In(['pending']) }, { status: 'failed', lastError: 'cancelled: the subscription was deleted' });
+      await manager.delete(ReportSubscription, subscription.id);
+    });
+  }
+
+  async list(caller: Caller, unitCode?: string): Promise<SubscriptionView[]> {
+    const unit = unitCode ? await this.units.getByCode(unitCode) : caller.unit;
+    if (unit && !mayManage(caller, unit)) throw new ForbiddenException(`this key may not read the subscriptions of "${unit.code}"`);
+    const scope = unit ? await this.units.scope(unit, true) : null;
+    const rows = scope
+      ? await this.repository.find({ where: { unitId: In(scope.map((member) => member.id)) }, order: { id: 'ASC' } })
+      : await this.repository.find({ order: { id: 'ASC' } });
+    const unitsById = new Map((scope ?? (await this.dataSource.getRepository(Unit).find())).map((member) => [member.id, member]));
+    return rows.map((row) => this.view(row, unitsById.get(row.unitId)!));
+  }
+
+  /** The subscription if this key may manage it; 404 otherwise (its existence is not told). */
+  async get(caller: Caller, id: number): Promise<{ subscription: ReportSubscription; unit: Unit; view: SubscriptionView }> {
+    const subscription = Number.isInteger(id) ? await this.repository.findOneBy({ id }) : null;
+    const unit = subscription ? await this.units.findById(subscription.unitId) : null;
+    if (!subscription || !unit || !mayManage(caller, unit)) throw new NotFoundException(`report subscription ${id} does not exist`);
+    return { subscription, unit, view: this.view(subscription, unit) };
+  }
+
+  async deliveries(caller: Caller, id: number) {
+    await this.get(caller, id);
+    const rows = await this.dataSource.getRepository(ReportDelivery).find({ where: { subscriptionId: id }, order: { periodName: 'DESC', recipient: 'ASC' } });
+    return rows.map((row) => ({
+      period: row.periodName,
+      recipient: row.recipient,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
+      sentAt: row.sentAt ? row.sentAt.toISOString() : null,
+    }));
+  }
+
+  private async writableUnit(caller: Caller, unitCode: unknown): Promise<Unit> {
+    if (typeof unitCode !== 'string' || unitCode === '') throw new BadRequestException('unitCode: is required');
+    const unit = await this.units.getByCode(unitCode);
+    if (!mayManage(caller, unit)) throw new ForbiddenException(`this key may not manage the reports of "${unit.code}"`);
+    return unit;
+  }
+
+  private view(subscription: ReportSubscription, unit: Unit): SubscriptionView {
+    const now = this.clock.now();
+    const plan = schedule(subscription);
+    const latest = latestDuePeriod(subscription.periodKind, plan, now);
+    const upcoming = nextPeriod(latest, plan.monthStartDay);
+    return {
+      id: subscription.id,
+      unitCode: unit.code,
+      includeChildren: subscription.includeChildren,
+      recipients: subscription.recipients.split('\n').filter(Boolean),
+      periodKind: subscription.periodKind,
+      monthStartDay: plan.monthStartDay,
+      sendAt: subscription.sendAt,
+      sendDay: subscription.sendDay,
+      locale: subscription.locale,
+      skipWhenEmpty: subscription.skipWhenEmpty,
+      enabled: subscription.enabled,
+      next: { period: upcoming.name, sendAt: sendMomentOf(upcoming, plan).toISOString() },
+      createdAt: subscription.createdAt.toISOString(),
+    };
+  }
+}
+
+function mayManage(caller: Caller, unit: Unit): boolean {
+  return caller.role === 'admin' || (caller.unit !== null && isWithin(unit, caller.unit));
+}
+
+/** Every field checked at once, each failure named; `current` fills what a PATCH leaves out. */
+function checkInput(input: SubscriptionInput, current: ReportSubscription | null): Partial<ReportSubscription> {
+  const errors: string[] = [];
+  const pick = <T>(value: unknown, fallback: T | undefined): unknown => (value === undefined ? fallback : value);
+  const bool = (name: string, value: unknown, fallback: boolean): boolean => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') errors.push(`${name}: must be true or false`);
+    return value === true;
+  };
+  const periodKind = pick(input.periodKind, current?.periodKind);
+  if (!PERIOD_KINDS.includes(periodKind as PeriodKind)) errors.push(`periodKind: must be one of ${PERIOD_KINDS.join(', ')}`);
+  const recipientsRaw = pick(input.recipients, current ? current.recipients.split('\n').filter(Boolean) : undefined);
+  let recipients: string[] = [];
+  if (!Array.isArray(recipientsRaw) || recipientsRaw.length === 0) errors.push('recipients: must be a list of one or more e-mail addresses');
+  else if (recipientsRaw.length > MAX_RECIPIENTS) errors.push(`recipients: at most ${MAX_RECIPIENTS} addresses`);
+  else {
+    recipients = [...new Set(recipientsRaw.map((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value)))] as string[];
+    recipients.forEach((value, i) => {
+      if (typeof value !== 'string' || value.length > 254 || !EMAIL.test(value)) errors.push(`recipients[${i}]: "${String(value)}" is not an e-mail address`);
+    });
+  }
+  const monthStartDay = pick(input.monthStartDay, current?.monthStartDay ?? 1);
+  const sendAt = pick(input.sendAt, current?.sendAt);
+  const sendDay = pick(input.sendDay, current?.sendDay);
+  errors.push(...checkSchedule(periodKind, { sendAt, sendDay, monthStartDay }));
+  const locale = pick(input.locale, current?.locale ?? 'vi');
+  if (!(LOCALES as readonly unknown[]).includes(locale)) errors.push(`locale: must be one of ${LOCALES.join(', ')}`);
+  const fields: Partial<ReportSubscription> = {
+    includeChildren: bool('includeChildren', input.includeChildren, current?.includeChildren ?? false),
+    skipWhenEmpty: bool('skipWhenEmpty', input.skipWhenEmpty, current?.skipWhenEmpty ?? false),
+    enabled: bool('enabled', input.enabled, current?.enabled ?? true),
+    recipients: recipients.join('\n'),
+    periodKind: periodKind as PeriodKind,
+    monthStartDay: monthStartDay as 1 | 15,
+    sendAt: sendAt as string,
+    sendDay: sendDay as number,
+    locale: locale as Locale,
+  };
+  if (errors.length > 0) throw new BadRequestException({ message: 'the subscription was not saved', errors });
+  return fields;
+}
