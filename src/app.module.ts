@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CommonModule } from './common/common.module';
@@ -31,6 +32,7 @@ import { WidgetModule } from './widget/widget.module';
     ReportsModule,
     HealthModule,
     DemoModule,
+    AdminModule,
   ],
 })
 export class AppModule {}

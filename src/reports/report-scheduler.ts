@@ -15,6 +15,7 @@ const INTERVAL = 'report-tick';
 export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReportScheduler.name);
   private running: Promise<unknown> | null = null;
+  private firstTick: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly reports: ReportsService,
@@ -27,10 +28,12 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
     if (!seconds) return;
     this.registry.addInterval(INTERVAL, setInterval(() => void this.tick(), seconds * 1000));
     // A period missed while the service was down is sent soon after it comes back.
-    setTimeout(() => void this.tick(), 5_000).unref();
+    this.firstTick = setTimeout(() => void this.tick(), 5_000);
+    this.firstTick.unref();
   }
 
   onApplicationShutdown(): void {
+    if (this.firstTick) clearTimeout(this.firstTick);
     if (this.registry.doesExist('interval', INTERVAL)) this.registry.deleteInterval(INTERVAL);
   }
 

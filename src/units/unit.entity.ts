@@ -36,4 +36,12 @@ export class Unit {
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
+
+  /** The widget's decimals for this unit (null: 2), set in the console. */
+  @Column({ type: 'int', nullable: true })
+  widgetDecimals: number | null;
+
+  /** The widget's default language for this unit (null: vi). */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  widgetLocale: 'vi' | 'en' | null;
 }

@@ -27,7 +27,8 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(kind, label));
   const clock = new TestClock(new Date(options.now ?? '2025-06-10T03:07:03Z'));
-  const config = validateEnvironment({ DEMO_DATA: 'never', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, ...database.env, ...options.env });
+  // The report scheduler stays off: suites that test it call ReportsService.tick() themselves.
+  const config = validateEnvironment({ DEMO_DATA: 'never', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, REPORTS_TICK_SECONDS: '0', ...database.env, ...options.env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(ConfigService)
     .useValue(new ConfigService(config as unknown as Record<string, unknown>))

@@ -1,0 +1,126 @@
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuditService } from '../auth/audit.service';
+import { SignInRefused, StaffAuthService, SESSION_HOURS } from '../auth/staff-auth.service';
+import { ConsoleExceptionFilter } from './console-exception.filter';
+import { ConsoleGuard, ConsoleRequest, SESSION_COOKIE } from './console.guard';
+import { ADMIN_TEMPLATES_DIR, ConsoleViews, consoleLang } from './console-views';
+import { CONSOLE_TEXT } from './console-text';
+
+const asset = (name: string) => readFileSync(join(ADMIN_TEMPLATES_DIR, 'assets', name), 'utf8');
+const ASSETS: Record<string, { type: string; body: () => string }> = {
+  'console.css': { type: 'text/css; charset=utf-8', body: () => asset('console.css') },
+  'console.js': { type: 'application/javascript; charset=utf-8', body: () => asset('console.js') },
+  // The chart library is served by the service itself, never from a CDN.
+  'chart.umd.min.js': { type: 'application/javascript; charset=utf-8', body: () => readFileSync(require.resolve('chart.js/dist/chart.umd.min.js'), 'utf8') },
+};
+const cache = new Map<string, string>();
+
+/** Only a path on this site: a `next` that pointed elsewhere would be an open redirect. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/admin';
+}
+
+@ApiExcludeController()
+@Controller('admin')
+@UseFilters(ConsoleExceptionFilter)
+export class AuthPagesController {
+  constructor(
+    private readonly auth: StaffAuthService,
+    private readonly views: ConsoleViews,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('assets/:name')
+  assetFile(@Req() request: Request, @Res() response: Response): void {
+    const name = String(request.params.name);
+    const file = ASSETS[name];
+    if (!file) {
+      response.status(404).end();
+      return;
+    }
+    if (!cache.has(name)) cache.set(name, file.body());
+    response.setHeader('Content-Type', file.type);
+    response.setHeader('Cache-Control', 'public, max-age=3600');
+    response.send(cache.get(name));
+  }
+
+  @Get('sign-in')
+  @Header('Cache-Control', 'no-store')
+  signInPage(@Req() request: Request, @Res() response: Response, @Query('next') next?: string): void {
+    const lang = this.lang(request, response);
+    response.type('html').send(this.views.render('sign-in', { next: safeNext(next), email: '' }, { staff: null, lang, title: CONSOLE_TEXT[lang].signIn }));
+  }
+
+  @Post('sign-in')
+  @HttpCode(200)
+  async signIn(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, string>): Promise<void> {
+    const lang = this.lang(request, response);
+    const text = CONSOLE_TEXT[lang];
+    try {
+      const { token, staff } = await this.auth.signIn(body.email, body.password, request.ip ?? '');
+      response.cookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.secure,
+        path: '/',
+        maxAge: SESSION_HOURS * 3_600_000,
+      });
+      await this.audit.record(`staff:${staff.account.id} ${staff.account.email}`, 'sign-in', `from ${request.ip ?? '?'}`, staff.account.unitId);
+      response.redirect(303, safeNext(body.next));
+    } catch (error) {
+      if (!(error instanceof SignInRefused)) throw error;
+      const message = error.retryAfterSeconds > 0 ? text.tooMany.replace('{{minutes}}', String(Math.ceil(error.retryAfterSeconds / 60))) : text.wrongCredentials;
+      if (error.retryAfterSeconds > 0) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      response
+        .status(error.retryAfterSeconds > 0 ? 429 : 401)
+        .type('html')
+        .send(this.views.render('sign-in', { next: safeNext(body.next), email: body.email ?? '', error: message }, { staff: null, lang, title: text.signIn }));
+    }
+  }
+
+  @Post('sign-out')
+  @UseGuards(ConsoleGuard)
+  async signOut(@Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+    await this.auth.signOut(request.staff.sessionId);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.redirect(303, '/admin/sign-in');
+  }
+
+  @Get('password')
+  @UseGuards(ConsoleGuard)
+  @Header('Cache-Control', 'no-store')
+  passwordPage(@Req() request: ConsoleRequest, @Res() response: Response): void {
+    const lang = this.lang(request, response);
+    response.type('html').send(this.views.render('password', {}, { staff: request.staff, lang, title: CONSOLE_TEXT[lang].password }));
+  }
+
+  @Post('password')
+  @UseGuards(ConsoleGuard)
+  async changePassword(@Req() request: ConsoleRequest, @Res() response: Response, @Body() body: Record<string, string>): Promise<void> {
+    const lang = this.lang(request, response);
+    let errors: string[] = [];
+    try {
+      await this.auth.changePassword(request.staff, body.currentPassword, body.newPassword);
+      await this.audit.record(`staff:${request.staff.account.id} ${request.staff.account.email}`, 'password-changed', '', request.staff.account.unitId);
+    } catch (error) {
+      const answer = (error as { getResponse?: () => { errors?: string[] } }).getResponse?.();
+      if (!answer?.errors) throw error;
+      errors = answer.errors;
+    }
+    response
+      .status(errors.length > 0 ? 400 : 200)
+      .type('html')
+      .send(this.views.render('password', { done: errors.length === 0, errors }, { staff: request.staff, lang, title: CONSOLE_TEXT[lang].password }));
+  }
+
+  /** ?lang= switches the console's language and remembers it in a cookie. */
+  private lang(request: Request, response: Response) {
+    const lang = consoleLang(request.query.lang, request.cookies?.tthc_lang);
+    if (request.query.lang === 'en' || request.query.lang === 'vi') response.cookie('tthc_lang', lang, { path: '/admin', sameSite: 'lax', httpOnly: true });
+    return lang;
+  }
+}

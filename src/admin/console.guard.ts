@@ -1,0 +1,52 @@
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { Staff, StaffAuthService } from '../auth/staff-auth.service';
+import { StaffRole, roleAtLeast } from '../auth/staff.entities';
+
+export const SESSION_COOKIE = 'tthc_session';
+const ROLE = 'tthc:consoleRole';
+/** The weakest role that may use this console route (default: viewer, i.e. any signed-in account). */
+export const ConsoleRole = (role: StaffRole) => SetMetadata(ROLE, role);
+
+export type ConsoleRequest = Request & { staff: Staff };
+
+/** Thrown for a browser without a session: the filter sends it to the sign-in page. */
+export class SignInRequired extends HttpException {
+  constructor(readonly next: string) {
+    super('sign in first', HttpStatus.UNAUTHORIZED);
+  }
+}
+
+/**
+ * Every console route: a valid session cookie, the route's role, and for every form post the
+ * session's CSRF token — checked on the server, whatever the page showed or hid.
+ */
+@Injectable()
+export class ConsoleGuard implements CanActivate {
+  constructor(
+    private readonly auth: StaffAuthService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<ConsoleRequest>();
+    const staff = await this.auth.sessionFor(request.cookies?.[SESSION_COOKIE]);
+    if (!staff) throw new SignInRequired(request.method === 'GET' ? request.originalUrl : '/admin');
+    const needed = this.reflector.getAllAndOverride<StaffRole>(ROLE, [context.getHandler(), context.getClass()]) ?? 'viewer';
+    if (!roleAtLeast(staff.account.role, needed)) throw new ForbiddenException(`this needs the ${needed} role`);
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      const sent = String((request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'] ?? '');
+      if (!sameToken(sent, staff.csrfToken)) throw new ForbiddenException('the form has expired or did not come from this site; reload the page and try again');
+    }
+    request.staff = staff;
+    return true;
+  }
+}
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { AuditEntry } from './staff.entities';
+
+/** Writes and reads the audit log: imports, calendar changes, keys, accounts, subscriptions. */
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(actor: string, action: string, details: string, unitId: number | null = null): Promise<void> {
+    await this.dataSource.getRepository(AuditEntry).insert({ at: this.clock.now(), actor: actor.slice(0, 300), action: action.slice(0, 60), details: details.slice(0, 1000), unitId });
+  }
+
+  /** Newest first; `unitIds` limits it to a subtree (null: everything, for admins). */
+  async list(unitIds: number[] | null, limit = 200): Promise<AuditEntry[]> {
+    const query = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(limit);
+    if (unitIds) query.where('a.unitId IN (:...unitIds)', { unitIds: unitIds.length > 0 ? unitIds : [-1] });
+    return query.getMany();
+  }
+}
