@@ -9,6 +9,8 @@ import { formatCount } from './common/locale';
 
 const USAGE = `Cách dùng / usage:
   npm run cli -- import <file.csv|file.xlsx> [--unit MA-DON-VI] [--mapping mapping.json] [--dry-run] [--errors loi.csv]
+  npm run cli -- user create --email a@b.gov.vn --role admin|manager|staff|viewer [--unit MA-DON-VI] [--name "Họ tên"]
+      (the password is read from the environment variable TTHC_PASSWORD, or from standard input)
 
   --unit      đơn vị của các dòng không có cột "Mã đơn vị" / unit of rows without a unit column
   --mapping   tệp JSON ánh xạ tiêu đề cột, trạng thái, kênh nộp / column, status and channel mapping file
@@ -25,6 +27,7 @@ The database is DATABASE_URL's, or the embedded SQLite file under DATA_DIR when 
  */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'user' && rest[0] === 'create') return createUser(rest.slice(1));
   if (command !== 'import') {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -111,6 +114,73 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await app.close();
   }
+}
+
+/** `user create`: the first admin of a new installation comes from here. */
+async function createUser(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
+  });
+  if (!values.email || !values.role) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const password = process.env.TTHC_PASSWORD ?? (process.stdin.isTTY ? await askHidden('Mật khẩu / password: ') : await readStdin());
+  validateEnvironment(process.env);
+  const { AppModule } = await import('./app.module');
+  const { StaffAuthService } = await import('./auth/staff-auth.service');
+  const { AuditService } = await import('./auth/audit.service');
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    const account = await app.get(StaffAuthService).createAccount({
+      email: values.email,
+      name: values.name,
+      password: password.replace(/\r?\n$/, ''),
+      role: values.role as never,
+      unitCode: values.unit ?? null,
+    });
+    await app.get(AuditService).record('cli', 'account-created', `${account.email} (${account.role})`, account.unitId);
+    process.stdout.write(`Đã tạo tài khoản / account created: ${account.email} (${account.role})\n`);
+    return 0;
+  } catch (error) {
+    const answer = (error as { getResponse?: () => { errors?: string[]; message?: string } }).getResponse?.();
+    process.stderr.write(`${answer?.errors?.join('\n') ?? answer?.message ?? (error instanceof Error ? error.message : String(error))}\n`);
+    return 2;
+  } finally {
+    await app.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
+}
+
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolvePromise) => {
+    process.stdout.write(question);
+    const stdin = process.stdin;
+    stdin.setRawMode?.(true);
+    let answer = '';
+    const onData = (data: Buffer) => {
+      for (const char of data.toString('utf8')) {
+        if (char === '\r' || char === '\n') {
+          stdin.setRawMode?.(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stdout.write('\n');
+          resolvePromise(answer);
+          return;
+        }
+        if (char === '\u0003') process.exit(130);
+        answer = char === '\u007f' ? answer.slice(0, -1) : answer + char;
+      }
+    };
+    stdin.resume();
+    stdin.on('data', onData);
+  });
 }
 
 function csvCell(value: string | number): string {

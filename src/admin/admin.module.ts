@@ -1,16 +1,25 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from '../auth/audit.service';
 import { StaffAuthService } from '../auth/staff-auth.service';
+import { CalendarModule } from '../calendar/calendar.module';
+import { DossiersModule } from '../dossiers/dossiers.module';
+import { ImportsModule } from '../imports/imports.module';
+import { ProceduresModule } from '../procedures/procedures.module';
+import { ReportsModule } from '../reports/reports.module';
+import { StatsModule } from '../stats/stats.module';
 import { UnitsModule } from '../units/units.module';
+import { WidgetModule } from '../widget/widget.module';
 import { AuthPagesController } from './auth-pages.controller';
+import { DashboardPagesController } from './dashboard-pages.controller';
+import { WorkPagesController } from './work-pages.controller';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard } from './console.guard';
 import { ConsoleViews } from './console-views';
 
 /** The staff console: server-rendered pages behind a session, a role and a CSRF token. */
 @Module({
-  imports: [UnitsModule],
-  controllers: [AuthPagesController],
+  imports: [UnitsModule, StatsModule, DossiersModule, ImportsModule, ReportsModule, CalendarModule, ProceduresModule, WidgetModule],
+  controllers: [AuthPagesController, DashboardPagesController, WorkPagesController],
   providers: [StaffAuthService, AuditService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter],
   exports: [StaffAuthService, AuditService, ConsoleViews, ConsoleGuard],
 })

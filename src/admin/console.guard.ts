@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpS
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
+import { Caller } from '../auth/api-keys.service';
 import { Staff, StaffAuthService } from '../auth/staff-auth.service';
 import { StaffRole, roleAtLeast } from '../auth/staff.entities';
 
@@ -37,7 +38,8 @@ export class ConsoleGuard implements CanActivate {
     const needed = this.reflector.getAllAndOverride<StaffRole>(ROLE, [context.getHandler(), context.getClass()]) ?? 'viewer';
     if (!roleAtLeast(staff.account.role, needed)) throw new ForbiddenException(`this needs the ${needed} role`);
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
-      const sent = String((request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'] ?? '');
+      // A multipart form (an upload) is parsed after the guards run: it carries the token in its URL.
+      const sent = String((request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'] ?? request.query._csrf ?? '');
       if (!sameToken(sent, staff.csrfToken)) throw new ForbiddenException('the form has expired or did not come from this site; reload the page and try again');
     }
     request.staff = staff;
@@ -49,4 +51,18 @@ function sameToken(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * The same caller the API's services check scope against: an admin account acts as an admin
+ * key, every other account as a key of its unit (its unit and those below). Role checks
+ * (viewer < staff < manager < admin) are the console routes' own, through @ConsoleRole.
+ */
+export function callerOf(staff: Staff): Caller {
+  return staff.account.role === 'admin' ? { keyId: 0, role: 'admin', unit: null } : { keyId: 0, role: 'unit', unit: staff.unit };
+}
+
+/** How the audit log names a console user. */
+export function actorOf(staff: Staff): string {
+  return `staff:${staff.account.id} ${staff.account.email}`;
 }
