@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CommonModule } from './common/common.module';
-import { validateEnvironment } from './config/configuration';
+import { EnvironmentVariables, validateEnvironment } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -20,6 +21,14 @@ import { WidgetModule } from './widget/widget.module';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
     CommonModule,
+    // Public endpoints are limited per network address (the controllers opt in); 0 turns it off.
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<EnvironmentVariables, true>) => {
+        const limit = config.get('PUBLIC_RATE_LIMIT', { infer: true });
+        return { throttlers: [{ ttl: 60_000, limit: limit || 1 }], skipIf: () => limit === 0 };
+      },
+    }),
     DatabaseModule,
     UnitsModule,
     AuthModule,

@@ -96,3 +96,23 @@ describeEachDatabase('console sign-in, sessions and CSRF', (kind) => {
     expect(csrfOf('<input type="hidden" name="_csrf" value="abc">')).toBe('abc');
   });
 });
+
+describe('rate limit of the public endpoints', () => {
+  it('answers 429 with Retry-After past the limit per network address', async () => {
+    const sut = await startTestApp('sqlite', 'rate-limit', { env: { PUBLIC_RATE_LIMIT: '5' } });
+    try {
+      await createTree(sut);
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await sut.http.get('/widget/xa-a.json')).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      for (let i = 0; i < 5; i++) expect((await sut.http.get('/api/v1/units/xa-a/stats')).status).toBe(200);
+      const refused = await sut.http.get('/api/v1/units/xa-a/stats');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Other routes are not limited by it.
+      expect((await sut.http.get('/api/v1/units')).status).toBe(200);
+    } finally {
+      await sut.close();
+    }
+  });
+});

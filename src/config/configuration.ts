@@ -66,6 +66,12 @@ export class EnvironmentVariables {
   @IsString()
   INSTANCE_ID?: string;
 
+  /** Requests a minute one network address may make to the public stats and widget; 0: no limit. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))
+  @IsInt()
+  @Min(0)
+  PUBLIC_RATE_LIMIT = 1200;
+
   /** Seconds a public widget answer may be cached by browsers and proxies. */
   @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
   @IsInt()

@@ -1,4 +1,5 @@
-import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { BadRequestException, Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { GROUP_BYS, GroupBy } from './stats.dto';
 import { StatsAnswer, StatsService } from './stats.service';
@@ -19,6 +20,7 @@ export function parseDecimals(raw: unknown): number | undefined {
 
 @ApiTags('stats')
 @Controller('api/v1/units')
+@UseGuards(ThrottlerGuard)
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
 

@@ -1,4 +1,5 @@
-import { Controller, Get, applyDecorators, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { Controller, Get, applyDecorators, NotFoundException, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -31,6 +32,7 @@ const WidgetQuery = () =>
  */
 @ApiTags('widget')
 @Controller('widget')
+@UseGuards(ThrottlerGuard)
 export class WidgetController {
   private readonly maxAge: number;
 
