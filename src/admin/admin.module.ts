@@ -11,7 +11,10 @@ import { UnitsModule } from '../units/units.module';
 import { WidgetModule } from '../widget/widget.module';
 import { AuthPagesController } from './auth-pages.controller';
 import { DashboardPagesController } from './dashboard-pages.controller';
+import { ReportPagesController } from './report-pages.controller';
+import { SettingsPagesController } from './settings-pages.controller';
 import { WorkPagesController } from './work-pages.controller';
+import { WorkScope } from './work-pages.support';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard } from './console.guard';
 import { ConsoleViews } from './console-views';
@@ -19,8 +22,8 @@ import { ConsoleViews } from './console-views';
 /** The staff console: server-rendered pages behind a session, a role and a CSRF token. */
 @Module({
   imports: [UnitsModule, StatsModule, DossiersModule, ImportsModule, ReportsModule, CalendarModule, ProceduresModule, WidgetModule],
-  controllers: [AuthPagesController, DashboardPagesController, WorkPagesController],
-  providers: [StaffAuthService, AuditService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter],
+  controllers: [AuthPagesController, DashboardPagesController, WorkPagesController, ReportPagesController, SettingsPagesController],
+  providers: [StaffAuthService, AuditService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope],
   exports: [StaffAuthService, AuditService, ConsoleViews, ConsoleGuard],
 })
 export class AdminModule {}

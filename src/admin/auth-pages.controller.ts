@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res, UseFilt
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AuditService } from '../auth/audit.service';
 import { SignInRefused, StaffAuthService, SESSION_HOURS } from '../auth/staff-auth.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -14,8 +14,13 @@ const asset = (name: string) => readFileSync(join(ADMIN_TEMPLATES_DIR, 'assets',
 const ASSETS: Record<string, { type: string; body: () => string }> = {
   'console.css': { type: 'text/css; charset=utf-8', body: () => asset('console.css') },
   'console.js': { type: 'application/javascript; charset=utf-8', body: () => asset('console.js') },
+  'work.css': { type: 'text/css; charset=utf-8', body: () => asset('work.css') },
+  'work.js': { type: 'application/javascript; charset=utf-8', body: () => asset('work.js') },
+  'imports.js': { type: 'application/javascript; charset=utf-8', body: () => asset('imports.js') },
+  'dashboard.js': { type: 'application/javascript; charset=utf-8', body: () => asset('dashboard.js') },
   // The chart library is served by the service itself, never from a CDN.
-  'chart.umd.min.js': { type: 'application/javascript; charset=utf-8', body: () => readFileSync(require.resolve('chart.js/dist/chart.umd.min.js'), 'utf8') },
+  // The package's exports map hides dist/: the file is found beside its main entry (dist/chart.cjs).
+  'chart.umd.min.js': { type: 'application/javascript; charset=utf-8', body: () => readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8') },
 };
 const cache = new Map<string, string>();
 

@@ -1,11 +1,201 @@
-import { Controller, UseFilters, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { rm } from 'node:fs/promises';
+import { AuditService } from '../auth/audit.service';
+import { Locale } from '../common/locale';
+import { MappingFile, parseMappingFile } from '../imports/column-mapping';
+import { UPLOAD_OPTIONS, rejectedRowsCsv } from '../imports/imports.controller';
+import { ImportView, ImportsService } from '../imports/imports.service';
+import { formatOf } from '../imports/row-readers';
+import { parseBoolean } from '../stats/stats.controller';
+import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
-import { ConsoleGuard } from './console.guard';
+import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
+import { ConsoleViews } from './console-views';
+import { WORK_TEXT, fill } from './work-text';
+import { WorkScope, formErrors, pageLang, sendPage, text } from './work-pages.support';
 
-/** Imports, report subscriptions, settings, audit log (filled in by the console pages work). */
+const FINISHED = new Set(['done', 'failed']);
+const AUDIT_SHOWN = 200;
+
+/** Imports (upload, live progress, refused rows) and the audit log. */
 @ApiExcludeController()
 @Controller('admin')
 @UseGuards(ConsoleGuard)
 @UseFilters(ConsoleExceptionFilter)
-export class WorkPagesController {}
+export class WorkPagesController {
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly units: UnitsService,
+    private readonly scope: WorkScope,
+    private readonly views: ConsoleViews,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('imports')
+  @ConsoleRole('staff')
+  async importsPage(@Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+    await this.sendImports(request, response, { unitCode: request.staff.unit?.code ?? '', mapping: '', dryRun: false });
+  }
+
+  /** The file arrives after the guard (CSRF from ?_csrf=); it is queued and followed on its own page. */
+  @Post('imports')
+  @ConsoleRole('staff')
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
+  async upload(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: Record<string, string>,
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+  ): Promise<void> {
+    const staff = request.staff;
+    const form = { unitCode: text(body.unitCode), mapping: text(body.mapping), dryRun: body.dryRun === 'true' };
+    try {
+      if (!file) throw new BadRequestException(WORK_TEXT[pageLang(request, response)].noFile);
+      const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+      const format = formatOf(originalName);
+      if (!format) throw new BadRequestException(`file: "${originalName}" is not a .csv or .xlsx file`);
+      let mapping: MappingFile | undefined;
+      if (form.mapping.trim()) {
+        try {
+          mapping = parseMappingFile(form.mapping);
+        } catch (error) {
+          throw new BadRequestException(`mapping: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      const started = await this.imports.start(callerOf(staff), { path: file.path, originalName, format }, {
+        unitCode: form.unitCode || undefined,
+        mapping,
+        dryRun: parseBoolean(body.dryRun, 'dryRun', false),
+      });
+      const unit = started.unitCode ? await this.units.getByCode(started.unitCode) : null;
+      await this.audit.record(actorOf(staff), 'import-started', `#${started.id} ${started.fileName}${started.dryRun ? ' (dry run)' : ''}${unit ? ` → ${unit.code}` : ''}`, unit?.id ?? null);
+      response.redirect(303, `/admin/imports/${started.id}`);
+    } catch (error) {
+      if (file) await rm(file.path, { force: true });
+      const errors = formErrors(error, [400, 404]);
+      if (!errors) throw error;
+      await this.sendImports(request, response, form, errors);
+    }
+  }
+
+  @Get('imports/:id')
+  @ConsoleRole('staff')
+  async importPage(@Param('id', ParseIntPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+    const lang = pageLang(request, response);
+    const state = await this.imports.get(callerOf(request.staff), id);
+    const words = WORK_TEXT[lang];
+    sendPage(
+      this.views,
+      request,
+      response,
+      'import',
+      {
+        item: this.importRow(state, lang),
+        rejectedRows: state.rejectedRows.map((row) => ({ ...row, reasons: row.errors.join('; ') })),
+        heading: fill(words.importTitle, { id: state.id }),
+        // For imports.js: where to ask, and the words it writes.
+        script: {
+          progressUrl: `/admin/imports/${state.id}/progress.json`,
+          finished: FINISHED.has(state.status),
+          lang,
+          statusWords: { queued: words.status_queued, running: words.status_running, done: words.status_done, failed: words.status_failed },
+        },
+      },
+      { title: 'imports', current: 'imports', lang },
+    );
+  }
+
+  /** The same answer as GET /api/v1/imports/{id}, for the progress bar. */
+  @Get('imports/:id/progress.json')
+  @ConsoleRole('staff')
+  async progress(@Param('id', ParseIntPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+    const state = await this.imports.get(callerOf(request.staff), id);
+    response.setHeader('Cache-Control', 'no-store');
+    response.json(state);
+  }
+
+  /** The same file as GET /api/v1/imports/{id}/errors.csv. */
+  @Get('imports/:id/errors.csv')
+  @ConsoleRole('staff')
+  async errorsCsv(@Param('id', ParseIntPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+    const { record } = await this.imports.readable(callerOf(request.staff), id);
+    const rows = await this.imports.rejectedRows(id);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="loi-nhap-${record.id}.csv"`);
+    response.setHeader('Cache-Control', 'no-store');
+    response.send(rejectedRowsCsv(rows));
+  }
+
+  /** Newest first: everything for an admin, the account's subtree for a manager; ?action= narrows it. */
+  @Get('audit')
+  @ConsoleRole('manager')
+  async auditPage(@Req() request: ConsoleRequest, @Res() response: Response, @Query('action') action?: string): Promise<void> {
+    const lang = pageLang(request, response);
+    const words = WORK_TEXT[lang];
+    const actions = Object.keys(words)
+      .filter((key) => key.startsWith('action_'))
+      .map((key) => ({ value: key.slice('action_'.length), label: words[key] }));
+    const wanted = actions.some((known) => known.value === action) ? action : undefined;
+    const units = await this.scope.unitsOf(request.staff);
+    const unitIds = request.staff.unit ? units.map((unit) => unit.id) : null;
+    // The log keeps every sign-in: a filtered view looks further back to still fill its page.
+    const entries = wanted ? (await this.audit.list(unitIds, 2000)).filter((entry) => entry.action === wanted).slice(0, AUDIT_SHOWN) : await this.audit.list(unitIds, AUDIT_SHOWN);
+    const codeOf = new Map(units.map((unit) => [unit.id, unit.code]));
+    sendPage(
+      this.views,
+      request,
+      response,
+      'audit',
+      {
+        action: wanted ?? '',
+        actions,
+        entries: entries.map((entry) => ({
+          at: entry.at,
+          actor: entry.actor,
+          action: entry.action,
+          actionLabel: words[`action_${entry.action}`] ?? entry.action,
+          unitCode: entry.unitId === null ? null : codeOf.get(entry.unitId) ?? `#${entry.unitId}`,
+          details: entry.details,
+        })),
+      },
+      { title: 'audit', current: 'audit', lang },
+    );
+  }
+
+  private async sendImports(request: ConsoleRequest, response: Response, form: { unitCode: string; mapping: string; dryRun: boolean }, errors: string[] = []): Promise<void> {
+    const lang = pageLang(request, response);
+    const history = await this.imports.history(callerOf(request.staff), undefined);
+    sendPage(
+      this.views,
+      request,
+      response,
+      'imports',
+      {
+        history: history.map((item) => this.importRow(item, lang)),
+        units: await this.scope.optionsOf(request.staff),
+        isAdmin: request.staff.unit === null,
+        form,
+        errors,
+      },
+      { title: 'imports', current: 'imports', status: errors.length > 0 ? 400 : 200, lang },
+    );
+  }
+
+  private importRow(item: ImportView, lang: Locale) {
+    const expected = item.rowsExpected ?? 0;
+    const finished = FINISHED.has(item.status);
+    return {
+      ...item,
+      statusLabel: WORK_TEXT[lang][`status_${item.status}`] ?? item.status,
+      finished,
+      failed: item.status === 'failed',
+      // <progress> wants value ≤ max; the estimate can be short of the rows really read.
+      progressMax: finished ? 1 : Math.max(expected, item.rowsRead, 1),
+      progressValue: finished ? 1 : item.rowsRead,
+      progressKnown: finished || item.rowsExpected !== null,
+    };
+  }
+}

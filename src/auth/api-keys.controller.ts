@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
-import { AdminOnly, ApiKeyGuard } from './api-key.guard';
+import { AdminOnly, ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyRole } from './api-key.entity';
 
@@ -42,5 +42,20 @@ export class ApiKeysController {
       key,
       notice: 'Store this key now: it is shown only once.',
     };
+  }
+
+  /** Every key (never the key itself): name, first characters, role, unit, created, revoked. */
+  @Get()
+  @AdminOnly()
+  async list() {
+    return { apiKeys: await this.keys.list(null) };
+  }
+
+  /** Revokes a key: from now on it gets 401. Revoking a revoked key changes nothing. */
+  @Delete(':id')
+  @AdminOnly()
+  @HttpCode(204)
+  async revoke(@Param('id', ParseIntPipe) id: number, @Req() request: AuthenticatedRequest): Promise<void> {
+    await this.keys.revoke(id, request.caller);
   }
 }

@@ -1,12 +1,12 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { EnvironmentVariables } from '../config/configuration';
 import { Unit } from '../units/unit.entity';
-import { UnitsService } from '../units/units.service';
+import { UnitsService, isWithin } from '../units/units.service';
 import { ApiKey, ApiKeyRole } from './api-key.entity';
 
 /** The caller behind a request's key: admin, or a unit and everything below it. */
@@ -14,6 +14,18 @@ export interface Caller {
   keyId: number;
   role: ApiKeyRole;
   unit: Unit | null;
+}
+
+/** A key as a list shows it: never the key or its hash. */
+export interface ApiKeyView {
+  id: number;
+  name: string;
+  prefix: string;
+  role: ApiKeyRole;
+  unitCode: string | null;
+  unitName: string | null;
+  createdAt: string;
+  revokedAt: string | null;
 }
 
 /**
@@ -53,9 +65,16 @@ export class ApiKeysService implements OnApplicationBootstrap {
     this.logger.log(`admin key "${name}" is in place`);
   }
 
-  /** Creates a key and returns it in clear: the only time it is ever shown. */
-  async create(input: { name: string; role: ApiKeyRole; unitCode?: string }): Promise<{ key: string; record: ApiKey; unit: Unit | null }> {
+  /**
+   * Creates a key and returns it in clear: the only time it is ever shown. With `caller` (the
+   * console's managers) only a unit key for a unit in the caller's subtree, unless it is admin.
+   */
+  async create(input: { name: string; role: ApiKeyRole; unitCode?: string }, caller?: Caller): Promise<{ key: string; record: ApiKey; unit: Unit | null }> {
     const unit = input.role === 'unit' ? await this.units.getByCode(input.unitCode ?? '') : null;
+    if (caller && caller.role !== 'admin') {
+      if (!unit) throw new ForbiddenException('only an administrator may create an admin key');
+      if (!caller.unit || !isWithin(unit, caller.unit)) throw new ForbiddenException(`this account may not create keys for "${unit.code}"`);
+    }
     const key = `tthc_${randomBytes(32).toString('base64url')}`;
     const record = await this.keys.save(
       this.keys.create({
@@ -71,6 +90,32 @@ export class ApiKeysService implements OnApplicationBootstrap {
     return { key, record, unit };
   }
 
+  /** Every key, newest first; `unitIds` limits it to the unit keys of a subtree (null: all, for admins). */
+  async list(unitIds: number[] | null): Promise<ApiKeyView[]> {
+    if (unitIds && unitIds.length === 0) return [];
+    const records = await this.keys.find({ where: unitIds ? { unitId: In(unitIds) } : {}, order: { createdAt: 'DESC', id: 'DESC' } });
+    const ids = [...new Set(records.map((record) => record.unitId).filter((id): id is number => id !== null))];
+    const units = ids.length > 0 ? await this.keys.manager.getRepository(Unit).findBy({ id: In(ids) }) : [];
+    const byId = new Map(units.map((unit) => [unit.id, unit]));
+    return records.map((record) => toView(record, record.unitId === null ? null : byId.get(record.unitId) ?? null));
+  }
+
+  /**
+   * Revokes a key at once (its next request gets 401). An admin may revoke any key; a unit
+   * caller only the keys of its subtree — any other key is "not found", its existence untold.
+   */
+  async revoke(id: number, caller: Caller): Promise<ApiKeyView> {
+    const record = Number.isInteger(id) ? await this.keys.findOneBy({ id }) : null;
+    const unit = record?.unitId != null ? await this.units.findById(record.unitId) : null;
+    const allowed = record !== null && (caller.role === 'admin' || (unit !== null && caller.unit !== null && isWithin(unit, caller.unit)));
+    if (!record || !allowed) throw new NotFoundException(`API key ${id} does not exist`);
+    if (record.revokedAt === null) {
+      record.revokedAt = this.clock.now();
+      await this.keys.update(record.id, { revokedAt: record.revokedAt });
+    }
+    return toView(record, unit);
+  }
+
   async authenticate(key: string): Promise<Caller | null> {
     const record = await this.keys.findOneBy({ keyHash: hashKey(key), revokedAt: IsNull() });
     if (!record) return null;
@@ -78,4 +123,17 @@ export class ApiKeysService implements OnApplicationBootstrap {
     if (record.role === 'unit' && !unit) return null;
     return { keyId: record.id, role: record.role, unit };
   }
+}
+
+function toView(record: ApiKey, unit: Unit | null): ApiKeyView {
+  return {
+    id: record.id,
+    name: record.name,
+    prefix: record.prefix,
+    role: record.role,
+    unitCode: unit?.code ?? null,
+    unitName: unit?.name ?? null,
+    createdAt: record.createdAt.toISOString(),
+    revokedAt: record.revokedAt ? record.revokedAt.toISOString() : null,
+  };
 }

@@ -1,13 +1,13 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Unit } from '../units/unit.entity';
-import { UnitsService } from '../units/units.service';
+import { UnitsService, isWithin } from '../units/units.service';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
 import { SignInThrottle } from './sign-in-throttle';
-import { STAFF_ROLES, StaffAccount, StaffRole, StaffSession } from './staff.entities';
+import { STAFF_ROLES, StaffAccount, StaffRole, StaffSession, roleAtLeast } from './staff.entities';
 
 export const SESSION_HOURS = 12;
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
@@ -19,6 +19,18 @@ export interface Staff {
   unit: Unit | null;
   sessionId: number;
   csrfToken: string;
+}
+
+/** An account as the console's list shows it (never its password hash). */
+export interface AccountView {
+  id: number;
+  email: string;
+  name: string;
+  role: StaffRole;
+  unitCode: string | null;
+  unitName: string | null;
+  disabledAt: string | null;
+  createdAt: string;
 }
 
 export class SignInRefused extends Error {
@@ -44,8 +56,19 @@ export class StaffAuthService {
     this.throttle = new SignInThrottle(() => this.clock.now().getTime());
   }
 
-  async createAccount(input: { email: string; name?: string; password: string; role: StaffRole; unitCode?: string | null }): Promise<StaffAccount> {
-    const email = input.email.trim().toLowerCase();
+  /**
+   * `by`: the console account creating it. Anyone but an admin creates accounts only for units
+   * in its own subtree, never an admin, and never a role above its own.
+   */
+  async createAccount(input: { email: string; name?: string; password: string; role: StaffRole; unitCode?: string | null }, by?: Staff): Promise<StaffAccount> {
+    if (by && by.account.role !== 'admin') {
+      if (input.role === 'admin' || (STAFF_ROLES.includes(input.role) && !roleAtLeast(by.account.role, input.role))) {
+        throw new ForbiddenException(`this account may not create ${String(input.role)} accounts`);
+      }
+      const target = input.unitCode ? await this.units.getByCode(input.unitCode) : null;
+      if (target && (!by.unit || !isWithin(target, by.unit))) throw new ForbiddenException(`this account may not create accounts for "${target.code}"`);
+    }
+    const email = String(input.email ?? '').trim().toLowerCase();
     const problems: string[] = [];
     if (!EMAIL.test(email)) problems.push(`email: "${input.email}" is not an e-mail address`);
     if (!STAFF_ROLES.includes(input.role)) problems.push(`role: must be one of ${STAFF_ROLES.join(', ')}`);
@@ -108,6 +131,52 @@ export class StaffAuthService {
       // Every other browser signed in with the old password is signed out.
       await manager.createQueryBuilder().delete().from(StaffSession).where('accountId = :id AND id <> :session', { id: staff.account.id, session: staff.sessionId }).execute();
     });
+  }
+
+  /** Accounts, admins first then by e-mail; `unitIds` limits it to a subtree (null: all, for admins). */
+  async listAccounts(unitIds: number[] | null): Promise<AccountView[]> {
+    if (unitIds && unitIds.length === 0) return [];
+    const accounts = await this.dataSource.getRepository(StaffAccount).find({ where: unitIds ? { unitId: In(unitIds) } : {}, order: { email: 'ASC' } });
+    const ids = [...new Set(accounts.map((account) => account.unitId).filter((id): id is number => id !== null))];
+    const units = ids.length > 0 ? await this.dataSource.getRepository(Unit).findBy({ id: In(ids) }) : [];
+    const byId = new Map(units.map((unit) => [unit.id, unit]));
+    return accounts
+      .map((account) => {
+        const unit = account.unitId === null ? null : byId.get(account.unitId) ?? null;
+        return {
+          id: account.id,
+          email: account.email,
+          name: account.name,
+          role: account.role,
+          unitCode: unit?.code ?? null,
+          unitName: unit?.name ?? null,
+          disabledAt: account.disabledAt ? account.disabledAt.toISOString() : null,
+          createdAt: account.createdAt.toISOString(),
+        };
+      })
+      .sort((a, b) => Number(b.role === 'admin') - Number(a.role === 'admin'));
+  }
+
+  /**
+   * Disables an account and signs it out everywhere. An admin may disable any account but its
+   * own; anyone else only non-admin accounts of its subtree (others are "not found").
+   */
+  async disableAccount(id: number, by: Staff): Promise<StaffAccount> {
+    const accounts = this.dataSource.getRepository(StaffAccount);
+    const account = Number.isInteger(id) ? await accounts.findOneBy({ id }) : null;
+    const unit = account?.unitId != null ? await this.units.findById(account.unitId) : null;
+    const allowed =
+      account !== null && (by.account.role === 'admin' || (account.role !== 'admin' && unit !== null && by.unit !== null && isWithin(unit, by.unit)));
+    if (!account || !allowed) throw new NotFoundException(`account ${id} does not exist`);
+    if (account.id === by.account.id) throw new BadRequestException('an account cannot disable itself');
+    if (account.disabledAt === null) {
+      account.disabledAt = this.clock.now();
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(StaffAccount, account.id, { disabledAt: account.disabledAt });
+        await manager.delete(StaffSession, { accountId: account.id });
+      });
+    }
+    return account;
   }
 
   async accountByEmail(email: string): Promise<StaffAccount> {

@@ -12,6 +12,6 @@ import { OpenDossiersService } from './open-dossiers.service';
   imports: [TypeOrmModule.forFeature([Dossier]), UnitsModule, CalendarModule],
   controllers: [DossiersController, OpenDossiersController],
   providers: [DossiersService, OpenDossiersService],
-  exports: [DossiersService],
+  exports: [DossiersService, OpenDossiersService],
 })
 export class DossiersModule {}

@@ -1,14 +1,10 @@
 import { Controller, Get, Headers, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
-import { formatLocalDateTime, localDateOf } from '../common/local-time';
 import { parseBoolean } from '../stats/stats.controller';
+import { openDossiersCsvFilename, toCsv } from './open-dossiers-csv';
 import { OPEN_STATES, OpenDossiersService, OpenList } from './open-dossiers.service';
-
-const STATE_WORDS = { overdue: 'Quá hạn', dueSoon: 'Sắp đến hạn', onTrack: 'Trong hạn', waiting: 'Chờ bổ sung' };
-const CHANNEL_WORDS = { direct: 'Trực tiếp', online: 'Trực tuyến', postal: 'Bưu chính công ích' };
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -49,30 +45,7 @@ export class OpenDossiersController {
     response.setHeader('Cache-Control', 'private, no-store');
     if (!csv) return list;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    const filename = `ho-so-dang-giai-quyet-${list.unit.code}-${localDateOf(new Date(list.asOf))}.csv`;
-    response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    response.setHeader('Content-Disposition', `attachment; filename="${openDossiersCsvFilename(list)}"`);
     return toCsv(list);
   }
-}
-
-/** With a BOM and Vietnamese headings, so Excel opens it with the accents intact. */
-function toCsv(list: OpenList): string {
-  const local = (iso: string | null) => (iso ? formatLocalDateTime(new Date(iso)) : '');
-  return (
-    '\uFEFF' +
-    stringify(
-      list.items.map((item) => [
-        item.code, item.unitName, item.procedureCode ?? '', item.procedureName ?? '', item.field, CHANNEL_WORDS[item.channel],
-        STATE_WORDS[item.state], local(item.receivedAt), local(item.dueAt), local(item.extendedDueAt), item.workingDaysLeft,
-      ]),
-      {
-        header: true,
-        columns: [
-          'Mã hồ sơ', 'Đơn vị', 'Mã thủ tục', 'Thủ tục', 'Lĩnh vực', 'Kênh nộp', 'Tình trạng',
-          'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày hẹn mới', 'Số ngày làm việc còn lại',
-        ],
-        record_delimiter: 'windows',
-      },
-    )
-  );
 }

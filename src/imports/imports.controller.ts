@@ -12,10 +12,29 @@ import { diskStorage } from 'multer';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { parseBoolean } from '../stats/stats.controller';
 import { MappingFile, parseMappingFile } from './column-mapping';
+import { RejectedRow } from './import-runner.service';
 import { ImportsService } from './imports.service';
 import { formatOf } from './row-readers';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+/** Multer options of every export upload (the API's and the console's): to disk, one file, ≤ 100 MB. */
+export const UPLOAD_OPTIONS = {
+  storage: diskStorage({ destination: tmpdir(), filename: (_request, _file, done) => done(null, `tthc-import-${randomUUID()}`) }),
+  limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
+};
+
+/** The refused rows as a CSV Excel opens as UTF-8 (BOM, CRLF): line, code, reasons. */
+export function rejectedRowsCsv(rows: RejectedRow[]): string {
+  return (
+    '\uFEFF' +
+    stringify(rows.map((row) => [row.line, row.code ?? '', row.errors.join('; ')]), {
+      header: true,
+      columns: ['Dòng', 'Mã hồ sơ', 'Lỗi'],
+      record_delimiter: 'windows',
+    })
+  );
+}
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -39,12 +58,7 @@ export class ImportsController {
       properties: { file: { type: 'string', format: 'binary' }, unitCode: { type: 'string' }, mapping: { type: 'string' }, dryRun: { type: 'boolean' } },
     },
   })
-  @UseInterceptors(
-    FileInterceptor('file', {
-      storage: diskStorage({ destination: tmpdir(), filename: (_request, _file, done) => done(null, `tthc-import-${randomUUID()}`) }),
-      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
-    }),
-  )
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
   async upload(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: Record<string, string>,
@@ -94,13 +108,6 @@ export class ImportsController {
     const rows = await this.imports.rejectedRows(id);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="loi-nhap-${record.id}.csv"`);
-    response.send(
-      '\uFEFF' +
-        stringify(rows.map((row) => [row.line, row.code ?? '', row.errors.join('; ')]), {
-          header: true,
-          columns: ['Dòng', 'Mã hồ sơ', 'Lỗi'],
-          record_delimiter: 'windows',
-        }),
-    );
+    response.send(rejectedRowsCsv(rows));
   }
 }

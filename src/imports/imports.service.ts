@@ -124,7 +124,9 @@ export class ImportsService {
     const builder = this.imports.createQueryBuilder('i').orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'DESC').take(limit);
     if (scope) builder.where('i.unitId IN (:...ids)', { ids: scope.map((member) => member.id) });
     const rows = await builder.getMany();
-    const byId = new Map((scope ?? []).map((member) => [member.id, member]));
+    // An admin's history spans every unit: look up only the units its rows name.
+    const members = scope ?? (await Promise.all([...new Set(rows.map((row) => row.unitId).filter((id): id is number => id !== null))].map((id) => this.units.findById(id))));
+    const byId = new Map(members.filter((member): member is Unit => member !== null).map((member) => [member.id, member]));
     return rows.map((row) => this.view(row, row.unitId === null ? null : byId.get(row.unitId) ?? null));
   }
 

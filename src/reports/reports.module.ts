@@ -14,6 +14,6 @@ import { SubscriptionsService } from './subscriptions.service';
   imports: [ScheduleModule.forRoot(), StatsModule, UnitsModule, CalendarModule],
   controllers: [ReportsController],
   providers: [MailerService, ReportBuilder, ReportsService, SubscriptionsService, ReportScheduler],
-  exports: [ReportsService, SubscriptionsService, MailerService],
+  exports: [ReportsService, SubscriptionsService, MailerService, ReportBuilder],
 })
 export class ReportsModule {}

@@ -1,9 +1,10 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { CreateUnitDto, UnitView } from './units.dto';
 import { Unit } from './unit.entity';
+import { WidgetSettings, widgetSettingsProblems } from './widget-settings';
 
 @Injectable()
 export class UnitsService {
@@ -78,6 +79,20 @@ export class UnitsService {
 
   async isEmpty(): Promise<boolean> {
     return (await this.units.count()) === 0;
+  }
+
+  /**
+   * The widget's own settings for a unit (decimals 0–4, default language; null: the service's
+   * default). Only these two columns change: the data version and its date stay as they are,
+   * because the widget's cache key already carries both settings.
+   */
+  async updateWidgetSettings(unitId: number, settings: WidgetSettings): Promise<Unit> {
+    const problems = widgetSettingsProblems(settings);
+    if (problems.length > 0) throw new BadRequestException({ message: 'the widget settings were not saved', errors: problems });
+    const unit = await this.units.findOneBy({ id: unitId });
+    if (!unit) throw new NotFoundException(`unit #${unitId} does not exist`);
+    await this.units.update(unitId, { widgetDecimals: settings.decimals, widgetLocale: settings.locale });
+    return Object.assign(unit, { widgetDecimals: settings.decimals, widgetLocale: settings.locale });
   }
 
   /** Marks the units' data as changed: caches keyed on the version are no longer fresh. */

@@ -19,6 +19,23 @@ describe('parseWidgetParams', () => {
   });
 
   it.each`
+    query                              | defaults                           | expected
+    ${{}}                              | ${{ decimals: 1, lang: 'en' }}     | ${{ decimals: 1, lang: 'en', defaults: { decimals: 1, lang: 'en' } }}
+    ${{ decimals: '3', lang: 'vi' }}   | ${{ decimals: 1, lang: 'en' }}     | ${{ decimals: 3, lang: 'vi', defaults: { decimals: 1, lang: 'en' } }}
+    ${{ decimals: '0' }}               | ${{ decimals: 4, lang: null }}     | ${{ decimals: 0, lang: 'vi', defaults: { decimals: 4 } }}
+    ${{}}                              | ${{ decimals: null, lang: null }}  | ${{ lang: 'vi' }}
+  `('reads $query over the unit\'s defaults $defaults', ({ query, defaults, expected }) => {
+    const sut = parseWidgetParams(query, defaults);
+
+    expect(JSON.parse(JSON.stringify(sut))).toEqual(expected);
+  });
+
+  it('refuses a malformed value even when the unit has a default for it', () => {
+    expect(() => parseWidgetParams({ decimals: '9' }, { decimals: 1 })).toThrow(/decimals/);
+    expect(() => parseWidgetParams({ lang: 'fr' }, { lang: 'en' })).toThrow(/lang/);
+  });
+
+  it.each`
     query                              | message
     ${{ lang: 'fr' }}                  | ${/lang/}
     ${{ lang: 'VI' }}                  | ${/lang/}
@@ -41,6 +58,9 @@ describe('widgetQueryString', () => {
     ${{ lang: 'en' }}                                                                            | ${'vi'}      | ${''}
     ${{ lang: 'vi' }}                                                                            | ${'en'}      | ${'lang=en'}
     ${{ to: '2025-06-30', from: '2025-01-01', decimals: 1, includeChildren: false, lang: 'en' }} | ${undefined} | ${'from=2025-01-01&to=2025-06-30&includeChildren=false&decimals=1&lang=en'}
+    ${{ decimals: 1, lang: 'en', defaults: { decimals: 1, lang: 'en' } }}                         | ${undefined} | ${''}
+    ${{ decimals: 1, lang: 'en', defaults: { decimals: 1, lang: 'en' } }}                         | ${'vi'}      | ${'lang=vi'}
+    ${{ decimals: 3, lang: 'vi', defaults: { decimals: 1 } }}                                     | ${undefined} | ${'decimals=3'}
   `('carries $params over (lang → $lang) as "$expected"', ({ params, lang, expected }) => {
     expect(widgetQueryString(params, lang ? { lang } : {})).toBe(expected);
   });

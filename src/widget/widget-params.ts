@@ -11,10 +11,21 @@ export interface WidgetParams {
   includeChildren?: boolean;
   decimals?: number;
   lang: Locale;
+  /** The unit's own settings, used when the query gives no decimals or lang; links leave them out. */
+  defaults?: WidgetDefaults;
 }
 
-/** Reads the query; a malformed value is a 400, never silently replaced by a default. */
-export function parseWidgetParams(query: Record<string, unknown>): WidgetParams {
+/** A unit's widget settings (set in the console); null or absent: 2 decimals, Vietnamese. */
+export interface WidgetDefaults {
+  decimals?: number | null;
+  lang?: Locale | null;
+}
+
+/**
+ * Reads the query; a malformed value is a 400, never silently replaced by a default. What the
+ * query leaves out comes from the unit's `defaults`, then from the service's (2 decimals, vi).
+ */
+export function parseWidgetParams(query: Record<string, unknown>, defaults: WidgetDefaults = {}): WidgetParams {
   const text = (name: string): string | undefined => {
     const value = query[name];
     if (value === undefined || value === '') return undefined;
@@ -22,24 +33,29 @@ export function parseWidgetParams(query: Record<string, unknown>): WidgetParams 
     return value;
   };
   const includeChildren = text('includeChildren');
+  const unitDefaults: WidgetDefaults = {};
+  if (defaults.decimals !== undefined && defaults.decimals !== null) unitDefaults.decimals = defaults.decimals;
+  if (defaults.lang !== undefined && defaults.lang !== null) unitDefaults.lang = defaults.lang;
   return {
     from: text('from'),
     to: text('to'),
     includeChildren: includeChildren === undefined ? undefined : parseBoolean(includeChildren, 'includeChildren', true),
-    decimals: parseDecimals(text('decimals')),
-    lang: parseLang(text('lang')),
+    decimals: parseDecimals(text('decimals')) ?? unitDefaults.decimals ?? undefined,
+    lang: parseLang(text('lang'), unitDefaults.lang ?? 'vi'),
+    ...(Object.keys(unitDefaults).length > 0 ? { defaults: unitDefaults } : {}),
   };
 }
 
-function parseLang(raw: string | undefined): Locale {
-  if (raw === undefined) return 'vi';
+function parseLang(raw: string | undefined, fallback: Locale): Locale {
+  if (raw === undefined) return fallback;
   if ((LOCALES as readonly string[]).includes(raw)) return raw as Locale;
   throw new BadRequestException(`lang: must be one of ${LOCALES.join(', ')}`);
 }
 
 /**
  * The query that carries the reader's choices over to another widget page (the detail page,
- * the other language): only what was given, in a fixed order, so equal choices give equal URLs.
+ * the other language): only what differs from the unit's defaults, in a fixed order, so equal
+ * choices give equal URLs.
  */
 export function widgetQueryString(params: WidgetParams, overrides: Partial<Pick<WidgetParams, 'lang'>> = {}): string {
   const lang = overrides.lang ?? params.lang;
@@ -47,8 +63,8 @@ export function widgetQueryString(params: WidgetParams, overrides: Partial<Pick<
   if (params.from !== undefined) pairs.push(['from', params.from]);
   if (params.to !== undefined) pairs.push(['to', params.to]);
   if (params.includeChildren !== undefined) pairs.push(['includeChildren', String(params.includeChildren)]);
-  if (params.decimals !== undefined) pairs.push(['decimals', String(params.decimals)]);
-  if (lang !== 'vi') pairs.push(['lang', lang]);
+  if (params.decimals !== undefined && params.decimals !== params.defaults?.decimals) pairs.push(['decimals', String(params.decimals)]);
+  if (lang !== (params.defaults?.lang ?? 'vi')) pairs.push(['lang', lang]);
   return new URLSearchParams(pairs).toString();
 }
 

@@ -160,6 +160,36 @@ describe('WidgetService', () => {
     expect(stats.mock.calls[0][1]).toBe(await scopeState.mock.results[0].value);
   });
 
+  it.each`
+    query                              | decimals | lang    | monthLine                                    | detailUrl
+    ${{}}                              | ${1}     | ${'en'} | ${'Up to month 06, settled on time: 99.9%'}  | ${'/widget/xa-van-to/detail'}
+    ${{ decimals: '2', lang: 'vi' }}   | ${2}     | ${'vi'} | ${'Đến tháng 06 đã giải quyết: 99,87%'}      | ${'/widget/xa-van-to/detail?decimals=2&lang=vi'}
+  `('uses the unit\'s own settings (1 decimal, English) unless the query says otherwise: $query', async ({ query, decimals, lang, monthLine, detailUrl }) => {
+    const { fake, stats } = buildStats({ unit: buildUnit({ widgetDecimals: 1, widgetLocale: 'en' }) });
+    const sut = buildSut(fake);
+
+    const json = JSON.parse((await sut.render('xa-van-to', query, 'json')).body) as WidgetJson;
+    const html = (await sut.render('xa-van-to', query, 'html')).body;
+
+    expect(stats.mock.calls[0][0].decimals).toBe(decimals);
+    expect(json.display.monthLine).toBe(monthLine);
+    expect(json.display.detailUrl).toBe(detailUrl);
+    expect(html).toContain(`<html lang="${lang}">`);
+  });
+
+  it('answers with new settings at once, although the data version did not change', async () => {
+    const unit = buildUnit({});
+    const { fake, stats } = buildStats({ unit });
+    const sut = buildSut(fake);
+    await sut.render('xa-van-to', {}, 'json');
+
+    unit.widgetDecimals = 0;
+    const json = JSON.parse((await sut.render('xa-van-to', {}, 'json')).body) as WidgetJson;
+
+    expect(stats).toHaveBeenCalledTimes(2);
+    expect([json.onTimePercent, json.latePercent]).toEqual(['99', '1']);
+  });
+
   it('uses the default period of 1 January to today', async () => {
     const { fake, stats } = buildStats();
     const sut = buildSut(fake);

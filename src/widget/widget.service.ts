@@ -65,13 +65,16 @@ export class WidgetService {
   }
 
   private async read(unitCode: string, query: Record<string, unknown>): Promise<WidgetRequest> {
-    const params = parseWidgetParams(query);
-    const periodCheck = resolvePeriod(params.from, params.to, this.clock.now());
+    const given = parseWidgetParams(query);
+    const periodCheck = resolvePeriod(given.from, given.to, this.clock.now());
     if (!periodCheck.ok) throw new BadRequestException(periodCheck.reason);
     // Default: the units below are included when there are any; for a unit without any the
     // scope is the same either way, and the answer says `false` like the stats API's default.
-    const state = await this.stats.scopeState(unitCode, params.includeChildren ?? true);
-    const includeChildren = params.includeChildren ?? state.units.length > 1;
+    const state = await this.stats.scopeState(unitCode, given.includeChildren ?? true);
+    const includeChildren = given.includeChildren ?? state.units.length > 1;
+    // The unit's own settings fill in decimals and language; they are in the cache key through
+    // the params, so a changed setting is seen at once although the data version did not move.
+    const params = parseWidgetParams(query, { decimals: state.unit.widgetDecimals, lang: state.unit.widgetLocale });
     return { params, period: periodCheck.period, includeChildren, state };
   }
 
