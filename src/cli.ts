@@ -26,6 +26,8 @@ The database is DATABASE_URL's, or the embedded SQLite file under DATA_DIR when 
  * when not a TTY (logs, CI).
  */
 async function main(argv: string[]): Promise<number> {
+  // The command line borrows the service's modules; the report scheduler is the service's job.
+  process.env.REPORTS_TICK_SECONDS = '0';
   const [command, ...rest] = argv;
   if (command === 'user' && rest[0] === 'create') return createUser(rest.slice(1));
   if (command !== 'import') {
