@@ -116,3 +116,23 @@ describe('rate limit of the public endpoints', () => {
     }
   });
 });
+
+describeEachDatabase('the audit log of API calls', (kind) => {
+  it('records who created a key, changed the calendar or loaded an import through the API', async () => {
+    const sut = await startTestApp(kind, 'audit-api');
+    try {
+      await createTree(sut);
+      const { ADMIN_KEY, bearer } = await import('./support/test-app');
+      const created = await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'Một cửa huyện', unitCode: 'huyen' }).expect(201);
+      await sut.http.put('/api/v1/calendar/days/2025-06-02').set(bearer(created.body.key)).send({ kind: 'holiday', name: 'Lễ hội', unitCode: 'xa-a' }).expect(200);
+      await sut.http.delete(`/api/v1/api-keys/${created.body.id}`).set(bearer(ADMIN_KEY)).expect(204);
+      const rows: { actor: string; action: string; details: string }[] = await sut.app.get(DataSource).query('SELECT actor, action, details FROM audit_log ORDER BY id');
+      expect(rows.map((row) => row.action)).toEqual(['api-key-created', 'calendar-day', 'api-key-revoked']);
+      expect(rows[0].actor).toMatch(/^key:\d+$/);
+      expect(rows[1].actor).toBe(`key:${created.body.id}`);
+      expect(rows[1].details).toContain('2025-06-02 holiday "Lễ hội" (xa-a)');
+    } finally {
+      await sut.close();
+    }
+  });
+});

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuditService } from '../auth/audit.service';
 import { StaffAuthService } from '../auth/staff-auth.service';
 import { CalendarModule } from '../calendar/calendar.module';
 import { DossiersModule } from '../dossiers/dossiers.module';
@@ -23,7 +22,7 @@ import { ConsoleViews } from './console-views';
 @Module({
   imports: [UnitsModule, StatsModule, DossiersModule, ImportsModule, ReportsModule, CalendarModule, ProceduresModule, WidgetModule],
   controllers: [AuthPagesController, DashboardPagesController, WorkPagesController, ReportPagesController, SettingsPagesController],
-  providers: [StaffAuthService, AuditService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope],
-  exports: [StaffAuthService, AuditService, ConsoleViews, ConsoleGuard],
+  providers: [StaffAuthService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope],
+  exports: [StaffAuthService, ConsoleViews, ConsoleGuard],
 })
 export class AdminModule {}

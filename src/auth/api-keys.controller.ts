@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { AdminOnly, ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
 import { ApiKeysService } from './api-keys.service';
+import { AuditService, keyActor } from './audit.service';
 import { ApiKeyRole } from './api-key.entity';
 
 export class CreateApiKeyDto {
@@ -27,13 +28,17 @@ export class CreateApiKeyDto {
 @Controller('api/v1/api-keys')
 @UseGuards(ApiKeyGuard)
 export class ApiKeysController {
-  constructor(private readonly keys: ApiKeysService) {}
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Post()
   @AdminOnly()
   @HttpCode(201)
-  async create(@Body() dto: CreateApiKeyDto) {
+  async create(@Body() dto: CreateApiKeyDto, @Req() request: AuthenticatedRequest) {
     const { key, record, unit } = await this.keys.create({ name: dto.name, role: dto.role ?? 'unit', unitCode: dto.unitCode });
+    await this.audit.record(keyActor(request.caller), 'api-key-created', `${record.name} (${record.prefix}…, ${record.role}${unit ? ` ${unit.code}` : ''})`, unit?.id ?? null);
     return {
       id: record.id,
       name: record.name,
@@ -57,5 +62,6 @@ export class ApiKeysController {
   @HttpCode(204)
   async revoke(@Param('id', ParseIntPipe) id: number, @Req() request: AuthenticatedRequest): Promise<void> {
     await this.keys.revoke(id, request.caller);
+    await this.audit.record(keyActor(request.caller), 'api-key-revoked', `key ${id}`);
   }
 }

@@ -13,6 +13,7 @@ export class AuditService {
   ) {}
 
   async record(actor: string, action: string, details: string, unitId: number | null = null): Promise<void> {
+    // Provided by the global AuthModule: API calls, the console and the command line all write here.
     await this.dataSource.getRepository(AuditEntry).insert({ at: this.clock.now(), actor: actor.slice(0, 300), action: action.slice(0, 60), details: details.slice(0, 1000), unitId });
   }
 
@@ -22,4 +23,9 @@ export class AuditService {
     if (unitIds) query.where('a.unitId IN (:...unitIds)', { unitIds: unitIds.length > 0 ? unitIds : [-1] });
     return query.getMany();
   }
+}
+
+/** How the audit log names an API caller. */
+export function keyActor(caller: { keyId: number; role: string }): string {
+  return caller.keyId ? `key:${caller.keyId}` : `${caller.role}`;
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { AuditService, keyActor } from '../auth/audit.service';
 import { CalendarService } from './calendar.service';
 import { DeadlinesService } from './deadlines.service';
 import { parseIcsDays } from './ics';
@@ -11,6 +12,7 @@ export class CalendarController {
   constructor(
     private readonly calendar: CalendarService,
     private readonly deadlines: DeadlinesService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Public: the days that differ from Monday–Friday, national or of one unit. */
@@ -37,6 +39,7 @@ export class CalendarController {
     const unitCode = typeof body.unitCode === 'string' ? body.unitCode : undefined;
     const { view, change } = await this.calendar.put(request.caller, date, { kind: body.kind, name: body.name, unitCode });
     const movedDeadlines = change ? await this.deadlines.recompute({ days: change }) : 0;
+    await this.audit.record(keyActor(request.caller), 'calendar-day', `${view.date} ${view.kind} "${view.name}"${view.unitCode ? ` (${view.unitCode})` : ''}; ${movedDeadlines} deadline(s) moved`, change?.unitId || null);
     return { day: view, movedDeadlines };
   }
 
@@ -46,7 +49,9 @@ export class CalendarController {
   @ApiQuery({ name: 'unitCode', required: false })
   async remove(@Param('date') date: string, @Req() request: AuthenticatedRequest, @Query('unitCode') unitCode?: string) {
     const change = await this.calendar.remove(request.caller, date, unitCode);
-    return { removed: date, movedDeadlines: await this.deadlines.recompute({ days: change }) };
+    const movedDeadlines = await this.deadlines.recompute({ days: change });
+    await this.audit.record(keyActor(request.caller), 'calendar-day-removed', `${date}${unitCode ? ` (${unitCode})` : ''}; ${movedDeadlines} deadline(s) moved`, change.unitId || null);
+    return { removed: date, movedDeadlines };
   }
 
   /** An iCalendar file (`Content-Type: text/calendar`): every all-day event becomes calendar days. */
@@ -72,6 +77,7 @@ export class CalendarController {
       }
     }
     const movedDeadlines = changed.length > 0 ? await this.deadlines.recompute({ days: { unitId, dates: changed } }) : 0;
+    await this.audit.record(keyActor(request.caller), 'calendar-import', `${days.length} day(s) read, ${changed.length} changed; ${movedDeadlines} deadline(s) moved`, unitId || null);
     return { imported: days.length, changed: changed.length, movedDeadlines, days, errors };
   }
 }

@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { diskStorage } from 'multer';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { AuditService, keyActor } from '../auth/audit.service';
 import { parseBoolean } from '../stats/stats.controller';
 import { MappingFile, parseMappingFile } from './column-mapping';
 import { RejectedRow } from './import-runner.service';
@@ -41,7 +42,10 @@ export function rejectedRowsCsv(rows: RejectedRow[]): string {
 @Controller('api/v1/imports')
 @UseGuards(ApiKeyGuard)
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * A CSV or XLSX export of the one-stop system (≤ 100 MB), as multipart field `file`; optional
@@ -82,6 +86,7 @@ export class ImportsController {
         mapping,
         dryRun: parseBoolean(body.dryRun, 'dryRun', false),
       });
+      await this.audit.record(keyActor(request.caller), 'import-started', `${started.fileName} (#${started.id}${started.dryRun ? ', dry run' : ''})`, request.caller.unit?.id ?? null);
       return { ...started, links: { self: `/api/v1/imports/${started.id}`, errors: `/api/v1/imports/${started.id}/errors.csv` } };
     } catch (error) {
       await rm(file.path, { force: true });

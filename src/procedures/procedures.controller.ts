@@ -1,6 +1,7 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, ApiKeyGuard } from '../auth/api-key.guard';
+import { AdminOnly, ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { AuditService, keyActor } from '../auth/audit.service';
 import { readProcedureCsv } from './procedure-input';
 import { ProceduresService } from './procedures.service';
 
@@ -9,7 +10,10 @@ export const MAX_PROCEDURES_PER_REQUEST = 20_000;
 @ApiTags('procedures')
 @Controller('api/v1/procedures')
 export class ProceduresController {
-  constructor(private readonly procedures: ProceduresService) {}
+  constructor(
+    private readonly procedures: ProceduresService,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Public: the catalogue with each procedure's processing time. */
   @Get()
@@ -27,8 +31,9 @@ export class ProceduresController {
   @UseGuards(ApiKeyGuard)
   @AdminOnly()
   @ApiBody({ schema: { example: { name: 'Thủ tục đăng ký khai sinh', field: 'Hộ tịch', processingDays: 1 } } })
-  async put(@Param('code') code: string, @Body() body: Record<string, unknown>) {
+  async put(@Param('code') code: string, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest) {
     const result = await this.procedures.upsert([{ raw: { ...body, code } }]);
+    if (result.rejected.length === 0) await this.audit.record(keyActor(request.caller), 'procedure', `${code}: ${String(body.processingDays)} working day(s); ${result.movedDeadlines} deadline(s) moved`);
     if (result.rejected.length > 0) throw new BadRequestException({ message: 'the procedure was not stored', errors: result.rejected[0].errors });
     return { procedure: await this.procedures.get(code), movedDeadlines: result.movedDeadlines };
   }
@@ -43,7 +48,7 @@ export class ProceduresController {
   @UseGuards(ApiKeyGuard)
   @AdminOnly()
   @ApiConsumes('application/json', 'text/csv')
-  async bulk(@Body() body: unknown) {
+  async bulk(@Body() body: unknown, @Req() request: AuthenticatedRequest) {
     let raws: { raw: unknown; line?: number }[];
     if (typeof body === 'string') {
       const csv = readProcedureCsv(body);
@@ -57,6 +62,8 @@ export class ProceduresController {
     if (raws.length > MAX_PROCEDURES_PER_REQUEST) {
       throw new BadRequestException(`at most ${MAX_PROCEDURES_PER_REQUEST} procedures per request`);
     }
-    return this.procedures.upsert(raws);
+    const result = await this.procedures.upsert(raws);
+    await this.audit.record(keyActor(request.caller), 'procedures-loaded', `${result.created} created, ${result.updated} updated, ${result.rejected.length} rejected; ${result.movedDeadlines} deadline(s) moved`);
+    return result;
   }
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { AuditService, keyActor } from '../auth/audit.service';
 import { Clock } from '../common/clock';
 import { latestDuePeriod } from './periods';
 import { ReportBuilder } from './report-builder.service';
@@ -24,6 +25,7 @@ export class ReportsController {
     private readonly builder: ReportBuilder,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   @Post()
@@ -32,8 +34,10 @@ export class ReportsController {
       example: { unitCode: 'xa-van-to', includeChildren: false, recipients: ['chu-tich@vanto.gov.vn'], periodKind: 'month', monthStartDay: 1, sendAt: '07:30', sendDay: 1, locale: 'vi', skipWhenEmpty: false, enabled: true },
     },
   })
-  create(@Body() body: SubscriptionInput, @Req() request: AuthenticatedRequest) {
-    return this.subscriptions.create(request.caller, body);
+  async create(@Body() body: SubscriptionInput, @Req() request: AuthenticatedRequest) {
+    const view = await this.subscriptions.create(request.caller, body);
+    await this.audit.record(keyActor(request.caller), 'subscription-created', `#${view.id} ${view.periodKind} for ${view.unitCode} to ${view.recipients.length} recipient(s)`);
+    return view;
   }
 
   @Get()
@@ -48,14 +52,17 @@ export class ReportsController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: SubscriptionInput, @Req() request: AuthenticatedRequest) {
-    return this.subscriptions.update(request.caller, id, body);
+  async update(@Param('id', ParseIntPipe) id: number, @Body() body: SubscriptionInput, @Req() request: AuthenticatedRequest) {
+    const view = await this.subscriptions.update(request.caller, id, body);
+    await this.audit.record(keyActor(request.caller), 'subscription-changed', `#${id}`);
+    return view;
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id', ParseIntPipe) id: number, @Req() request: AuthenticatedRequest): Promise<void> {
     await this.subscriptions.remove(request.caller, id);
+    await this.audit.record(keyActor(request.caller), 'subscription-deleted', `#${id}`);
   }
 
   /** The e-mail as it would be sent for `period` (default: the latest closed one), as HTML. */
