@@ -1,57 +1,14 @@
 import { formatCount } from '../common/locale';
-import { PeriodKind, ReportModel, ReportPeriod, ReportRow } from './report-model';
+import { PeriodKind, ReportModel, ReportPeriod } from './report-model';
 import { balanceCheck, ii06aFigures, periodName, renderReport } from './report-render';
+import { COMMUNE_ROWS, FIELD_ROWS, sum } from './report-rows.fixture';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a commune by field, and a district by commune.
 // ---------------------------------------------------------------------------------------------
 
-function row(
-  key: string,
-  label: string,
-  received: [online: number, directAndPostal: number],
-  carriedOver: number,
-  settled: [early: number, onTime: number, late: number],
-  withdrawn: number,
-  overdue: number,
-): ReportRow {
-  const [online, directAndPostal] = received;
-  const [early, onTime, late] = settled;
-  const receivedTotal = online + directAndPostal;
-  const settledTotal = early + onTime + late;
-  const openTotal = receivedTotal + carriedOver - settledTotal - withdrawn;
-  return {
-    key,
-    label,
-    received: { total: receivedTotal, online, directAndPostal },
-    carriedOver,
-    settled: { total: settledTotal, early, onTime, late },
-    open: { total: openTotal, onTrack: openTotal - overdue, overdue },
-    withdrawn,
-  };
-}
-
-function sum(key: string, label: string, rows: ReportRow[]): ReportRow {
-  const add = (pick: (r: ReportRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
-  return {
-    key,
-    label,
-    received: { total: add((r) => r.received.total), online: add((r) => r.received.online), directAndPostal: add((r) => r.received.directAndPostal) },
-    carriedOver: add((r) => r.carriedOver),
-    settled: { total: add((r) => r.settled.total), early: add((r) => r.settled.early), onTime: add((r) => r.settled.onTime), late: add((r) => r.settled.late) },
-    open: { total: add((r) => r.open.total), onTrack: add((r) => r.open.onTrack), overdue: add((r) => r.open.overdue) },
-    withdrawn: add((r) => r.withdrawn),
-  };
-}
-
 const MAY: ReportPeriod = { name: '2025-05', kind: 'month', from: '2025-05-01', to: '2025-05-31' };
 const APRIL: ReportPeriod = { name: '2025-04', kind: 'month', from: '2025-04-01', to: '2025-04-30' };
-
-const FIELD_ROWS = [
-  row('Hộ tịch', 'Hộ tịch', [820, 1400], 35, [1900, 280, 5], 10, 2),
-  row('Chứng thực', 'Chứng thực', [150, 2100], 0, [2240, 8, 0], 2, 0),
-  row('Đất đai', 'Đất đai & <script>alert("x")</script>', [40, 164], 120, [90, 60, 25], 4, 15),
-];
 
 function communeModel(overrides: Partial<ReportModel> = {}): ReportModel {
   return {
@@ -85,11 +42,6 @@ function communeModel(overrides: Partial<ReportModel> = {}): ReportModel {
     ...overrides,
   };
 }
-
-const COMMUNE_ROWS = [
-  row('X-VANTO', 'Xã Văn Tố', [1010, 3664], 155, [4230, 348, 30], 16, 0),
-  row('X-BM', 'Xã <script>alert(1)</script> & Bình Minh', [310, 1290], 48, [1402, 150, 12], 3, 0),
-];
 
 function districtModel(overrides: Partial<ReportModel> = {}): ReportModel {
   return {

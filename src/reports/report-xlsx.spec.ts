@@ -1,54 +1,8 @@
 import ExcelJS from 'exceljs';
-import { ReportModel, ReportRow } from './report-model';
+import { ReportModel } from './report-model';
 import { ii06aFigures } from './report-render';
+import { COMMUNE_ROWS, FIELD_ROWS, sum } from './report-rows.fixture';
 import { XLSX_LAYOUT, buildReportXlsx, reportXlsxFileName } from './report-xlsx';
-
-function row(
-  key: string,
-  label: string,
-  [online, directAndPostal]: [number, number],
-  carriedOver: number,
-  [early, onTime, late]: [number, number, number],
-  withdrawn: number,
-  overdue: number,
-): ReportRow {
-  const received = online + directAndPostal;
-  const settled = early + onTime + late;
-  const open = received + carriedOver - settled - withdrawn;
-  return {
-    key,
-    label,
-    received: { total: received, online, directAndPostal },
-    carriedOver,
-    settled: { total: settled, early, onTime, late },
-    open: { total: open, onTrack: open - overdue, overdue },
-    withdrawn,
-  };
-}
-
-function sum(label: string, rows: ReportRow[]): ReportRow {
-  const add = (pick: (r: ReportRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
-  return {
-    key: 'total',
-    label,
-    received: { total: add((r) => r.received.total), online: add((r) => r.received.online), directAndPostal: add((r) => r.received.directAndPostal) },
-    carriedOver: add((r) => r.carriedOver),
-    settled: { total: add((r) => r.settled.total), early: add((r) => r.settled.early), onTime: add((r) => r.settled.onTime), late: add((r) => r.settled.late) },
-    open: { total: add((r) => r.open.total), onTrack: add((r) => r.open.onTrack), overdue: add((r) => r.open.overdue) },
-    withdrawn: add((r) => r.withdrawn),
-  };
-}
-
-const FIELD_ROWS = [
-  row('Hộ tịch', 'Hộ tịch', [820, 1400], 35, [1900, 280, 5], 10, 2),
-  row('Chứng thực', 'Chứng thực', [150, 2100], 0, [2240, 8, 0], 2, 0),
-  row('Đất đai', 'Đất đai & <script>alert("x")</script>', [40, 164], 120, [90, 60, 25], 4, 15),
-];
-
-const UNIT_ROWS = [
-  row('X-VANTO', 'Xã Văn Tố', [1010, 3664], 155, [4230, 348, 30], 16, 0),
-  row('X-BM', 'Xã <script>alert(1)</script> & Bình Minh', [310, 1290], 48, [1402, 150, 12], 3, 0),
-];
 
 function model(overrides: Partial<ReportModel> = {}): ReportModel {
   return {
@@ -68,7 +22,7 @@ function model(overrides: Partial<ReportModel> = {}): ReportModel {
     },
     rowKind: 'field',
     rows: FIELD_ROWS,
-    totals: sum('Tổng cộng', FIELD_ROWS),
+    totals: sum('total', 'Tổng cộng', FIELD_ROWS),
     overdue: [],
     overdueTotal: 17,
     detailUrl: null,
@@ -85,8 +39,8 @@ const district = (): ReportModel =>
     period: { name: '2025-Q2', kind: 'quarter', from: '2025-04-01', to: '2025-06-30' },
     previousPeriod: { name: '2025-Q1', kind: 'quarter', from: '2025-01-01', to: '2025-03-31' },
     rowKind: 'unit',
-    rows: UNIT_ROWS,
-    totals: sum('Total', UNIT_ROWS),
+    rows: COMMUNE_ROWS,
+    totals: sum('total', 'Total', COMMUNE_ROWS),
   });
 
 async function open(report: ReportModel): Promise<ExcelJS.Worksheet> {
@@ -212,7 +166,7 @@ describe('buildReportXlsx – a district by unit (en)', () => {
 
 describe('buildReportXlsx – no rows', () => {
   it('says so and still writes the totals row', async () => {
-    const sheet = await open(model({ rows: [], totals: sum('Tổng cộng', []) }));
+    const sheet = await open(model({ rows: [], totals: sum('total', 'Tổng cộng', []) }));
 
     expect(sheet.getCell(L.firstDataRow, 1).value).toBe('Không có hồ sơ trong kỳ.');
     expect(sheet.getCell(L.firstDataRow + 1, 2).value).toBe('Tổng cộng');
