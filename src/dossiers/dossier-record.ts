@@ -71,6 +71,9 @@ const TIME_FIELDS = [
 ] as const;
 type TimeField = (typeof TIME_FIELDS)[number]['name'];
 
+/** The record's fields that hold a date or date-time (what an import reads as dates). */
+export const TIME_FIELD_NAMES: readonly TimeField[] = TIME_FIELDS.map((field) => field.name);
+
 /** A record that passed every rule, in the form it is stored. */
 export interface DossierRecord {
   code: string;

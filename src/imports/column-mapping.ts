@@ -1,5 +1,6 @@
 import { plainText } from '../common/text';
 import { CHANNELS, Channel, DossierStatus, STATUSES } from '../dossiers/classification';
+import { TIME_FIELD_NAMES } from '../dossiers/dossier-record';
 import type { Cell } from './row-readers';
 
 /**
@@ -26,14 +27,7 @@ export const RECORD_FIELDS = [
 ] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
-const DATE_FIELDS: ReadonlySet<RecordField> = new Set([
-  'receivedAt',
-  'dueAt',
-  'resolvedAt',
-  'extendedDueAt',
-  'withdrawnAt',
-  'sourceUpdatedAt',
-]);
+const DATE_FIELDS: ReadonlySet<RecordField> = new Set(TIME_FIELD_NAMES);
 const REQUIRED_COLUMNS = ['code', 'status', 'receivedAt'] as const;
 
 /** The mapping file (JSON) a desk may give for headings and words the service does not know. */
