@@ -11,6 +11,8 @@ import { instantOf } from '../database/sql';
 import { NATIONAL } from './calendar-day.entity';
 import { CalendarService } from './calendar.service';
 import { computeDueAt } from './deadlines';
+import { RollupDelta } from '../stats/rollups';
+import { FACT_COLUMNS, applyRollupDelta, factsOf, lockUnits } from '../stats/rollup-store';
 
 export interface RecomputeScope {
   /** Only dossiers of this procedure (its processing days changed). */
@@ -81,31 +83,39 @@ export class DeadlinesService {
       if (unit) unitsById.set(id, unit);
     }
     const calendars = await this.calendar.calendarsFor([...unitsById.values()]);
-    const changes: { id: number; unitId: number; dueAt: Date; timeliness: Dossier['timeliness'] }[] = [];
-    for (const row of rows) {
-      const unitId = Number(row.unitId);
-      const calendar = calendars.get(unitId);
-      if (!calendar) continue;
-      const dueAt = computeDueAt(instantOf(row.receivedAt)!, Number(row.processingDays), calendar);
-      if (dueAt.getTime() === instantOf(row.dueAt)!.getTime()) continue;
-      const resolvedAt = instantOf(row.resolvedAt);
-      const timeliness = isSettled(row.status) && resolvedAt ? classifySettled(resolvedAt, dueAt) : null;
-      changes.push({ id: Number(row.id), unitId, dueAt, timeliness });
-    }
-    if (changes.length === 0) return 0;
+    const processingDays = new Map(rows.map((row) => [Number(row.id), Number(row.processingDays)]));
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      for (const change of changes) {
-        await manager.update(Dossier, change.id, {
-          dueAt: change.dueAt,
-          dueOn: localDateOf(change.dueAt),
-          timeliness: change.timeliness,
-          updatedAt: now,
-        });
+    return this.dataSource.transaction(async (manager) => {
+      // Under the units' locks, from the dossiers as they are now (an import may have changed
+      // them since the scan): the rollups move by exactly what the stored rows change.
+      await lockUnits(manager, [...new Set(rows.map((row) => Number(row.unitId)))]);
+      const ids = [...processingDays.keys()];
+      const current: Record<string, unknown>[] = await manager.query(
+        `SELECT id, unitId, receivedAt, resolvedAt, dueAtComputed, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE id IN (${ids.map(() => '?').join(', ')})`,
+        ids,
+      );
+      const rollups = new RollupDelta();
+      const changed = new Set<number>();
+      let moved = 0;
+      for (const row of current) {
+        const unitId = Number(row.unitId);
+        const calendar = calendars.get(unitId);
+        if (!calendar || !row.dueAtComputed || Number(row.dueAtComputed) === 0) continue;
+        const before = factsOf(row);
+        const dueAt = computeDueAt(instantOf(row.receivedAt as Date | string)!, processingDays.get(Number(row.id))!, calendar);
+        if (dueAt.getTime() === before.dueAt.getTime()) continue;
+        const resolvedAt = instantOf(row.resolvedAt as Date | string | null);
+        const timeliness = isSettled(before.status) && resolvedAt ? classifySettled(resolvedAt, dueAt) : null;
+        await manager.update(Dossier, Number(row.id), { dueAt, dueOn: localDateOf(dueAt), timeliness, updatedAt: now });
+        rollups.remove(unitId, before);
+        rollups.add(unitId, { ...before, dueAt, timeliness });
+        changed.add(unitId);
+        moved++;
       }
-      await this.units.bumpDataVersion(manager, [...new Set(changes.map((change) => change.unitId))], now);
+      await applyRollupDelta(manager, rollups);
+      await this.units.bumpDataVersion(manager, [...changed], now);
+      return moved;
     });
-    return changes.length;
   }
 }
 

@@ -26,7 +26,8 @@ export function instantOf(value: Date | string | null | undefined): Date | null 
 
 /**
  * INSERT … ON DUPLICATE KEY UPDATE (MySQL/MariaDB) or INSERT … ON CONFLICT DO UPDATE (SQLite)
- * of many rows in one statement.
+ * of many rows in one statement. `replace` overwrites the update columns of an existing row;
+ * `add` adds the new values to them (counters).
  */
 export async function upsertRows(
   manager: EntityManager,
@@ -35,6 +36,7 @@ export async function upsertRows(
   conflictColumns: readonly string[],
   updateColumns: readonly string[],
   rows: readonly Record<string, unknown>[],
+  mode: 'replace' | 'add' = 'replace',
 ): Promise<void> {
   if (rows.length === 0) return;
   const sqlite = isSqlite(manager);
@@ -42,7 +44,7 @@ export async function upsertRows(
   const perStatement = Math.floor((sqlite ? 32_000 : 65_000) / columns.length);
   if (rows.length > perStatement) {
     for (let start = 0; start < rows.length; start += perStatement) {
-      await upsertRows(manager, table, columns, conflictColumns, updateColumns, rows.slice(start, start + perStatement));
+      await upsertRows(manager, table, columns, conflictColumns, updateColumns, rows.slice(start, start + perStatement), mode);
     }
     return;
   }
@@ -50,9 +52,10 @@ export async function upsertRows(
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const params: unknown[] = [];
   for (const row of rows) for (const column of columns) params.push(sqlValue(row[column], sqlite));
+  const plus = (c: string) => (mode === 'add' ? `${quote(c)} + ` : '');
   const update = sqlite
-    ? `ON CONFLICT (${conflictColumns.map(quote).join(', ')}) DO UPDATE SET ${updateColumns.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`
-    : `ON DUPLICATE KEY UPDATE ${updateColumns.map((c) => `${quote(c)} = VALUES(${quote(c)})`).join(', ')}`;
+    ? `ON CONFLICT (${conflictColumns.map(quote).join(', ')}) DO UPDATE SET ${updateColumns.map((c) => `${quote(c)} = ${plus(c)}excluded.${quote(c)}`).join(', ')}`
+    : `ON DUPLICATE KEY UPDATE ${updateColumns.map((c) => `${quote(c)} = ${plus(c)}VALUES(${quote(c)})`).join(', ')}`;
   const sql = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} ${update}`;
   await manager.query(sql, params);
 }

@@ -7,6 +7,7 @@ import { Channel, DossierStatus, Timeliness } from './classification';
 @Index('ix_dossiers_unit_received', ['unitId', 'receivedOn'])
 @Index('ix_dossiers_unit_status_due', ['unitId', 'status', 'dueAt'])
 @Index('ix_dossiers_computed_due', ['dueAtComputed', 'dueOn'])
+@Index('ix_dossiers_unit_withdrawn', ['unitId', 'withdrawnOn'])
 export class Dossier {
   @PrimaryGeneratedColumn()
   id: number;

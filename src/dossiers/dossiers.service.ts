@@ -14,6 +14,8 @@ import { WEEKENDS_ONLY } from '../calendar/working-days';
 import { Procedure } from '../procedures/procedure.entity';
 import { DossierRecord, ProcedureFacts, ProcedureLookup, checkRecord } from './dossier-record';
 import { Dossier } from './dossier.entity';
+import { RollupDelta, RollupFacts } from '../stats/rollups';
+import { FACT_COLUMNS, applyRollupDelta, factsOf, lockUnits } from '../stats/rollup-store';
 
 export const MAX_RECORDS_PER_REQUEST = 5000;
 const READ_CHUNK = 1000;
@@ -56,15 +58,11 @@ export interface IngestResult {
   rejected: RejectedRecord[];
 }
 
-type StoredState = Pick<Dossier, 'contentHash' | 'sourceUpdatedAt' | 'status' | 'withdrawnAt'> & { exists: true };
-
-interface RawState {
-  code: string;
-  contentHash: string;
-  sourceUpdatedAt: Date | string | null;
-  status: Dossier['status'];
-  withdrawnAt: Date | string | null;
-}
+type StoredState = Pick<Dossier, 'contentHash' | 'sourceUpdatedAt' | 'status' | 'withdrawnAt'> & {
+  exists: true;
+  /** What the stored version contributes to the rollups. */
+  facts: RollupFacts;
+};
 
 /** Columns an upsert overwrites; `id`, `unitId`, `code` and `createdAt` stay as first stored. */
 const OVERWRITTEN: (keyof Dossier)[] = [
@@ -137,9 +135,12 @@ export class DossiersService {
     if (accepted.length === 0) return result;
 
     const write = async (manager: EntityManager) => {
+      // First, so that a writer of the same units on another instance goes before or after us.
+      if (!batch.dryRun) await lockUnits(manager, accepted.map(({ unit }) => unit.id));
       const stored = await this.loadStoredStates(manager, accepted);
       const rows = new Map<string, Partial<Dossier>>();
       const touchedUnits = new Set<number>();
+      const rollups = new RollupDelta();
 
       // In request order, so a code sent twice in one batch behaves as two requests would.
       for (const { record, unit } of accepted) {
@@ -157,13 +158,17 @@ export class DossiersService {
         else result.created++;
         const row = toRow(record, unit.id, previous, now);
         rows.set(key, row);
-        stored.set(key, { exists: true, contentHash: row.contentHash!, sourceUpdatedAt: row.sourceUpdatedAt!, status: row.status!, withdrawnAt: row.withdrawnAt! });
+        const facts = factsOf(row);
+        if (previous) rollups.remove(unit.id, previous.facts);
+        rollups.add(unit.id, facts);
+        stored.set(key, { exists: true, contentHash: row.contentHash!, sourceUpdatedAt: row.sourceUpdatedAt!, status: row.status!, withdrawnAt: row.withdrawnAt!, facts });
         touchedUnits.add(unit.id);
       }
 
       if (batch.dryRun) return;
       const pending = [...rows.values()] as Record<string, unknown>[];
       await upsertRows(manager, 'dossiers', WRITTEN, ['unitId', 'code'], OVERWRITTEN, pending);
+      await applyRollupDelta(manager, rollups);
       await this.units.bumpDataVersion(manager, [...touchedUnits], now);
     };
     // A dry run reads what is stored to tell created from updated, and writes nothing.
@@ -212,17 +217,18 @@ export class DossiersService {
       const codes = [...codeSet];
       for (let start = 0; start < codes.length; start += READ_CHUNK) {
         const chunk = codes.slice(start, start + READ_CHUNK);
-        const found: RawState[] = await manager.query(
-          `SELECT code, contentHash, sourceUpdatedAt, status, withdrawnAt FROM dossiers WHERE unitId = ? AND code IN (${chunk.map(() => '?').join(', ')})`,
+        const found: Record<string, unknown>[] = await manager.query(
+          `SELECT code, contentHash, sourceUpdatedAt, withdrawnAt, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE unitId = ? AND code IN (${chunk.map(() => '?').join(', ')})`,
           [unitId, ...chunk.map((code) => sqlValue(code, sqlite))],
         );
         for (const row of found) {
-          states.set(`${unitId}\u0000${row.code}`, {
+          states.set(`${unitId}\u0000${String(row.code)}`, {
             exists: true,
-            contentHash: row.contentHash,
-            sourceUpdatedAt: instantOf(row.sourceUpdatedAt),
-            status: row.status,
-            withdrawnAt: instantOf(row.withdrawnAt),
+            contentHash: String(row.contentHash),
+            sourceUpdatedAt: instantOf(row.sourceUpdatedAt as Date | string | null),
+            status: row.status as Dossier['status'],
+            withdrawnAt: instantOf(row.withdrawnAt as Date | string | null),
+            facts: factsOf(row),
           });
         }
       }

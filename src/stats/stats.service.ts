@@ -6,6 +6,7 @@ import { monthsOf } from '../common/local-time';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { CountQuery, countInDatabase } from './counting';
+import { countFromRollups } from './rollup-store';
 import { FigureCounts, Figures, Period, addCounts, deriveFigures, judgedAt, zeroCounts } from './figures';
 import { DEFAULT_DECIMALS } from './percent';
 import { resolvePeriod } from './period';
@@ -125,8 +126,15 @@ export class StatsService {
     };
   }
 
-  private count(query: CountQuery): Promise<Map<string, FigureCounts>> {
-    return countInDatabase(this.dataSource.manager, query);
+  /**
+   * Totals and rows by unit come from the rollups (the cost follows units and days); rows by
+   * field or channel count the dossiers of the period in SQL. Both are SPEC §5 exactly.
+   */
+  private async count(query: CountQuery): Promise<Map<string, FigureCounts>> {
+    if (query.groupColumn === 'field' || query.groupColumn === 'channel') return countInDatabase(this.dataSource.manager, query);
+    const byUnit = await countFromRollups(this.dataSource.manager, query.unitIds, query.period, query.judgedAt);
+    if (query.groupColumn === 'unitId') return byUnit;
+    return new Map([['', [...byUnit.values()].reduce(addCounts, zeroCounts())]]);
   }
 
   /** Rows by unit: the unit's own dossiers, then each unit directly below with its subtree. */

@@ -1,0 +1,32 @@
+import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
+import { rebuildUnitRollups } from '../../stats/rollup-store';
+
+/**
+ * Rollup rows per unit and day (and per month, and all time) that the figures are summed from,
+ * filled in from the dossiers already stored; and an index for dossiers withdrawn after a date.
+ */
+export class Rollups1763950000000 implements MigrationInterface {
+  name = 'Rollups1763950000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const mysql = queryRunner.connection.driver.options.type !== 'better-sqlite3';
+    const bucket = (name: string, length: number): TableColumnOptions => ({
+      name, type: 'varchar', length: String(length), isPrimary: true, ...(mysql ? { charset: 'utf8mb4', collation: 'utf8mb4_bin' } : {}),
+    });
+    const counter = (name: string): TableColumnOptions => ({ name, type: 'integer', default: 0 });
+    const counters = ['receivedDirect', 'receivedOnline', 'receivedPostal', 'denied', 'early', 'onTime', 'late', 'withdrawn', 'waiting', 'overdue'].map(counter);
+    const unitId: TableColumnOptions = { name: 'unitId', type: 'integer', isPrimary: true };
+    await queryRunner.createTable(new Table({ name: 'dossier_day_counts', columns: [unitId, bucket('day', 10), ...counters] }));
+    await queryRunner.createTable(new Table({ name: 'dossier_month_counts', columns: [unitId, bucket('month', 7), ...counters] }));
+    await queryRunner.createIndex('dossiers', new TableIndex({ name: 'ix_dossiers_unit_withdrawn', columnNames: ['unitId', 'withdrawnOn'] }));
+
+    const units: { unitId: number | string }[] = await queryRunner.query('SELECT DISTINCT unitId FROM dossiers');
+    for (const { unitId } of units) await rebuildUnitRollups(queryRunner.manager, Number(unitId));
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('dossiers', 'ix_dossiers_unit_withdrawn');
+    await queryRunner.dropTable('dossier_month_counts');
+    await queryRunner.dropTable('dossier_day_counts');
+  }
+}

@@ -1,0 +1,200 @@
+import { EntityManager } from 'typeorm';
+import { LocalDate, endOfLocalDay } from '../common/local-time';
+import { isSqlite, sqlValue, upsertRows } from '../database/sql';
+import { FigureCounts, Period, zeroCounts } from './figures';
+import { ALL_TIME, ROLLUP_COLUMNS, RollupDelta, RollupFacts } from './rollups';
+
+export const DAY_TABLE = 'dossier_day_counts';
+export const MONTH_TABLE = 'dossier_month_counts';
+
+/** The dossier columns a rollup contribution is computed from. */
+export const FACT_COLUMNS = ['status', 'channel', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness', 'dueAt'] as const;
+
+/** Adds a batch's changes to the rollup rows, inside the caller's transaction. */
+export async function applyRollupDelta(manager: EntityManager, delta: RollupDelta): Promise<void> {
+  const changes = delta.changes();
+  for (const table of ['day', 'month'] as const) {
+    const rows = changes
+      .filter((change) => change.table === table)
+      .map((change) => ({ unitId: change.unitId, [table]: change.bucket, ...change.counters }));
+    await upsertRows(manager, table === 'day' ? DAY_TABLE : MONTH_TABLE, ['unitId', table, ...ROLLUP_COLUMNS], ['unitId', table], ROLLUP_COLUMNS, rows, 'add');
+  }
+}
+
+/**
+ * Locks the units' rows until the transaction ends. Every writer of dossiers and rollups takes
+ * these locks first, in id order: two instances writing the same unit take turns, so each one
+ * reads the stored dossiers the other has finished writing, and the rollups cannot drift.
+ * (SQLite has a single writer already.)
+ */
+export async function lockUnits(manager: EntityManager, unitIds: number[]): Promise<void> {
+  if (unitIds.length === 0 || isSqlite(manager)) return;
+  const ids = [...new Set(unitIds)].sort((a, b) => a - b);
+  await manager.query(`SELECT id FROM units WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`, ids);
+}
+
+/** A stored dossier's facts from a raw row (MySQL gives Dates, SQLite UTC text). */
+export function factsOf(row: Record<string, unknown>): RollupFacts {
+  const dueAt = row.dueAt instanceof Date ? row.dueAt : new Date(`${String(row.dueAt).replace(' ', 'T')}Z`);
+  return {
+    status: row.status as RollupFacts['status'],
+    channel: row.channel as RollupFacts['channel'],
+    receivedOn: String(row.receivedOn),
+    settledOn: (row.settledOn as string | null) ?? null,
+    withdrawnOn: (row.withdrawnOn as string | null) ?? null,
+    timeliness: (row.timeliness as RollupFacts['timeliness']) ?? null,
+    dueAt,
+  };
+}
+
+/**
+ * Recounts one unit's rollups from its dossiers (after a raw load, or to check them): the
+ * unit's rows are replaced in one transaction, under the unit's lock.
+ */
+export async function rebuildUnitRollups(manager: EntityManager, unitId: number): Promise<number> {
+  await lockUnits(manager, [unitId]);
+  await manager.query(`DELETE FROM ${DAY_TABLE} WHERE unitId = ?`, [unitId]);
+  await manager.query(`DELETE FROM ${MONTH_TABLE} WHERE unitId = ?`, [unitId]);
+  const delta = await recountUnit(manager, unitId);
+  await applyRollupDelta(manager, delta);
+  return delta.changes().length;
+}
+
+/** The rollups of one unit as a full recount of its dossiers would make them. */
+export async function recountUnit(manager: EntityManager, unitId: number): Promise<RollupDelta> {
+  const delta = new RollupDelta();
+  const chunk = 20_000;
+  for (let lastId = 0; ; ) {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT id, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE unitId = ? AND id > ? ORDER BY id LIMIT ${chunk}`,
+      [unitId, lastId],
+    );
+    for (const row of rows) delta.add(unitId, factsOf(row));
+    if (rows.length < chunk) break;
+    lastId = Number(rows[rows.length - 1].id);
+  }
+  return delta;
+}
+
+interface BucketSums {
+  unitId: number | string;
+  [column: string]: number | string | null;
+}
+
+const FLOW = ['receivedDirect', 'receivedOnline', 'receivedPostal', 'denied', 'early', 'onTime', 'late', 'withdrawn'] as const;
+const RECEIVED_SUM = '(receivedDirect + receivedOnline + receivedPostal)';
+const CLOSED_SUM = '(early + onTime + late + withdrawn)';
+
+/**
+ * SPEC §5 from the rollups, per unit. The flows of the period (received, settled, withdrawn,
+ * denied) are sums over its days. What is open is read from the running balance: the `*` row
+ * holds what is open now, and undoing the days after a moment gives what was open then:
+ *
+ *   open at the end of T     = open now − Σ(days after T) (received − closed)
+ *   carried over into `from` = open at the end of the day before `from`
+ *   waiting at the end of T  = waiting now − Σ(days after T) waiting
+ *   overdue at the end of T  = Σ(days up to T) overdue = (balance) − Σ(days after T) overdue
+ *
+ * so the cost follows the days from `from` to today, not the dossiers or the years before.
+ * Whole months are read from the month rows and only the ragged ends from the day rows. For a
+ * period that ends today (judged now, not at a day's end) the overdue count needs the time of
+ * day, and is counted from the open dossiers themselves.
+ */
+export async function countFromRollups(
+  manager: EntityManager,
+  unitIds: number[],
+  period: Period,
+  at: Date,
+): Promise<Map<string, FigureCounts>> {
+  const result = new Map<string, FigureCounts>();
+  if (unitIds.length === 0) return result;
+  const { from, to } = period;
+  const fromMonth = from.slice(0, 7);
+  const toMonth = to.slice(0, 7);
+  const partial = new Set<string>();
+  if (!from.endsWith('-01')) partial.add(fromMonth);
+  if (to !== lastDayOfMonth(toMonth)) partial.add(toMonth);
+  const dayRanges = [...partial].sort().map((month) => [month === fromMonth ? from : `${month}-01`, lastDayOfMonth(month)] as const);
+
+  const units = unitIds.map(() => '?').join(', ');
+  const sums = (bucket: string, inside: string) =>
+    [
+      ...FLOW.map((column) => `SUM(CASE WHEN ${inside} THEN ${column} ELSE 0 END) AS ${column}`),
+      `SUM(CASE WHEN ${bucket} > ? THEN ${RECEIVED_SUM} ELSE 0 END) AS afterReceived`,
+      `SUM(CASE WHEN ${bucket} > ? THEN ${CLOSED_SUM} ELSE 0 END) AS afterClosed`,
+      `SUM(CASE WHEN ${bucket} > ? THEN waiting ELSE 0 END) AS afterWaiting`,
+      `SUM(CASE WHEN ${bucket} > ? THEN overdue ELSE 0 END) AS afterOverdue`,
+    ].join(', ');
+
+  const monthSql =
+    `SELECT unitId, ${sums('month', `month <> '${ALL_TIME}' AND month <= ?`)}, ` +
+    `SUM(CASE WHEN month = '${ALL_TIME}' THEN ${RECEIVED_SUM} - ${CLOSED_SUM} ELSE 0 END) AS openNow, ` +
+    `SUM(CASE WHEN month = '${ALL_TIME}' THEN waiting ELSE 0 END) AS waitingNow, ` +
+    `SUM(CASE WHEN month = '${ALL_TIME}' THEN overdue ELSE 0 END) AS overdueBalance ` +
+    `FROM ${MONTH_TABLE} WHERE unitId IN (${units}) AND (month = '${ALL_TIME}' OR (month >= ?${partial.size ? ` AND month NOT IN (${[...partial].map(() => '?').join(', ')})` : ''})) ` +
+    'GROUP BY unitId';
+  const monthRows: BucketSums[] = await manager.query(monthSql, [
+    ...FLOW.map(() => toMonth), toMonth, toMonth, toMonth, toMonth, ...unitIds, fromMonth, ...partial,
+  ]);
+  let dayRows: BucketSums[] = [];
+  if (dayRanges.length > 0) {
+    const daySql =
+      `SELECT unitId, ${sums('day', 'day <= ?')} FROM ${DAY_TABLE} WHERE unitId IN (${units}) ` +
+      `AND (${dayRanges.map(() => '(day >= ? AND day <= ?)').join(' OR ')}) GROUP BY unitId`;
+    dayRows = await manager.query(daySql, [...FLOW.map(() => to), to, to, to, to, ...unitIds, ...dayRanges.flat()]);
+  }
+
+  const judgedAtDayEnd = at.getTime() >= endOfLocalDay(to).getTime();
+  const overdueNow = judgedAtDayEnd ? null : await countOverdueNow(manager, unitIds, to, at);
+
+  const byUnit = new Map<string, Record<string, number>>();
+  for (const row of [...monthRows, ...dayRows]) {
+    const key = String(row.unitId);
+    const into = byUnit.get(key) ?? {};
+    for (const [column, value] of Object.entries(row)) if (column !== 'unitId') into[column] = (into[column] ?? 0) + Number(value ?? 0);
+    byUnit.set(key, into);
+  }
+  for (const [key, s] of byUnit) {
+    const get = (column: string) => s[column] ?? 0;
+    const counts = zeroCounts();
+    for (const column of FLOW) counts[column] = get(column);
+    const receivedInPeriod = get('receivedDirect') + get('receivedOnline') + get('receivedPostal');
+    const closedInPeriod = get('early') + get('onTime') + get('late') + get('withdrawn');
+    const openAtEnd = get('openNow') - get('afterReceived') + get('afterClosed');
+    counts.carriedOver = openAtEnd - receivedInPeriod + closedInPeriod;
+    counts.openWaiting = get('waitingNow') - get('afterWaiting');
+    counts.openOverdue = overdueNow ? (overdueNow.get(key) ?? 0) : get('overdueBalance') - get('afterOverdue');
+    counts.openOnTrack = openAtEnd - counts.openWaiting - counts.openOverdue;
+    result.set(key, counts);
+  }
+  return result;
+}
+
+/**
+ * Open at the end of `to` (today or later) and past the deadline at `at`: the dossiers still in
+ * progress, and the few settled or withdrawn after `to` (a record may be up to a day ahead).
+ */
+async function countOverdueNow(manager: EntityManager, unitIds: number[], to: LocalDate, at: Date): Promise<Map<string, number>> {
+  const sqlite = isSqlite(manager);
+  const units = unitIds.map(() => '?').join(', ');
+  const when = sqlValue(at, sqlite);
+  const part = (where: string) =>
+    `SELECT unitId, COUNT(*) AS n FROM dossiers WHERE unitId IN (${units}) AND ${where} AND receivedOn <= ? AND dueAt < ? GROUP BY unitId`;
+  const sql = [
+    part("status = 'processing'"),
+    part("settledOn > ? AND status <> 'denied'"),
+    part("withdrawnOn > ? AND status <> 'denied'"),
+  ].join(' UNION ALL ');
+  const rows: { unitId: number | string; n: number | string }[] = await manager.query(sql, [
+    ...unitIds, to, when, ...unitIds, to, to, when, ...unitIds, to, to, when,
+  ]);
+  const result = new Map<string, number>();
+  for (const row of rows) result.set(String(row.unitId), (result.get(String(row.unitId)) ?? 0) + Number(row.n));
+  return result;
+}
+
+function lastDayOfMonth(month: string): LocalDate {
+  const [year, m] = month.split('-').map(Number);
+  const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}

@@ -1,0 +1,51 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Counters of one unit's dossiers per local day (see rollups.ts for what each one counts). */
+abstract class RollupRow {
+  @PrimaryColumn({ type: 'int' })
+  unitId: number;
+
+  @Column({ type: 'int', default: 0 })
+  receivedDirect: number;
+
+  @Column({ type: 'int', default: 0 })
+  receivedOnline: number;
+
+  @Column({ type: 'int', default: 0 })
+  receivedPostal: number;
+
+  @Column({ type: 'int', default: 0 })
+  denied: number;
+
+  @Column({ type: 'int', default: 0 })
+  early: number;
+
+  @Column({ type: 'int', default: 0 })
+  onTime: number;
+
+  @Column({ type: 'int', default: 0 })
+  late: number;
+
+  @Column({ type: 'int', default: 0 })
+  withdrawn: number;
+
+  @Column({ type: 'int', default: 0 })
+  waiting: number;
+
+  @Column({ type: 'int', default: 0 })
+  overdue: number;
+}
+
+@Entity('dossier_day_counts')
+export class DossierDayCount extends RollupRow {
+  /** Local date, `YYYY-MM-DD`. */
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day: string;
+}
+
+/** The same counters per month (`YYYY-MM`), and per unit for all time (`*`). */
+@Entity('dossier_month_counts')
+export class DossierMonthCount extends RollupRow {
+  @PrimaryColumn({ type: 'varchar', length: 7 })
+  month: string;
+}
