@@ -15,4 +15,14 @@ export class HealthController {
   check() {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
   }
+
+  /**
+   * Liveness: the process answers HTTP, nothing else is touched (no database), so an
+   * orchestrator does not restart a healthy process while the database is slow. The benchmark
+   * also uses it as the cheapest route of the app (same middleware) to compare the widget with.
+   */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
 }
