@@ -9,6 +9,9 @@ import { formatCount } from './common/locale';
 
 const USAGE = `Cách dùng / usage:
   npm run cli -- import <file.csv|file.xlsx> [--unit MA-DON-VI] [--mapping mapping.json] [--dry-run] [--errors loi.csv]
+  npm run cli -- rollups rebuild|check
+      (rebuild: recount the figures' rollups from the dossiers, e.g. after loading rows with SQL;
+       check: list every rollup row that differs from a recount, exit code 1 if any)
   npm run cli -- user create --email a@b.gov.vn --role admin|manager|staff|viewer [--unit MA-DON-VI] [--name "Họ tên"]
       (the password is read from the environment variable TTHC_PASSWORD, or from standard input)
 
@@ -30,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   process.env.REPORTS_TICK_SECONDS = '0';
   const [command, ...rest] = argv;
   if (command === 'user' && rest[0] === 'create') return createUser(rest.slice(1));
+  if (command === 'rollups' && (rest[0] === 'rebuild' || rest[0] === 'check')) return rollups(rest[0]);
   if (command !== 'import') {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -149,6 +153,31 @@ async function createUser(args: string[]): Promise<number> {
     const answer = (error as { getResponse?: () => { errors?: string[]; message?: string } }).getResponse?.();
     process.stderr.write(`${answer?.errors?.join('\n') ?? answer?.message ?? (error instanceof Error ? error.message : String(error))}\n`);
     return 2;
+  } finally {
+    await app.close();
+  }
+}
+
+/** `rollups rebuild` and `rollups check` (see the usage text). */
+async function rollups(action: 'rebuild' | 'check'): Promise<number> {
+  validateEnvironment(process.env);
+  const { AppModule } = await import('./app.module');
+  const { RollupsService } = await import('./stats/rollups.service');
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    const service = app.get(RollupsService);
+    const started = Date.now();
+    if (action === 'rebuild') {
+      const units = await service.rebuild(undefined, (done, total) => {
+        if (done % 50 === 0 || done === total) process.stdout.write(`${done}/${total} đơn vị / units\n`);
+      });
+      process.stdout.write(`Đã tính lại / rebuilt: ${units} đơn vị / units in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      return 0;
+    }
+    const mismatches = await service.check();
+    for (const m of mismatches.slice(0, 50)) process.stdout.write(`unit #${m.unitId} ${m.table} ${m.bucket}: stored ${JSON.stringify(m.stored)} recounted ${JSON.stringify(m.recounted)}\n`);
+    process.stdout.write(mismatches.length === 0 ? 'Khớp / consistent\n' : `${mismatches.length} dòng lệch / rows differ\n`);
+    return mismatches.length === 0 ? 0 : 1;
   } finally {
     await app.close();
   }
