@@ -2,7 +2,11 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import type { Request } from 'express';
 import helmet from 'helmet';
+import { ConsoleRequest } from './admin/console.guard';
+import { ConsoleViews, consoleLang } from './admin/console-views';
+import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
 
 /** Body limit: 5,000 records of SPEC §2 fit well inside; a larger body is answered 413. */
 export const JSON_BODY_LIMIT = '10mb';
@@ -24,6 +28,8 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   // Catalogue CSV exports and iCalendar files are sent as they are.
   app.useBodyParser('text', { type: ['text/csv', 'text/calendar'], limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false }));
+  // A database that is stopped or restarting answers 503 + Retry-After everywhere, never a 500.
+  app.useGlobalFilters(new DatabaseUnavailableFilter(app.getHttpAdapter(), consoleErrorPage(app)));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -35,4 +41,21 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   );
   SwaggerModule.setup('api/docs', app, document);
   return app;
+}
+
+/** Console pages keep their layout (and the signed-in account, when the guard got that far). */
+function consoleErrorPage(app: NestExpressApplication) {
+  let views: ConsoleViews | null = null;
+  return (request: Request, heading: string, message: string): string | null => {
+    try {
+      const pages = views ?? app.get(ConsoleViews, { strict: false });
+      if (!pages) return null;
+      views = pages;
+      const staff = (request as Request & Partial<ConsoleRequest>).staff ?? null;
+      const lang = consoleLang(request.query?.lang, request.cookies?.tthc_lang);
+      return pages.render('message', { heading, message }, { staff, lang, title: heading });
+    } catch {
+      return null;
+    }
+  };
 }
