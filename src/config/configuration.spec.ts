@@ -3,7 +3,7 @@ import { databaseSettings, validateEnvironment } from './configuration';
 describe('validateEnvironment (fails fast at start-up)', () => {
   it('gives the embedded defaults when nothing is set', () => {
     const sut = validateEnvironment({});
-    expect(sut).toMatchObject({ PORT: 3000, DATA_DIR: './data', DEMO_DATA: 'auto', WIDGET_MAX_AGE: 60 });
+    expect(sut).toMatchObject({ PORT: 3000, DATA_DIR: './data', DEMO_DATA: 'auto', WIDGET_MAX_AGE: 60, WIDGET_REVALIDATE_MS: 1000, IMPORT_DB_WAIT_SECONDS: 300 });
     expect(databaseSettings(sut)).toEqual({ kind: 'sqlite', sqlitePath: expect.stringMatching(/data\/tthc-monitor\.sqlite$/) });
   });
 
@@ -21,6 +21,9 @@ describe('validateEnvironment (fails fast at start-up)', () => {
     ${{ BOOTSTRAP_ADMIN_KEY: 'short' }}            | ${'BOOTSTRAP_ADMIN_KEY must be at least 24 characters'}
     ${{ PUBLIC_BASE_URL: 'tthc.example.vn' }}      | ${'PUBLIC_BASE_URL must be a URL address'}
     ${{ DEMO_DATA: 'yes' }}                        | ${'DEMO_DATA must be one of the following values: auto, never'}
+    ${{ WIDGET_REVALIDATE_MS: '-1' }}              | ${'WIDGET_REVALIDATE_MS must not be less than 0'}
+    ${{ WIDGET_REVALIDATE_MS: '2s' }}              | ${'WIDGET_REVALIDATE_MS must be an integer number'}
+    ${{ IMPORT_DB_WAIT_SECONDS: '100000' }}        | ${'IMPORT_DB_WAIT_SECONDS must not be greater than 86400'}
   `('refuses $env: $message', ({ env, message }) => {
     expect(() => validateEnvironment(env)).toThrow(message);
   });

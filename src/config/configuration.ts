@@ -78,6 +78,27 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(3600)
   WIDGET_MAX_AGE = 60;
+
+  /**
+   * Milliseconds an instance trusts the data version of a widget's scope before asking the
+   * database again: a hot widget request costs no query, and another instance's write shows
+   * within this window. 0 asks on every request.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  WIDGET_REVALIDATE_MS = 1000;
+
+  /**
+   * Seconds an import waits for a database that went away (stopped, restarting) before it
+   * stops as failed; it goes on by itself when the database is back within that time.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 300 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  IMPORT_DB_WAIT_SECONDS = 300;
 }
 
 export const SECRET_VARIABLES: readonly (keyof EnvironmentVariables)[] = ['BOOTSTRAP_ADMIN_KEY', 'DATABASE_URL', 'SMTP_URL'];

@@ -22,6 +22,8 @@ interface Entry<V> {
 export class WidgetCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private readonly pending = new Map<string, Promise<V>>();
+  /** The last answer computed per key, whatever its version or age: served only while the database is away. */
+  private readonly fallbacks = new Map<string, V>();
 
   constructor(private readonly options: WidgetCacheOptions) {
     if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
@@ -52,6 +54,14 @@ export class WidgetCache<V> {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
     }
+    this.fallbacks.delete(key);
+    this.fallbacks.set(key, value);
+    while (this.fallbacks.size > this.options.maxEntries) this.fallbacks.delete(this.fallbacks.keys().next().value as string);
+  }
+
+  /** Stale-if-error: the last answer stored for `key`, of any version and age. */
+  lastStored(key: string): V | undefined {
+    return this.fallbacks.get(key);
   }
 
   async getOrCompute(key: string, version: string, compute: () => Promise<V>): Promise<V> {
@@ -74,6 +84,7 @@ export class WidgetCache<V> {
 
   clear(): void {
     this.entries.clear();
+    this.fallbacks.clear();
   }
 
   private isFresh(entry: Entry<V>): boolean {

@@ -49,3 +49,19 @@ export function widgetHeaders(resource: WidgetResource, maxAge: number): Record<
   else headers['Access-Control-Allow-Origin'] = '*';
   return headers;
 }
+
+/** Seconds a stale answer (served while the database is away) may be cached: soon asked again. */
+export const STALE_MAX_AGE = 5;
+
+/**
+ * Headers that replace the usual caching of an answer served from the last good figures while
+ * the database is away (stale-if-error): cached briefly, and saying it is stale, for people and
+ * for caches (RFC 7234's Warning 110, and X-Data-Stale for scripts and monitors).
+ */
+export function staleHeaders(): Record<string, string> {
+  return {
+    'Cache-Control': `public, max-age=${STALE_MAX_AGE}`,
+    Warning: '110 - "Response is Stale"',
+    'X-Data-Stale': '1',
+  };
+}

@@ -5,7 +5,7 @@ import { ApiOkResponse, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs
 import type { Request, Response } from 'express';
 import { EnvironmentVariables } from '../config/configuration';
 import { UNIT_CODE_PATTERN } from '../units/units.dto';
-import { SCRIPT_MAX_AGE, WidgetResource, ifNoneMatchHits, strongEtag, widgetHeaders } from './widget-http';
+import { SCRIPT_MAX_AGE, WidgetResource, ifNoneMatchHits, staleHeaders, strongEtag, widgetHeaders } from './widget-http';
 import { EMBED_JS, RESIZE_JS } from './widget-scripts';
 import { RenderedWidget, WidgetFormat, WidgetService } from './widget.service';
 
@@ -84,11 +84,12 @@ export class WidgetController {
   ): Promise<void> {
     if (!UNIT_CODE_PATTERN.test(unitCode)) throw new NotFoundException(`unit "${unitCode}" does not exist`);
     const rendered = await this.widgets.render(unitCode, query, format);
-    this.send(request, response, format === 'json' ? 'json' : 'html', rendered, this.maxAge);
+    this.send(request, response, format === 'json' ? 'json' : 'html', rendered, this.maxAge, rendered.stale);
   }
 
-  private send(request: Request, response: Response, resource: WidgetResource, rendered: RenderedWidget, maxAge: number): void {
+  private send(request: Request, response: Response, resource: WidgetResource, rendered: RenderedWidget, maxAge: number, stale = false): void {
     response.set(widgetHeaders(resource, maxAge));
+    if (stale) response.set(staleHeaders());
     response.set('ETag', rendered.etag);
     if (ifNoneMatchHits(request.headers['if-none-match'], rendered.etag)) {
       response.status(304).end();

@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Clock } from '../common/clock';
+import { isDatabaseUnavailable } from '../common/database-errors';
+import { EnvironmentVariables } from '../config/configuration';
 import { StatsModule } from '../stats/stats.module';
+import { LocalWritesWatcher } from './local-writes.watcher';
 import { WidgetCache } from './widget-cache';
 import { WidgetController } from './widget.controller';
-import { RenderedWidget, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_TTL_MS, WidgetService } from './widget.service';
+import { RenderedWidget, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_TTL_MS, WidgetService } from './widget.service';
 
 @Module({
   imports: [StatsModule],
   controllers: [WidgetController],
   providers: [
     WidgetService,
+    LocalWritesWatcher,
     {
       provide: WidgetCache,
       inject: [Clock],
@@ -19,6 +24,19 @@ import { RenderedWidget, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_TTL_MS, WidgetSe
           maxEntries: WIDGET_CACHE_MAX_ENTRIES,
           ttlMs: WIDGET_CACHE_TTL_MS,
           now: () => clock.now().getTime(),
+        }),
+    },
+    {
+      provide: ScopeStateMemo,
+      inject: [ConfigService],
+      // Real elapsed time, not the injected clock: the window bounds how late another
+      // instance's write is seen, which is about the wall, not about the domain's "now".
+      useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
+        new ScopeStateMemo({
+          windowMs: config.get('WIDGET_REVALIDATE_MS', { infer: true }),
+          maxEntries: WIDGET_CACHE_MAX_ENTRIES,
+          now: () => performance.now(),
+          isUnavailable: isDatabaseUnavailable,
         }),
     },
   ],

@@ -6,9 +6,10 @@ import { EnvironmentVariables } from '../config/configuration';
 import { FigureCounts, deriveFigures, zeroCounts } from '../stats/figures';
 import { ScopeState, StatsAnswer, StatsRequest, StatsService } from '../stats/stats.service';
 import { Unit } from '../units/unit.entity';
+import { isDatabaseUnavailable } from '../common/database-errors';
 import { WidgetCache } from './widget-cache';
 import { TEMPLATES_DIR } from './widget-templates';
-import { RenderedWidget, WidgetJson, WidgetService } from './widget.service';
+import { RenderedWidget, ScopeStateMemo, WidgetJson, WidgetService } from './widget.service';
 
 /**
  * The rendering around StatsService (which has its own suites on the real database): a stand-in
@@ -60,11 +61,14 @@ function buildStats(options: { unit?: Unit; children?: Unit[]; counts?: Partial<
   return { fake: { scopeState, stats } as unknown as StatsService, scopeState, stats, bumpVersion };
 }
 
-function buildSut(stats: StatsService, publicBaseUrl?: string) {
+/** `revalidateMs` 0 (the default here): every request asks StatsService for the scope's version. */
+function buildSut(stats: StatsService, publicBaseUrl?: string, options: { revalidateMs?: number; elapsed?: { ms: number } } = {}) {
   const clock: Clock = { now: () => NOW };
   const cache = new WidgetCache<RenderedWidget>({ maxEntries: 50, ttlMs: 30_000, now: () => clock.now().getTime() });
+  const elapsed = options.elapsed ?? { ms: 0 };
+  const scopes = new ScopeStateMemo({ windowMs: options.revalidateMs ?? 0, maxEntries: 50, now: () => elapsed.ms, isUnavailable: isDatabaseUnavailable });
   const config = { get: (name: string) => (name === 'PUBLIC_BASE_URL' ? publicBaseUrl : undefined) } as unknown as ConfigService<EnvironmentVariables, true>;
-  return new WidgetService(stats, cache, clock, config);
+  return new WidgetService(stats, cache, scopes, clock, config);
 }
 
 const decodeEntities = (html: string) =>
@@ -235,6 +239,31 @@ describe('WidgetService', () => {
       expect(stats).toHaveBeenCalledTimes(2);
     });
 
+    it('asks for the scope once per revalidation window, and sees a write once the window is over', async () => {
+      const { fake, scopeState, stats, bumpVersion } = buildStats();
+      const elapsed = { ms: 0 };
+      const sut = buildSut(fake, undefined, { revalidateMs: 1000, elapsed });
+      await sut.render('xa-van-to', {}, 'html');
+
+      bumpVersion(); // another instance wrote
+      elapsed.ms = 999;
+      await sut.render('xa-van-to', {}, 'html');
+      expect([scopeState.mock.calls.length, stats.mock.calls.length]).toEqual([1, 1]);
+
+      elapsed.ms = 1000;
+      await sut.render('xa-van-to', {}, 'html');
+      expect([scopeState.mock.calls.length, stats.mock.calls.length]).toEqual([2, 2]);
+    });
+
+    it('shares one scope read among concurrent requests', async () => {
+      const { fake, scopeState } = buildStats();
+      const sut = buildSut(fake, undefined, { revalidateMs: 1000 });
+
+      await Promise.all(Array.from({ length: 20 }, () => sut.render('xa-van-to', {}, 'json')));
+
+      expect(scopeState).toHaveBeenCalledTimes(1);
+    });
+
     it.each`
       other                                 | why
       ${{ lang: 'en' }}                     | ${'language'}
@@ -317,5 +346,55 @@ describe('templates', () => {
     expect(source).not.toContain('{{{');
     expect(source).not.toMatch(/<script(?![^>]*\ssrc=)/);
     expect(source).not.toMatch(/\son[a-z]+=/i);
+  });
+
+  describe('while the database is away (stale-if-error)', () => {
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+
+    it('serves the last body of the same request, marked stale, when the scope cannot be read', async () => {
+      const { fake, scopeState } = buildStats();
+      const elapsed = { ms: 0 };
+      const sut = buildSut(fake, undefined, { revalidateMs: 1000, elapsed });
+      const good = await sut.render('xa-van-to', {}, 'html');
+
+      scopeState.mockRejectedValue(refused());
+      elapsed.ms = 5000;
+      const during = await sut.render('xa-van-to', {}, 'html');
+
+      expect(good.stale).toBe(false);
+      expect(during).toEqual({ ...good, stale: true });
+    });
+
+    it('serves the last body when the figures cannot be computed, whatever its version', async () => {
+      const { fake, stats, bumpVersion } = buildStats();
+      const sut = buildSut(fake);
+      const good = await sut.render('xa-van-to', {}, 'json');
+
+      bumpVersion();
+      stats.mockRejectedValue(Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' }));
+
+      expect(await sut.render('xa-van-to', {}, 'json')).toEqual({ ...good, stale: true });
+    });
+
+    it('fails with the database error when nothing was ever rendered for that request', async () => {
+      const { fake, scopeState } = buildStats();
+      const sut = buildSut(fake);
+      await sut.render('xa-van-to', {}, 'html');
+
+      scopeState.mockRejectedValue(refused());
+
+      await expect(sut.render('xa-van-to', { lang: 'en' }, 'html')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    });
+
+    it('never hides another failure behind a stale body', async () => {
+      const { fake, stats, bumpVersion } = buildStats();
+      const sut = buildSut(fake);
+      await sut.render('xa-van-to', {}, 'html');
+
+      bumpVersion();
+      stats.mockRejectedValue(new Error('syntax error in SQL'));
+
+      await expect(sut.render('xa-van-to', {}, 'html')).rejects.toThrow('syntax error');
+    });
   });
 });

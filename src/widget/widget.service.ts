@@ -1,11 +1,13 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Clock } from '../common/clock';
+import { isDatabaseUnavailable } from '../common/database-errors';
 import { EnvironmentVariables } from '../config/configuration';
 import { Period } from '../stats/figures';
 import { resolvePeriod } from '../stats/period';
 import { GroupBy } from '../stats/stats.dto';
 import { ScopeState, StatsAnswer, StatsService } from '../stats/stats.service';
+import { RevalidationMemo } from './revalidation-memo';
 import { WidgetCache } from './widget-cache';
 import { DetailGrouping, WidgetDisplay, detailHeadline, detailTable, formatUpdatedAt, periodLine, widgetDisplay } from './widget-display';
 import { strongEtag } from './widget-http';
@@ -20,6 +22,14 @@ export interface RenderedWidget {
   etag: string;
 }
 
+/** An answer, and whether it is the last good one served because the database is away. */
+export interface WidgetAnswer extends RenderedWidget {
+  stale: boolean;
+}
+
+/** What the database says about a widget's scope, memoised for a short window (WIDGET_REVALIDATE_MS). */
+export class ScopeStateMemo extends RevalidationMemo<ScopeState> {}
+
 /** The widget JSON: StatsService's answer, plus the strings the HTML shows. */
 export interface WidgetJson extends StatsAnswer {
   display: WidgetDisplay;
@@ -31,6 +41,8 @@ interface WidgetRequest {
   period: Period;
   includeChildren: boolean;
   state: ScopeState;
+  /** Why the scope could not be read now (the database is away); `state` is then the last one read. */
+  staleBecause?: unknown;
 }
 
 export const WIDGET_CACHE_TTL_MS = 30_000;
@@ -45,23 +57,43 @@ export class WidgetService {
   constructor(
     private readonly stats: StatsService,
     private readonly cache: WidgetCache<RenderedWidget>,
+    private readonly scopes: ScopeStateMemo,
     private readonly clock: Clock,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.publicBase = (config.get('PUBLIC_BASE_URL', { infer: true }) ?? '').replace(/\/+$/, '');
   }
 
-  async render(unitCode: string, query: Record<string, unknown>, format: WidgetFormat): Promise<RenderedWidget> {
+  /**
+   * A hot request costs no database query: the scope's version comes from the memo (at most
+   * WIDGET_REVALIDATE_MS old), the body from the cache. While the database is away, the last
+   * body rendered for the same request is served, marked stale (stale-if-error).
+   */
+  async render(unitCode: string, query: Record<string, unknown>, format: WidgetFormat): Promise<WidgetAnswer> {
     const request = await this.read(unitCode, query);
     const { params, period, includeChildren, state } = request;
     // Every choice that changes the body is in the key; the data version is checked beside it.
     const key = JSON.stringify([
       format, unitCode, period.from, period.to, includeChildren, params.decimals ?? null, params.lang, widgetQueryString(params),
     ]);
-    return this.cache.getOrCompute(key, state.version, async () => {
-      const body = await this.body(format, request);
-      return { body, etag: strongEtag(body) };
-    });
+    if (request.staleBecause !== undefined) return this.lastGood(key, request.staleBecause);
+    try {
+      const rendered = await this.cache.getOrCompute(key, state.version, async () => {
+        const body = await this.body(format, request);
+        return { body, etag: strongEtag(body) };
+      });
+      return { ...rendered, stale: false };
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return this.lastGood(key, error);
+      throw error;
+    }
+  }
+
+  /** The last body rendered for `key`, whatever its version or age; without one, the failure (503). */
+  private lastGood(key: string, failure: unknown): WidgetAnswer {
+    const last = this.cache.lastStored(key);
+    if (!last) throw failure;
+    return { ...last, stale: true };
   }
 
   private async read(unitCode: string, query: Record<string, unknown>): Promise<WidgetRequest> {
@@ -70,12 +102,15 @@ export class WidgetService {
     if (!periodCheck.ok) throw new BadRequestException(periodCheck.reason);
     // Default: the units below are included when there are any; for a unit without any the
     // scope is the same either way, and the answer says `false` like the stats API's default.
-    const state = await this.stats.scopeState(unitCode, given.includeChildren ?? true);
+    const scopeIncludesChildren = given.includeChildren ?? true;
+    const { value: state, staleBecause } = await this.scopes.get(JSON.stringify([unitCode, scopeIncludesChildren]), () =>
+      this.stats.scopeState(unitCode, scopeIncludesChildren),
+    );
     const includeChildren = given.includeChildren ?? state.units.length > 1;
     // The unit's own settings fill in decimals and language; they are in the cache key through
     // the params, so a changed setting is seen at once although the data version did not move.
     const params = parseWidgetParams(query, { decimals: state.unit.widgetDecimals, lang: state.unit.widgetLocale });
-    return { params, period: periodCheck.period, includeChildren, state };
+    return { params, period: periodCheck.period, includeChildren, state, staleBecause };
   }
 
   private body(format: WidgetFormat, request: WidgetRequest): Promise<string> {
