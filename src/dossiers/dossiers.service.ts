@@ -264,7 +264,9 @@ function toRow(record: DossierRecord, unitId: number, previous: StoredState | un
   let withdrawnAt: Date | null = null;
   if (record.status === 'withdrawn') {
     // SPEC §2: without a time, the moment the service first stored the dossier as withdrawn.
-    const firstStored = previous?.status === 'withdrawn' ? previous.withdrawnAt : null;
+    // Never before the receipt, though an update may have moved the receipt later.
+    const stored = previous?.status === 'withdrawn' ? previous.withdrawnAt : null;
+    const firstStored = stored && stored.getTime() >= record.receivedAt.getTime() ? stored : null;
     withdrawnAt = record.withdrawnAt ?? firstStored ?? new Date(Math.max(now.getTime(), record.receivedAt.getTime()));
   }
   const settled = isSettled(record.status) && record.resolvedAt !== null;
