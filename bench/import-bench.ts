@@ -16,7 +16,7 @@ const CLI = (require('../package.json') as { scripts: { cli: string } }).scripts
   .slice(1) // "node"
   .map((part) => (part.endsWith('.js') ? join(ROOT, part) : part));
 
-interface Run {
+export interface Run {
   rows: number;
   seconds: number;
   peakRssMb: number;
@@ -30,46 +30,70 @@ interface Run {
 export async function importBench(args: string[]): Promise<void> {
   const rowsArg = args.indexOf('--rows');
   const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
+  log('building the command line (tsc)');
+  await run([require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {});
+  const { raw: rawRun, app: appRun, again: againRun, rawCount, appCount, unchanged } = await compareImport(rows, { again: true });
+  const rate = (r: Run) => r.rows / r.seconds;
+  const table = [
+    ['', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'rows/s vs raw'],
+    ['raw mysql2 baseline', rawRun.rows, rawRun.seconds.toFixed(1), Math.round(rate(rawRun)), rawRun.peakRssMb, '1.00'],
+    ['CLI import (first load)', appRun.rows, appRun.seconds.toFixed(1), Math.round(rate(appRun)), appRun.peakRssMb, (rate(appRun) / rate(rawRun)).toFixed(2)],
+    ['CLI import (re-run, unchanged)', againRun!.rows, againRun!.seconds.toFixed(1), Math.round(rate(againRun!)), againRun!.peakRssMb, (rate(againRun!) / rate(rawRun)).toFixed(2)],
+  ];
+  printTable(table);
+  log(`stored: raw ${rawCount.toLocaleString('en')}, app ${appCount.toLocaleString('en')}; re-run unchanged ${unchanged!.toLocaleString('en')}`);
+  log(`targets: CLI ≥ 0.60 × raw rows/s → ${rate(appRun) / rate(rawRun) >= 0.6 ? 'met' : 'NOT met'}; peak RSS < 300 MB → ${appRun.peakRssMb < 300 ? 'met' : 'NOT met'}`);
+}
+
+export interface ImportComparison {
+  raw: Run;
+  app: Run;
+  again?: Run;
+  rawCount: number;
+  appCount: number;
+  unchanged?: number;
+}
+
+/**
+ * N export rows loaded by the raw baseline and by the command-line importer (already built in
+ * dist/), each into its own fresh database; with `again`, the importer loads the same file a
+ * second time. The databases are dropped afterwards.
+ */
+export async function compareImport(rows: number, options: { again?: boolean; quiet?: boolean } = {}): Promise<ImportComparison> {
+  const say = options.quiet ? () => undefined : log;
   const server = (process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
   const dir = mkdtempSync(join(tmpdir(), 'tthc-bench-'));
   const file = join(dir, 'export.csv');
   try {
     let started = Date.now();
     await writeExport(file, rows);
-    log(`generated ${rows.toLocaleString('en')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    say(`generated ${rows.toLocaleString('en')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    log('building the command line (tsc)');
-    await run([require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {});
     const raw = await prepareDatabase(server, 'tthc_bench_raw');
     const app = await prepareDatabase(server, 'tthc_bench_app');
 
-    log('raw baseline: csv-parse + mysql2 multi-row INSERT … ON DUPLICATE KEY UPDATE');
+    say('raw baseline: csv-parse + mysql2 multi-row INSERT … ON DUPLICATE KEY UPDATE');
     const rawRun = JSON.parse(await run(TS_NODE.concat(join(__dirname, 'raw-import.ts'), file, raw.url, String(raw.unitId)), {})) as Run;
 
-    log('tthc-monitor: npm run cli -- import (mapping, validation, classification, upsert)');
+    say('tthc-monitor: npm run cli -- import (mapping, validation, classification, upsert)');
     started = Date.now();
     const appOutput = await run(CLI.concat('import', file, '--unit', 'xa-bench'), { DATABASE_URL: app.url });
     const appRun = parseCli(appOutput);
-    log(`  (whole command incl. start-up: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    say(`  (whole command incl. start-up: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-    log('tthc-monitor again, same file: every row must come back unchanged');
-    const againOutput = await run(CLI.concat('import', file, '--unit', 'xa-bench'), { DATABASE_URL: app.url });
-    const againRun = parseCli(againOutput);
-    const unchanged = Number(/unchanged:\s+([\d.]+)/.exec(againOutput)?.[1].replace(/\./g, '') ?? -1);
+    let againRun: Run | undefined;
+    let unchanged: number | undefined;
+    if (options.again) {
+      say('tthc-monitor again, same file: every row must come back unchanged');
+      const againOutput = await run(CLI.concat('import', file, '--unit', 'xa-bench'), { DATABASE_URL: app.url });
+      againRun = parseCli(againOutput);
+      unchanged = Number(/unchanged:\s+([\d.]+)/.exec(againOutput)?.[1].replace(/\./g, '') ?? -1);
+    }
 
     const [rawCount, appCount] = await Promise.all([countRows(raw.url), countRows(app.url)]);
-    const rate = (r: Run) => r.rows / r.seconds;
-    const table = [
-      ['', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'rows/s vs raw'],
-      ['raw mysql2 baseline', rawRun.rows, rawRun.seconds.toFixed(1), Math.round(rate(rawRun)), rawRun.peakRssMb, '1.00'],
-      ['CLI import (first load)', appRun.rows, appRun.seconds.toFixed(1), Math.round(rate(appRun)), appRun.peakRssMb, (rate(appRun) / rate(rawRun)).toFixed(2)],
-      ['CLI import (re-run, unchanged)', againRun.rows, againRun.seconds.toFixed(1), Math.round(rate(againRun)), againRun.peakRssMb, (rate(againRun) / rate(rawRun)).toFixed(2)],
-    ];
-    printTable(table);
-    log(`stored: raw ${rawCount.toLocaleString('en')}, app ${appCount.toLocaleString('en')}; re-run unchanged ${unchanged.toLocaleString('en')}`);
-    log(`targets: CLI ≥ 0.60 × raw rows/s → ${rate(appRun) / rate(rawRun) >= 0.6 ? 'met' : 'NOT met'}; peak RSS < 300 MB → ${appRun.peakRssMb < 300 ? 'met' : 'NOT met'}`);
     await dropDatabase(server, 'tthc_bench_raw');
     await dropDatabase(server, 'tthc_bench_app');
+    return { raw: rawRun, app: appRun, again: againRun, rawCount, appCount, unchanged };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
