@@ -79,14 +79,26 @@ export class ReportBuilder {
   /** The dossiers open and overdue at the end of the period, the longest overdue first. */
   private async overdue(unitIds: number[], names: Map<number, string>, period: ReportPeriod): Promise<{ items: OverdueItem[]; total: number }> {
     const at = judgedAt(period, this.clock.now());
-    const base = () =>
+    // Open at the end of the period means in progress now, or settled or withdrawn after it:
+    // three index ranges, rather than every dossier received up to the period's end.
+    const stillOpen = ["d.status = 'processing'", "d.status IN ('resolved', 'refused') AND d.settledOn > :to", "d.status = 'withdrawn' AND d.withdrawnOn > :to"];
+    const base = (where: string) =>
       this.dataSource
         .createQueryBuilder(Dossier, 'd')
         .where('d.unitId IN (:...unitIds)', { unitIds })
-        .andWhere("d.receivedOn <= :to AND d.status <> 'denied' AND d.status <> 'waiting'", { to: period.to })
-        .andWhere('(d.settledOn IS NULL OR d.settledOn > :to) AND (d.withdrawnOn IS NULL OR d.withdrawnOn > :to)')
-        .andWhere('d.dueAt < :at', { at });
-    const [rows, total] = await Promise.all([base().orderBy('d.dueAt', 'ASC').addOrderBy('d.code', 'ASC').limit(TOP_OVERDUE).getMany(), base().getCount()]);
+        .andWhere(where, { to: period.to })
+        .andWhere('d.receivedOn <= :to AND d.dueAt < :at', { to: period.to, at });
+    const parts = await Promise.all(
+      stillOpen.map(async (where) => {
+        const [top, count] = await Promise.all([base(where).orderBy('d.dueAt', 'ASC').addOrderBy('d.code', 'ASC').limit(TOP_OVERDUE).getMany(), base(where).getCount()]);
+        return { top, count };
+      }),
+    );
+    const total = parts.reduce((sum, part) => sum + part.count, 0);
+    const rows = parts
+      .flatMap((part) => part.top)
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .slice(0, TOP_OVERDUE);
     const calendars = await this.calendar.calendarsFor([null]);
     const national = calendars.get(0)!;
     const asOf = localDateOf(at);
