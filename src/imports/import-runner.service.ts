@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { createReadStream } from 'node:fs';
 import { Caller } from '../auth/api-keys.service';
+import { databaseErrorReason } from '../common/database-errors';
+import { DatabaseWaitExpired, retryWhileDatabaseDown } from '../common/database-retry';
+import { EnvironmentVariables } from '../config/configuration';
 import { DossiersService, IngestResult, PreparedBatch } from '../dossiers/dossiers.service';
 import { ColumnPlan, MappingFile, planColumns, rowToRecord } from './column-mapping';
 import { ImportFormat, readRows } from './row-readers';
@@ -36,6 +40,25 @@ export interface ImportSink {
 
 export class ImportHeaderError extends Error {}
 
+/**
+ * The database stayed away longer than IMPORT_DB_WAIT_SECONDS: the message names the batch
+ * and lines that were not stored, and what was; `counts` are those of the committed batches.
+ */
+export class ImportInterruptedError extends Error {
+  constructor(
+    message: string,
+    readonly counts: ImportCounts,
+  ) {
+    super(message);
+  }
+}
+
+/** Where the committed part of the file ends: every batch up to `batches` is stored whole. */
+interface CommittedPart {
+  batches: number;
+  lastLine: number | null;
+}
+
 const DEFAULT_BATCH = 2000;
 /** How many rows above the header (titles, dates of the report) an export may have. */
 const MAX_TITLE_ROWS = 10;
@@ -47,8 +70,22 @@ const MAX_TITLE_ROWS = 10;
  * finds `unchanged` rows. The next batch is read while the previous one is being written.
  */
 @Injectable()
-export class ImportRunner {
-  constructor(private readonly dossiers: DossiersService) {}
+export class ImportRunner implements OnApplicationShutdown {
+  private readonly logger = new Logger(ImportRunner.name);
+  private readonly waitMs: number;
+  /** Ends every wait for the database when the service stops. */
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly dossiers: DossiersService,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.waitMs = (config.get('IMPORT_DB_WAIT_SECONDS', { infer: true }) ?? 300) * 1000;
+  }
+
+  onApplicationShutdown(): void {
+    this.stopping.abort();
+  }
 
   async run(path: string, format: ImportFormat, caller: Caller, options: ImportOptions, sink: ImportSink): Promise<ImportCounts> {
     const counts: ImportCounts = { rowsRead: 0, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0 };
@@ -57,37 +94,71 @@ export class ImportRunner {
     let batch: { line: number; record: Record<string, string> }[] = [];
     let refused: RejectedRow[] = [];
     let inFlight: Promise<void> = Promise.resolve();
+    let batchNumber = 0;
+    const committed: CommittedPart = { batches: 0, lastLine: null };
 
-    const write = async (rows: typeof batch, prepared: PreparedBatch) => {
-      const result: IngestResult = await this.dossiers.commit(prepared);
+    // The database went away: wait for it (each batch is one transaction, rolled back whole if
+    // cut, so writing it again is safe), or give up naming what was stored and what was not.
+    const whileDatabaseDown = <T>(doing: string, action: () => Promise<T>): Promise<T> =>
+      retryWhileDatabaseDown(action, {
+        waitMs: this.waitMs,
+        signal: this.stopping.signal,
+        onWait: (failure, attempt) => {
+          if (attempt === 1) this.logger.warn(`import paused while ${doing}: database unavailable (${databaseErrorReason(failure)}); waiting up to ${this.waitMs / 1000} s`);
+        },
+      }).catch((error: unknown) => {
+        if (!(error instanceof DatabaseWaitExpired)) throw error;
+        throw new ImportInterruptedError(interruptedMessage(error, doing, committed, counts), { ...counts });
+      });
+
+    const write = async (rows: typeof batch, prepared: PreparedBatch, number: number) => {
+      const doing = `writing batch ${number} (${lineRange(rows)})`;
+      // Each try starts from the prepared counts: a cut transaction's partial counts are dropped.
+      const result: IngestResult = await whileDatabaseDown(doing, () =>
+        this.dossiers.commit({ ...prepared, result: { ...prepared.result, rejected: [...prepared.result.rejected] } }),
+      );
+      committed.batches = number;
+      committed.lastLine = rows.length > 0 ? rows[rows.length - 1].line : committed.lastLine;
       counts.created += result.created;
       counts.updated += result.updated;
       counts.unchanged += result.unchanged;
       counts.stale += result.stale;
       if (result.rejected.length > 0) {
         counts.rejected += result.rejected.length;
-        await sink.rejected(result.rejected.map((rejected) => ({ line: rows[rejected.index].line, code: rejected.code, errors: rejected.errors })));
+        const rejected = result.rejected.map((row) => ({ line: rows[row.index].line, code: row.code, errors: row.errors }));
+        await whileDatabaseDown(`recording the refused rows of batch ${number}`, async () => sink.rejected(rejected));
       }
-      await sink.progress({ ...counts });
+      const progress = { ...counts };
+      await whileDatabaseDown(`recording the progress after batch ${number}`, async () => sink.progress(progress));
     };
     const flush = async () => {
       const rows = batch;
       batch = [];
+      const number = ++batchNumber;
       if (refused.length > 0) {
         const rows2 = refused;
         refused = [];
-        await sink.rejected(rows2);
+        await whileDatabaseDown(`recording refused rows before batch ${number}`, async () => sink.rejected(rows2));
       }
       // Checked while the previous batch is still in the database (CPU beside I/O)…
-      const prepared = await this.dossiers.prepare(
-        rows.map((row) => row.record),
-        caller,
-        { dryRun: options.dryRun, outsideScope: 'reject' },
-      );
+      let prepared: PreparedBatch;
+      try {
+        prepared = await whileDatabaseDown(`checking batch ${number} (${lineRange(rows)})`, () =>
+          this.dossiers.prepare(
+            rows.map((row) => row.record),
+            caller,
+            { dryRun: options.dryRun, outsideScope: 'reject' },
+          ),
+        );
+      } catch (error) {
+        // The earlier batch's failure, if any, is the one to report: it comes first in the file.
+        await inFlight;
+        throw error;
+      }
       // …and written one batch at a time, in file order: a code repeated further down the file
       // is written after its earlier row, as it would be in one request.
       await inFlight;
-      inFlight = write(rows, prepared);
+      inFlight = write(rows, prepared, number);
       // A failure surfaces at the next flush (or the end), never as an unhandled rejection.
       inFlight.catch(() => undefined);
     };
@@ -121,6 +192,22 @@ export class ImportRunner {
     await inFlight;
     return counts;
   }
+}
+
+function lineRange(rows: { line: number }[]): string {
+  if (rows.length === 0) return 'no rows';
+  return `lines ${rows[0].line}–${rows[rows.length - 1].line}`;
+}
+
+function interruptedMessage(expired: DatabaseWaitExpired, doing: string, committed: CommittedPart, counts: ImportCounts): string {
+  const stored =
+    committed.batches === 0
+      ? 'no batch of this file was stored'
+      : `batches 1–${committed.batches} (up to line ${committed.lastLine}) are stored whole, ${counts.created + counts.updated + counts.unchanged + counts.stale} rows`;
+  return (
+    `${expired.message} (${databaseErrorReason(expired.cause)}) while ${doing}; ${stored}; ` +
+    'nothing after them was written. Load the same file again once the database is back: stored rows come back unchanged'
+  );
 }
 
 /** Lines in a CSV file, counted fast without parsing, for an ETA; null for XLSX. */

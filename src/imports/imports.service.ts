@@ -1,13 +1,15 @@
-import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { rm } from 'node:fs/promises';
 import { Repository } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
+import { databaseErrorReason } from '../common/database-errors';
+import { retryWhileDatabaseDown } from '../common/database-retry';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { MappingFile } from './column-mapping';
-import { ImportCounts, ImportRunner, RejectedRow, estimateRows } from './import-runner.service';
+import { ImportCounts, ImportInterruptedError, ImportRunner, RejectedRow, estimateRows } from './import-runner.service';
 import { Import, ImportError } from './import.entity';
 import { ImportFormat } from './row-readers';
 
@@ -29,13 +31,19 @@ export interface ImportView {
 /** Uploaded files: queued, run in the background on this instance, and their history per unit. */
 /** An import whose batches stopped moving for this long was interrupted (its process stopped). */
 export const HEARTBEAT_TIMEOUT_MS = 2 * 60 * 1000;
+/**
+ * How long the final status of an import (done, failed) keeps being written while the database
+ * is away: the run is over, but the desk must see how it ended once the database is back.
+ */
+const STATUS_WAIT_MS = 60 * 60 * 1000;
 const INTERRUPTED =
   'interrupted: the service stopped during the import; every committed batch is kept, load the file again to finish (its rows come back unchanged)';
 
 @Injectable()
-export class ImportsService {
+export class ImportsService implements OnApplicationShutdown {
   private readonly logger = new Logger(ImportsService.name);
   private readonly running = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
 
   constructor(
     @InjectRepository(Import) private readonly imports: Repository<Import>,
@@ -73,14 +81,23 @@ export class ImportsService {
     return this.view(record, unit);
   }
 
+  onApplicationShutdown(): void {
+    this.stopping.abort();
+  }
+
   /** Resolves when every import this instance started has finished (tests, shutdown). */
   async settled(): Promise<void> {
     await Promise.all([...this.running]);
   }
 
+  /**
+   * Runs the file. If the database goes away, the runner waits for it (IMPORT_DB_WAIT_SECONDS)
+   * and goes on by itself; past that, the import ends `failed` with a message naming the batch
+   * and lines not stored. The final status is written as soon as the database is back.
+   */
   private async execute(record: Import, caller: Caller, path: string, options: { unitCode?: string; mapping?: MappingFile; dryRun?: boolean }): Promise<void> {
-    await this.imports.update(record.id, { status: 'running', heartbeatAt: this.clock.now() });
     try {
+      await this.writeStatus(record, { status: 'running', heartbeatAt: this.clock.now() });
       const counts = await this.runner.run(path, record.format, caller, options, {
         progress: (progress: ImportCounts) => this.imports.update(record.id, { ...progress, heartbeatAt: this.clock.now() }).then(() => undefined),
         rejected: (rows: RejectedRow[]) =>
@@ -88,12 +105,20 @@ export class ImportsService {
             .insert(rows.map((row) => ({ importId: record.id, line: row.line, code: row.code?.slice(0, 64) ?? null, errors: row.errors.join('\n') })))
             .then(() => undefined),
       });
-      await this.imports.update(record.id, { ...counts, status: 'done', finishedAt: this.clock.now() });
+      await this.writeStatus(record, { ...counts, status: 'done', finishedAt: this.clock.now() });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`import ${record.id} (${record.fileName}) failed: ${message}`);
-      await this.imports.update(record.id, { status: 'failed', error: message.slice(0, 2000), finishedAt: this.clock.now() });
+      // An interrupted run knows exactly what its committed batches counted.
+      const counts = error instanceof ImportInterruptedError ? error.counts : {};
+      await this.writeStatus(record, { ...counts, status: 'failed', error: message.slice(0, 2000), finishedAt: this.clock.now() }).catch((failure: unknown) =>
+        this.logger.error(`import ${record.id}: could not record its end (${databaseErrorReason(failure)})`),
+      );
     }
+  }
+
+  private writeStatus(record: Import, changes: Partial<Import>): Promise<void> {
+    return retryWhileDatabaseDown(() => this.imports.update(record.id, changes).then(() => undefined), { waitMs: STATUS_WAIT_MS, signal: this.stopping.signal });
   }
 
   async get(caller: Caller, id: number): Promise<ImportView & { rejectedRows: RejectedRow[] }> {
