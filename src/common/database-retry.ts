@@ -18,7 +18,7 @@ export class DatabaseWaitExpired extends Error {
     readonly waitedMs: number,
     cause: unknown,
   ) {
-    super(`the database could not be reached for ${Math.round(waitedMs / 1000)} s`, { cause });
+    super(waitedMs < 1000 ? 'the database could not be reached' : `the database could not be reached for ${Math.round(waitedMs / 1000)} s`, { cause });
   }
 }
 

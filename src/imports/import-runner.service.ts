@@ -203,7 +203,7 @@ function interruptedMessage(expired: DatabaseWaitExpired, doing: string, committ
   const stored =
     committed.batches === 0
       ? 'no batch of this file was stored'
-      : `batches 1–${committed.batches} (up to line ${committed.lastLine}) are stored whole, ${counts.created + counts.updated + counts.unchanged + counts.stale} rows`;
+      : `${committed.batches === 1 ? 'batch 1' : `batches 1–${committed.batches}`} (up to line ${committed.lastLine}) ${committed.batches === 1 ? 'is' : 'are'} stored whole, ${counts.created + counts.updated + counts.unchanged + counts.stale} rows`;
   return (
     `${expired.message} (${databaseErrorReason(expired.cause)}) while ${doing}; ${stored}; ` +
     'nothing after them was written. Load the same file again once the database is back: stored rows come back unchanged'
