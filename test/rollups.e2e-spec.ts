@@ -130,12 +130,13 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
     }
   }
 
-  async function storedFacts(): Promise<(DossierFacts & { unitCode: string })[]> {
+  async function storedFacts(): Promise<(DossierFacts & { unitCode: string; field: string })[]> {
     const rows: Record<string, unknown>[] = await sut.app
       .get(DataSource)
-      .query('SELECT u.code AS unitCode, d.status, d.channel, d.receivedAt, d.dueAt, d.resolvedAt, d.withdrawnAt FROM dossiers d JOIN units u ON u.id = d.unitId');
+      .query('SELECT u.code AS unitCode, d.field, d.status, d.channel, d.receivedAt, d.dueAt, d.resolvedAt, d.withdrawnAt FROM dossiers d JOIN units u ON u.id = d.unitId');
     return rows.map((row) => ({
       unitCode: String(row.unitCode),
+      field: String(row.field),
       status: row.status as DossierStatus,
       channel: row.channel as Channel,
       receivedAt: instantOf(row.receivedAt as string)!,
@@ -161,6 +162,22 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
           settled: expected.settled, received: expected.received, carriedOver: expected.carriedOver, withdrawn: expected.withdrawn,
           denied: expected.denied, open: expected.open, onTimePercent: expected.onTimePercent, latePercent: expected.latePercent,
         });
+      }
+      // Rows by field and by channel are counted from the dossiers (not the rollups): the same.
+      for (const groupBy of ['field', 'channel'] as const) {
+        const answer = await stats(sut, 'tinh', { ...period, includeChildren: true, groupBy });
+        const keys = groupBy === 'field' ? FIELDS : CHANNELS;
+        for (const key of keys) {
+          const expected = deriveFigures(countDossiers(facts.filter((fact) => (groupBy === 'field' ? fact.field : fact.channel) === key), period, now));
+          const group = answer.groups.find((candidate: { key: string }) => candidate.key === key);
+          const hasAny = expected.settled.total + expected.received.total + expected.carriedOver + expected.withdrawn + expected.denied + expected.open.total > 0;
+          expect({ groupBy, key, period, present: Boolean(group) }).toEqual({ groupBy, key, period, present: hasAny });
+          if (group) {
+            expect({ key, settled: group.settled, received: group.received, carriedOver: group.carriedOver, open: group.open, withdrawn: group.withdrawn, denied: group.denied }).toEqual({
+              key, settled: expected.settled, received: expected.received, carriedOver: expected.carriedOver, open: expected.open, withdrawn: expected.withdrawn, denied: expected.denied,
+            });
+          }
+        }
       }
     }
   }

@@ -1,5 +1,5 @@
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Dossier } from '../dossiers/dossier.entity';
+import { EntityManager } from 'typeorm';
+import { isSqlite, sqlValue } from '../database/sql';
 import { COUNT_KEYS, FigureCounts, Period, zeroCounts } from './figures';
 
 /**
@@ -35,25 +35,42 @@ export interface CountQuery {
   groupColumn: GroupColumn;
 }
 
+/**
+ * The dossiers that can count in a period ending `to`: received by then and not closed before
+ * `from`. Written as four disjoint index ranges (in progress now; settled, withdrawn or denied
+ * since `from`) so the cost follows the dossiers of the period and the open ones, not the years
+ * before it. A settled or withdrawn dossier always has its date, so nothing else can count.
+ */
+const CANDIDATES = [
+  "status IN ('processing', 'waiting')",
+  "status IN ('resolved', 'refused') AND settledOn >= ?",
+  "status = 'withdrawn' AND withdrawnOn >= ?",
+  "status = 'denied' AND receivedOn >= ?",
+];
+const CANDIDATE_COLUMNS = ['unitId', 'field', 'channel', 'status', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness', 'dueAt'];
+
 /** Counts per group key (the single key '' when not grouped). */
 export async function countInDatabase(manager: EntityManager, query: CountQuery): Promise<Map<string, FigureCounts>> {
   const result = new Map<string, FigureCounts>();
   if (query.unitIds.length === 0) return result;
-  const builder: SelectQueryBuilder<Dossier> = manager
-    .createQueryBuilder(Dossier, 'd')
-    .select(query.groupColumn ? `d.${query.groupColumn}` : "''", 'groupKey');
-  for (const key of COUNT_KEYS) {
-    builder.addSelect(`SUM(CASE WHEN ${CONDITIONS[key]} THEN 1 ELSE 0 END)`, key);
-  }
-  builder
-    .where('d.unitId IN (:...unitIds)')
-    .andWhere('d.receivedOn <= :to')
-    .andWhere('(d.settledOn IS NULL OR d.settledOn >= :from)')
-    .andWhere('(d.withdrawnOn IS NULL OR d.withdrawnOn >= :from)')
-    .setParameters({ unitIds: query.unitIds, from: query.period.from, to: query.period.to, judgedAt: query.judgedAt });
-  if (query.groupColumn) builder.groupBy(`d.${query.groupColumn}`);
-
-  for (const row of await builder.getRawMany<Record<string, string | number | null>>()) {
+  const units = query.unitIds.map(() => '?').join(', ');
+  const candidates = CANDIDATES.map(
+    (where) => `SELECT ${CANDIDATE_COLUMNS.join(', ')} FROM dossiers WHERE unitId IN (${units}) AND receivedOn <= ? AND ${where}`,
+  ).join(' UNION ALL ');
+  const sqlite = isSqlite(manager);
+  const named: Record<string, unknown> = { from: query.period.from, to: query.period.to, judgedAt: sqlValue(query.judgedAt, sqlite) };
+  const params: unknown[] = [];
+  const positional = (condition: string) =>
+    condition.replace(/:(\w+)/g, (_, name: string) => {
+      params.push(named[name]);
+      return '?';
+    });
+  const group = query.groupColumn ? `d.${query.groupColumn}` : "''";
+  const sums = COUNT_KEYS.map((key) => `SUM(CASE WHEN ${positional(CONDITIONS[key])} THEN 1 ELSE 0 END) AS ${key}`);
+  for (const where of CANDIDATES) params.push(...query.unitIds, query.period.to, ...(where.includes('?') ? [query.period.from] : []));
+  const sql = `SELECT ${group} AS groupKey, ${sums.join(', ')} FROM (${candidates}) d${query.groupColumn ? ` GROUP BY ${group}` : ''}`;
+  const rows: Record<string, string | number | null>[] = await manager.query(sql, params);
+  for (const row of rows) {
     const counts = zeroCounts();
     for (const key of COUNT_KEYS) counts[key] = Number(row[key] ?? 0);
     result.set(String(row.groupKey ?? ''), counts);
