@@ -13,9 +13,15 @@ describe('validateEnvironment (fails fast at start-up)', () => {
     expect(databaseSettings(sut)).toEqual({ kind: 'mysql', url: 'mysql://tthc:secret@db:3306/tthc' });
   });
 
+  it('reads figures from the replicas DATABASE_READ_URL names', () => {
+    const sut = validateEnvironment({ DATABASE_URL: 'mysql://tthc:s@db:3306/tthc', DATABASE_READ_URL: 'mysql://tthc:s@r1:3306/tthc, mysql://tthc:s@r2:3306/tthc' });
+    expect(databaseSettings(sut)).toEqual({ kind: 'mysql', url: 'mysql://tthc:s@db:3306/tthc', readUrls: ['mysql://tthc:s@r1:3306/tthc', 'mysql://tthc:s@r2:3306/tthc'] });
+  });
+
   it.each`
     env                                            | message
     ${{ DATABASE_URL: 'postgres://x@y/z' }}        | ${'DATABASE_URL must look like mysql://user:password@host:3306/database'}
+    ${{ DATABASE_READ_URL: 'mysql://r1/tthc;x' }}  | ${'DATABASE_READ_URL must be one or more mysql://user:password@host:3306/database, separated by commas'}
     ${{ PORT: 'eighty' }}                          | ${'PORT must be an integer number'}
     ${{ PORT: '70000' }}                           | ${'PORT must not be greater than 65535'}
     ${{ BOOTSTRAP_ADMIN_KEY: 'short' }}            | ${'BOOTSTRAP_ADMIN_KEY must be at least 24 characters'}

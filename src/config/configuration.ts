@@ -25,6 +25,17 @@ export class EnvironmentVariables {
   })
   DATABASE_URL?: string;
 
+  /**
+   * Read replicas of DATABASE_URL, comma-separated `mysql://…` URLs: figures (the stats API, the
+   * widget, reports) are read from them; every write and everything read to decide a write goes
+   * to DATABASE_URL.
+   */
+  @IsOptional()
+  @Matches(/^mysql:\/\/[^/,]+\/[A-Za-z0-9_$-]+(\?[^,]*)?(,\s*mysql:\/\/[^/,]+\/[A-Za-z0-9_$-]+(\?[^,]*)?)*$/, {
+    message: 'DATABASE_READ_URL must be one or more mysql://user:password@host:3306/database, separated by commas',
+  })
+  DATABASE_READ_URL?: string;
+
   /** Folder for the embedded database and the e-mail outbox. */
   @IsString()
   DATA_DIR = './data';
@@ -101,11 +112,11 @@ export class EnvironmentVariables {
   IMPORT_DB_WAIT_SECONDS = 300;
 }
 
-export const SECRET_VARIABLES: readonly (keyof EnvironmentVariables)[] = ['BOOTSTRAP_ADMIN_KEY', 'DATABASE_URL', 'SMTP_URL'];
+export const SECRET_VARIABLES: readonly (keyof EnvironmentVariables)[] = ['BOOTSTRAP_ADMIN_KEY', 'DATABASE_URL', 'DATABASE_READ_URL', 'SMTP_URL'];
 
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.fromEntries(
-    Object.keys(new EnvironmentVariables()).concat('DATABASE_URL', 'PUBLIC_BASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'INSTANCE_ID')
+    Object.keys(new EnvironmentVariables()).concat('DATABASE_URL', 'DATABASE_READ_URL', 'PUBLIC_BASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'INSTANCE_ID')
       .filter((key) => raw[key] !== undefined && raw[key] !== '')
       .map((key) => [key, raw[key]]),
   );
@@ -121,10 +132,15 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
 export interface DatabaseSettings {
   kind: 'mysql' | 'sqlite';
   url?: string;
+  /** Read replicas (MySQL only). */
+  readUrls?: string[];
   sqlitePath?: string;
 }
 
 export function databaseSettings(config: EnvironmentVariables): DatabaseSettings {
-  if (config.DATABASE_URL) return { kind: 'mysql', url: config.DATABASE_URL };
+  if (config.DATABASE_URL) {
+    const readUrls = (config.DATABASE_READ_URL ?? '').split(',').map((url) => url.trim()).filter(Boolean);
+    return { kind: 'mysql', url: config.DATABASE_URL, ...(readUrls.length > 0 ? { readUrls } : {}) };
+  }
   return { kind: 'sqlite', sqlitePath: resolve(config.DATA_DIR, 'tthc-monitor.sqlite') };
 }

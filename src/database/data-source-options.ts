@@ -40,7 +40,11 @@ export function dataSourceOptions(settings: DatabaseSettings, server: 'mysql' | 
       ...common,
       // Same mysql2 driver; TypeORM reads MariaDB's catalogue slightly differently.
       type: server,
-      url: settings.url,
+      // With read replicas, TypeORM still sends everything to the primary unless a query runner
+      // is asked for a replica (`readOnlyManager`): figures only, never a read before a write.
+      ...(settings.readUrls
+        ? { replication: { master: { url: settings.url }, slaves: settings.readUrls.map((url) => ({ url })), defaultMode: 'master' as const } }
+        : { url: settings.url }),
       // Instants are stored in UTC and converted to Vietnam time only for display.
       timezone: 'Z',
       charset: 'utf8mb4_bin',

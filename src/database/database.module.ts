@@ -14,6 +14,7 @@ const RETRIES = { retryAttempts: 5, retryDelay: 2000 };
       useFactory: async (config: ConfigService<EnvironmentVariables, true>) => {
         const settings = databaseSettings({
           DATABASE_URL: config.get('DATABASE_URL', { infer: true }),
+          DATABASE_READ_URL: config.get('DATABASE_READ_URL', { infer: true }),
           DATA_DIR: config.get('DATA_DIR', { infer: true }),
         } as EnvironmentVariables);
         const server = settings.kind === 'mysql' ? await detectServer(settings.url!) : undefined;

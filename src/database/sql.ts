@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Plain parameterised SQL for the hot paths (an import writes millions of rows): TypeORM's query
@@ -58,4 +58,18 @@ export async function upsertRows(
     : `ON DUPLICATE KEY UPDATE ${updateColumns.map((c) => `${quote(c)} = ${plus(c)}VALUES(${quote(c)})`).join(', ')}`;
   const sql = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} ${update}`;
   await manager.query(sql, params);
+}
+
+/**
+ * Runs read-only `work` on a read replica when DATABASE_READ_URL names any (figures may then be
+ * as old as the replica's lag), else on the primary.
+ */
+export async function onReadReplica<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (!('replication' in dataSource.driver.options) || !dataSource.driver.options.replication) return work(dataSource.manager);
+  const runner = dataSource.createQueryRunner('slave');
+  try {
+    return await work(runner.manager);
+  } finally {
+    await runner.release();
+  }
 }

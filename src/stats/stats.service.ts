@@ -7,6 +7,7 @@ import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { CountQuery, countInDatabase } from './counting';
 import { countFromRollups } from './rollup-store';
+import { onReadReplica } from '../database/sql';
 import { FigureCounts, Figures, Period, addCounts, deriveFigures, judgedAt, zeroCounts } from './figures';
 import { DEFAULT_DECIMALS } from './percent';
 import { resolvePeriod } from './period';
@@ -131,8 +132,8 @@ export class StatsService {
    * field or channel count the dossiers of the period in SQL. Both are SPEC §5 exactly.
    */
   private async count(query: CountQuery): Promise<Map<string, FigureCounts>> {
-    if (query.groupColumn === 'field' || query.groupColumn === 'channel') return countInDatabase(this.dataSource.manager, query);
-    const byUnit = await countFromRollups(this.dataSource.manager, query.unitIds, query.period, query.judgedAt);
+    if (query.groupColumn === 'field' || query.groupColumn === 'channel') return onReadReplica(this.dataSource, (manager) => countInDatabase(manager, query));
+    const byUnit = await onReadReplica(this.dataSource, (manager) => countFromRollups(manager, query.unitIds, query.period, query.judgedAt));
     if (query.groupColumn === 'unitId') return byUnit;
     return new Map([['', [...byUnit.values()].reduce(addCounts, zeroCounts())]]);
   }
