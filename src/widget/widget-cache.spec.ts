@@ -135,6 +135,26 @@ describe('WidgetCache', () => {
     });
   });
 
+  describe('lastStored (stale-if-error)', () => {
+    it('keeps the last answer of a key whatever its version and age, for while the database is away', () => {
+      const { sut, clock } = buildCache();
+      sut.set('key', '1', 'old');
+      sut.set('key', '2', 'last');
+      clock.ms += 3_600_000;
+
+      expect(sut.get('key', '2')).toBeUndefined();
+      expect(sut.lastStored('key')).toBe('last');
+      expect(sut.lastStored('never')).toBeUndefined();
+    });
+
+    it('keeps at most maxEntries of them too', () => {
+      const { sut } = buildCache({ maxEntries: 2 });
+      for (const key of ['a', 'b', 'c']) sut.set(key, 'v', key.toUpperCase());
+
+      expect(['a', 'b', 'c'].map((key) => sut.lastStored(key))).toEqual([undefined, 'B', 'C']);
+    });
+  });
+
   it.each`
     maxEntries | ttlMs
     ${0}       | ${1000}
