@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -91,6 +92,8 @@ export async function provinceBench(args: string[]): Promise<void> {
 
   const machine = await machineInfo(server);
   log(machine);
+  const busyBefore = await busyShare(2000);
+  log(`CPU busy before the start (other processes): ${Math.round(busyBefore * 100)} %${busyBefore > 0.2 ? ' — WARNING: the figures below share the machine' : ''}`);
 
   await phase('build (nest build)', () => run(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {}));
 
@@ -230,10 +233,11 @@ export async function provinceBench(args: string[]): Promise<void> {
     });
 
     const total = (Date.now() - started) / 1000;
+    const busyAfter = await busyShare(2000);
     log('');
     log('phases: ' + phases.map(([name, seconds]) => `${name.replace(/ \(.*\)$/, '')} ${seconds.toFixed(0)} s`).join('; '));
     log('');
-    log(machine);
+    log(`${machine}; CPU busy from other processes: ${Math.round(busyBefore * 100)} % before, ${Math.round(busyAfter * 100)} % after the run`);
     log('');
     printMarkdown(rows);
     log('');
@@ -361,16 +365,18 @@ interface WidgetResult {
  */
 async function measureWidget(service: RunningService, seconds: number, connections: number): Promise<WidgetResult[]> {
   const etag = (await fetch(`${service.base}/widget/${PROVINCE_CODE}`)).headers.get('etag') ?? '';
-  const targets = [
+  const targets: { name: string; label: string; path: string; status: number; headers: Record<string, string>; gated: boolean }[] = [
     { name: 'trivial', label: 'GET /health/live', path: '/health/live', status: 200, headers: {}, gated: false },
     { name: 'html', label: `widget HTML, province (cached, 200)`, path: `/widget/${PROVINCE_CODE}`, status: 200, headers: {}, gated: true },
     { name: 'json', label: `widget JSON, province (cached, 200)`, path: `/widget/${PROVINCE_CODE}.json`, status: 200, headers: {}, gated: true },
     { name: 'commune', label: `widget HTML, commune (cached, 200)`, path: `/widget/${COMMUNE}`, status: 200, headers: {}, gated: true },
     { name: '304', label: 'widget HTML, province, If-None-Match (304)', path: `/widget/${PROVINCE_CODE}`, status: 304, headers: { 'if-none-match': etag }, gated: false },
   ];
+  // A short burst on every target first: the JIT and the connection pools are warm for all.
+  for (const target of targets) await autocannon({ url: service.base + target.path, connections, duration: 2, headers: target.headers });
   const results: WidgetResult[] = [];
   for (const target of targets) {
-    for (let k = 0; k < 3; k++) await timeRequest(service, target.path);
+    for (let k = 0; k < 3; k++) await fetch(service.base + target.path, { headers: target.headers }).then((r) => r.arrayBuffer());
     const result = await autocannon({ url: service.base + target.path, connections, duration: seconds, headers: target.headers });
     const expected = target.status === 200 ? result['2xx'] : result['3xx'];
     const bad = result.requests.total - expected + result.errors + result.timeouts;
@@ -458,7 +464,7 @@ async function post(service: RunningService, path: string, body: unknown): Promi
 }
 
 function readRss(pid: number): number {
-  const status: string = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8');
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024);
 }
 
@@ -471,6 +477,18 @@ async function machineInfo(server: string): Promise<string> {
   } finally {
     await connection.end();
   }
+}
+
+/** Share of the machine's CPU time that was busy over `ms` milliseconds (from /proc/stat). */
+async function busyShare(ms: number): Promise<number> {
+  const sample = () => {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number) as number[];
+    return { idle: cpu[3] + (cpu[4] ?? 0), total: cpu.reduce((a, b) => a + b, 0) };
+  };
+  const a = sample();
+  await new Promise((wait) => setTimeout(wait, ms));
+  const b = sample();
+  return b.total === a.total ? 0 : 1 - (b.idle - a.idle) / (b.total - a.total);
 }
 
 function previousMonth(today: string): string {
