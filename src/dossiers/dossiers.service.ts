@@ -18,7 +18,7 @@ import { RollupDelta, RollupFacts } from '../stats/rollups';
 import { FACT_COLUMNS, applyRollupDelta, factsOf, lockUnits } from '../stats/rollup-store';
 
 export const MAX_RECORDS_PER_REQUEST = 5000;
-const READ_CHUNK = 1000;
+const READ_CHUNK = 2000;
 
 export interface RejectedRecord {
   index: number;
@@ -213,24 +213,39 @@ export class DossiersService {
     }
     const states = new Map<string, StoredState>();
     const sqlite = isSqlite(manager);
+    const remember = (row: Record<string, unknown>) =>
+      states.set(`${Number(row.unitId)}\u0000${String(row.code)}`, {
+        exists: true,
+        contentHash: String(row.contentHash),
+        sourceUpdatedAt: instantOf(row.sourceUpdatedAt as Date | string | null),
+        status: row.status as Dossier['status'],
+        withdrawnAt: instantOf(row.withdrawnAt as Date | string | null),
+        facts: factsOf(row),
+      });
+    const columns = `unitId, code, contentHash, sourceUpdatedAt, withdrawnAt, ${FACT_COLUMNS.join(', ')}`;
+    if (!sqlite) {
+      // One statement for a batch spread over many units (a province's system sends them mixed):
+      // MySQL and MariaDB read `(unitId, code) IN (…)` as ranges of the unique index.
+      const pairs = [...codesByUnit].flatMap(([unitId, codes]) => [...codes].map((code) => [unitId, code] as const));
+      for (let start = 0; start < pairs.length; start += READ_CHUNK) {
+        const chunk = pairs.slice(start, start + READ_CHUNK);
+        const found: Record<string, unknown>[] = await manager.query(
+          `SELECT ${columns} FROM dossiers WHERE (unitId, code) IN (${chunk.map(() => '(?, ?)').join(', ')})`,
+          chunk.flat(),
+        );
+        found.forEach(remember);
+      }
+      return states;
+    }
     for (const [unitId, codeSet] of codesByUnit) {
       const codes = [...codeSet];
       for (let start = 0; start < codes.length; start += READ_CHUNK) {
         const chunk = codes.slice(start, start + READ_CHUNK);
         const found: Record<string, unknown>[] = await manager.query(
-          `SELECT code, contentHash, sourceUpdatedAt, withdrawnAt, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE unitId = ? AND code IN (${chunk.map(() => '?').join(', ')})`,
+          `SELECT ${columns} FROM dossiers WHERE unitId = ? AND code IN (${chunk.map(() => '?').join(', ')})`,
           [unitId, ...chunk.map((code) => sqlValue(code, sqlite))],
         );
-        for (const row of found) {
-          states.set(`${unitId}\u0000${String(row.code)}`, {
-            exists: true,
-            contentHash: String(row.contentHash),
-            sourceUpdatedAt: instantOf(row.sourceUpdatedAt as Date | string | null),
-            status: row.status as Dossier['status'],
-            withdrawnAt: instantOf(row.withdrawnAt as Date | string | null),
-            facts: factsOf(row),
-          });
-        }
+        found.forEach(remember);
       }
     }
     return states;
