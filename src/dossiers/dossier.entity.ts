@@ -5,7 +5,7 @@ import { Channel, DossierStatus, Timeliness } from './classification';
 @Index('uq_dossiers_unit_code', ['unitId', 'code'], { unique: true })
 @Index('ix_dossiers_unit_settled', ['unitId', 'settledOn', 'timeliness'])
 @Index('ix_dossiers_unit_received', ['unitId', 'receivedOn'])
-@Index('ix_dossiers_unit_status_due', ['unitId', 'status', 'dueAt'])
+@Index('ix_dossiers_unit_status_due', ['unitId', 'status', 'dueAt', 'receivedOn'])
 @Index('ix_dossiers_computed_due', ['dueAtComputed', 'dueOn'])
 @Index('ix_dossiers_unit_withdrawn', ['unitId', 'withdrawnOn'])
 export class Dossier {

@@ -133,19 +133,36 @@ export async function countFromRollups(
     `SUM(CASE WHEN month = '${ALL_TIME}' THEN overdue ELSE 0 END) AS overdueBalance ` +
     `FROM ${MONTH_TABLE} WHERE unitId IN (${units}) AND (month = '${ALL_TIME}' OR (month >= ?${partial.size ? ` AND month NOT IN (${[...partial].map(() => '?').join(', ')})` : ''})) ` +
     'GROUP BY unitId';
-  const monthRows: BucketSums[] = await manager.query(monthSql, [
-    ...FLOW.map(() => toMonth), toMonth, toMonth, toMonth, toMonth, ...unitIds, fromMonth, ...partial,
-  ]);
-  let dayRows: BucketSums[] = [];
-  if (dayRanges.length > 0) {
-    const daySql =
-      `SELECT unitId, ${sums('day', 'day <= ?')} FROM ${DAY_TABLE} WHERE unitId IN (${units}) ` +
-      `AND (${dayRanges.map(() => '(day >= ? AND day <= ?)').join(' OR ')}) GROUP BY unitId`;
-    dayRows = await manager.query(daySql, [...FLOW.map(() => to), to, to, to, to, ...unitIds, ...dayRanges.flat()]);
-  }
-
+  const daySql =
+    `SELECT unitId, ${sums('day', 'day <= ?')} FROM ${DAY_TABLE} WHERE unitId IN (${units}) ` +
+    `AND (${dayRanges.map(() => '(day >= ? AND day <= ?)').join(' OR ')}) GROUP BY unitId`;
   const judgedAtDayEnd = at.getTime() >= endOfLocalDay(to).getTime();
-  const overdueNow = judgedAtDayEnd ? null : await countOverdueNow(manager, unitIds, to, at);
+  // Independent reads: on the connection pool they run side by side (a replica's single query
+  // runner takes them in turn).
+  const [monthRows, dayRows, processingOverdue] = await Promise.all([
+    manager.query(monthSql, [...FLOW.map(() => toMonth), toMonth, toMonth, toMonth, toMonth, ...unitIds, fromMonth, ...partial]) as Promise<BucketSums[]>,
+    dayRanges.length === 0
+      ? Promise.resolve([] as BucketSums[])
+      : (manager.query(daySql, [...FLOW.map(() => to), to, to, to, to, ...unitIds, ...dayRanges.flat()]) as Promise<BucketSums[]>),
+    judgedAtDayEnd ? Promise.resolve(null) : countOverdue(manager, unitIds, "status = 'processing'", [], to, at),
+  ]);
+  let overdueNow: Map<string, number> | null = null;
+  if (processingOverdue) {
+    // Settled or withdrawn after `to` (today or later: a record may be a day ahead) yet open at its
+    // end: only units whose rollups have such a closing need looking at, usually none.
+    const closedAfter = new Set<number>();
+    for (const row of [...monthRows, ...dayRows]) if (Number(row.afterClosed ?? 0) > 0) closedAfter.add(Number(row.unitId));
+    overdueNow = processingOverdue;
+    if (closedAfter.size > 0) {
+      const ids = [...closedAfter];
+      for (const counts of [
+        await countOverdue(manager, ids, "settledOn > ? AND status <> 'denied'", [to], to, at),
+        await countOverdue(manager, ids, "withdrawnOn > ? AND status <> 'denied'", [to], to, at),
+      ]) {
+        for (const [key, n] of counts) overdueNow.set(key, (overdueNow.get(key) ?? 0) + n);
+      }
+    }
+  }
 
   const byUnit = new Map<string, Record<string, number>>();
   for (const row of [...monthRows, ...dayRows]) {
@@ -171,26 +188,22 @@ export async function countFromRollups(
 }
 
 /**
- * Open at the end of `to` (today or later) and past the deadline at `at`: the dossiers still in
- * progress, and the few settled or withdrawn after `to` (a record may be up to a day ahead).
+ * Per unit, the dossiers matching `where`, received by `to` and past their deadline at `at`: with
+ * `status = 'processing'`, those open now (and so at the end of `to`, today or later).
  */
-async function countOverdueNow(manager: EntityManager, unitIds: number[], to: LocalDate, at: Date): Promise<Map<string, number>> {
-  const sqlite = isSqlite(manager);
-  const units = unitIds.map(() => '?').join(', ');
-  const when = sqlValue(at, sqlite);
-  const part = (where: string) =>
-    `SELECT unitId, COUNT(*) AS n FROM dossiers WHERE unitId IN (${units}) AND ${where} AND receivedOn <= ? AND dueAt < ? GROUP BY unitId`;
-  const sql = [
-    part("status = 'processing'"),
-    part("settledOn > ? AND status <> 'denied'"),
-    part("withdrawnOn > ? AND status <> 'denied'"),
-  ].join(' UNION ALL ');
-  const rows: { unitId: number | string; n: number | string }[] = await manager.query(sql, [
-    ...unitIds, to, when, ...unitIds, to, to, when, ...unitIds, to, to, when,
-  ]);
-  const result = new Map<string, number>();
-  for (const row of rows) result.set(String(row.unitId), (result.get(String(row.unitId)) ?? 0) + Number(row.n));
-  return result;
+async function countOverdue(
+  manager: EntityManager,
+  unitIds: number[],
+  where: string,
+  whereParams: unknown[],
+  to: LocalDate,
+  at: Date,
+): Promise<Map<string, number>> {
+  const rows: { unitId: number | string; n: number | string }[] = await manager.query(
+    `SELECT unitId, COUNT(*) AS n FROM dossiers WHERE unitId IN (${unitIds.map(() => '?').join(', ')}) AND ${where} AND receivedOn <= ? AND dueAt < ? GROUP BY unitId`,
+    [...unitIds, ...whereParams, to, sqlValue(at, isSqlite(manager))],
+  );
+  return new Map(rows.map((row) => [String(row.unitId), Number(row.n)]));
 }
 
 function lastDayOfMonth(month: string): LocalDate {

@@ -3,7 +3,8 @@ import { rebuildUnitRollups } from '../../stats/rollup-store';
 
 /**
  * Rollup rows per unit and day (and per month, and all time) that the figures are summed from,
- * filled in from the dossiers already stored; and an index for dossiers withdrawn after a date.
+ * filled in from the dossiers already stored; an index for dossiers withdrawn after a date, and
+ * the open-dossier index made covering for the overdue count.
  */
 export class Rollups1763950000000 implements MigrationInterface {
   name = 'Rollups1763950000000';
@@ -19,12 +20,17 @@ export class Rollups1763950000000 implements MigrationInterface {
     await queryRunner.createTable(new Table({ name: 'dossier_day_counts', columns: [unitId, bucket('day', 10), ...counters] }));
     await queryRunner.createTable(new Table({ name: 'dossier_month_counts', columns: [unitId, bucket('month', 7), ...counters] }));
     await queryRunner.createIndex('dossiers', new TableIndex({ name: 'ix_dossiers_unit_withdrawn', columnNames: ['unitId', 'withdrawnOn'] }));
+    // Covering for "in progress now, past its deadline, received by the end of the period".
+    await queryRunner.dropIndex('dossiers', 'ix_dossiers_unit_status_due');
+    await queryRunner.createIndex('dossiers', new TableIndex({ name: 'ix_dossiers_unit_status_due', columnNames: ['unitId', 'status', 'dueAt', 'receivedOn'] }));
 
     const units: { unitId: number | string }[] = await queryRunner.query('SELECT DISTINCT unitId FROM dossiers');
     for (const { unitId } of units) await rebuildUnitRollups(queryRunner.manager, Number(unitId));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('dossiers', 'ix_dossiers_unit_status_due');
+    await queryRunner.createIndex('dossiers', new TableIndex({ name: 'ix_dossiers_unit_status_due', columnNames: ['unitId', 'status', 'dueAt'] }));
     await queryRunner.dropIndex('dossiers', 'ix_dossiers_unit_withdrawn');
     await queryRunner.dropTable('dossier_month_counts');
     await queryRunner.dropTable('dossier_day_counts');
