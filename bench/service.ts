@@ -42,14 +42,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The node flags of `npm start` (the heap cap), so the service runs here as users run it. */
+const START_FLAGS = (require('../package.json') as { scripts: { start: string } }).scripts.start
+  .split(' ')
+  .filter((part) => part.startsWith('--'));
+
 /**
- * Starts the service as its Dockerfile does (NODE_ENV=production, `node dist/main.js`) on a
- * free loopback port, and waits until it answers.
+ * Starts the service as `npm start` and its Dockerfile do (NODE_ENV=production,
+ * `node --max-old-space-size=192 dist/main.js`) on a free loopback port, and waits until it
+ * answers.
  */
 export async function startService(root: string, env: Record<string, string>): Promise<RunningService> {
   hookExit();
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...START_FLAGS, join(root, 'dist', 'main.js')], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
