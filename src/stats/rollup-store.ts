@@ -60,6 +60,30 @@ export async function rebuildUnitRollups(manager: EntityManager, unitId: number)
   return delta.changes().length;
 }
 
+/**
+ * Recounts every unit's rollups in one pass over the dossiers in storage order (a unit's
+ * dossiers are spread over the whole table, so unit by unit would read it once per unit), under
+ * every unit's lock: writers wait until it is done.
+ */
+export async function rebuildAllRollups(manager: EntityManager): Promise<number[]> {
+  const units: { id: number | string }[] = await manager.query(`SELECT id FROM units ORDER BY id${isSqlite(manager) ? '' : ' FOR UPDATE'}`);
+  await manager.query(`DELETE FROM ${DAY_TABLE}`);
+  await manager.query(`DELETE FROM ${MONTH_TABLE}`);
+  const delta = new RollupDelta();
+  const chunk = 50_000;
+  for (let lastId = 0; ; ) {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT id, unitId, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE id > ? ORDER BY id LIMIT ${chunk}`,
+      [lastId],
+    );
+    for (const row of rows) delta.add(Number(row.unitId), factsOf(row));
+    if (rows.length < chunk) break;
+    lastId = Number(rows[rows.length - 1].id);
+  }
+  await applyRollupDelta(manager, delta);
+  return units.map((unit) => Number(unit.id));
+}
+
 /** The rollups of one unit as a full recount of its dossiers would make them. */
 export async function recountUnit(manager: EntityManager, unitId: number): Promise<RollupDelta> {
   const delta = new RollupDelta();

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { UnitsService } from '../units/units.service';
-import { DAY_TABLE, MONTH_TABLE, rebuildUnitRollups, recountUnit } from './rollup-store';
+import { DAY_TABLE, MONTH_TABLE, rebuildAllRollups, rebuildUnitRollups, recountUnit } from './rollup-store';
 import { ROLLUP_COLUMNS } from './rollups';
 
 export interface RollupMismatch {
@@ -23,9 +23,20 @@ export class RollupsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Recounts every unit's rollups (or those of the given units), one unit per transaction. */
+  /**
+   * Recounts the rollups: of every unit in one pass and one transaction, or of the given units,
+   * one unit per transaction.
+   */
   async rebuild(unitIds?: number[], onUnit?: (done: number, total: number) => void): Promise<number> {
-    const ids = unitIds ?? (await this.unitIdsWithDossiers());
+    if (!unitIds) {
+      return this.dataSource.transaction(async (manager) => {
+        const ids = await rebuildAllRollups(manager);
+        await this.units.bumpDataVersion(manager, ids, this.clock.now());
+        onUnit?.(ids.length, ids.length);
+        return ids.length;
+      });
+    }
+    const ids = unitIds;
     let done = 0;
     for (const unitId of ids) {
       await this.dataSource.transaction(async (manager) => {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
-import { rebuildUnitRollups } from '../../stats/rollup-store';
+import { rebuildAllRollups } from '../../stats/rollup-store';
 
 /**
  * Rollup rows per unit and day (and per month, and all time) that the figures are summed from,
@@ -24,8 +24,7 @@ export class Rollups1763950000000 implements MigrationInterface {
     await queryRunner.dropIndex('dossiers', 'ix_dossiers_unit_status_due');
     await queryRunner.createIndex('dossiers', new TableIndex({ name: 'ix_dossiers_unit_status_due', columnNames: ['unitId', 'status', 'dueAt', 'receivedOn'] }));
 
-    const units: { unitId: number | string }[] = await queryRunner.query('SELECT DISTINCT unitId FROM dossiers');
-    for (const { unitId } of units) await rebuildUnitRollups(queryRunner.manager, Number(unitId));
+    await rebuildAllRollups(queryRunner.manager);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
