@@ -1,13 +1,17 @@
-import { Body, Controller, HttpCode, PayloadTooLargeException, Post, Req, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, PayloadTooLargeException, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { IsArray } from 'class-validator';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { DossiersService, IngestResult, MAX_RECORDS_PER_REQUEST } from './dossiers.service';
 
-export class IngestDossiersDto {
-  /** Checked record by record by the service, so one bad record never fails the others. */
-  @IsArray({ message: 'dossiers must be an array of dossier records' })
-  dossiers: unknown[];
+/**
+ * `{ "dossiers": [...] }`. The records are checked one by one by the service (so one bad record
+ * never fails the others); the body is taken as plain JSON, without the global pipe's
+ * class-transformer pass, which walked every field of thousands of records for nothing.
+ */
+function dossiersOf(body: unknown): unknown[] {
+  const dossiers = body && typeof body === 'object' ? (body as { dossiers?: unknown }).dossiers : undefined;
+  if (!Array.isArray(dossiers)) throw new BadRequestException(['dossiers must be an array of dossier records']);
+  return dossiers;
 }
 
 @ApiTags('dossiers')
@@ -29,12 +33,13 @@ export class DossiersController {
       },
     },
   })
-  async ingest(@Body() body: IngestDossiersDto, @Req() request: AuthenticatedRequest): Promise<IngestResult> {
-    if (body.dossiers.length > MAX_RECORDS_PER_REQUEST) {
+  async ingest(@Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest): Promise<IngestResult> {
+    const dossiers = dossiersOf(body);
+    if (dossiers.length > MAX_RECORDS_PER_REQUEST) {
       throw new PayloadTooLargeException(
-        `at most ${MAX_RECORDS_PER_REQUEST} dossiers per request (got ${body.dossiers.length}); send them in several requests`,
+        `at most ${MAX_RECORDS_PER_REQUEST} dossiers per request (got ${dossiers.length}); send them in several requests`,
       );
     }
-    return this.dossiers.ingest(body.dossiers, request.caller);
+    return this.dossiers.ingest(dossiers, request.caller);
   }
 }
