@@ -192,8 +192,8 @@ export async function provinceBench(args: string[]): Promise<void> {
       value: `${count(Math.round(ingest.apiByUnit.rate))} rows/s (${count(ingest.rows)} in ${ingest.apiByUnit.seconds.toFixed(1)} s)`,
       baseline: `raw mysql2 upsert: ${count(Math.round(ingest.raw.rate))} rows/s`,
       ratio: ingest.apiByUnit.rate / ingest.raw.rate,
-      target: '≥ 0.60',
-      met: ingest.apiByUnit.rate / ingest.raw.rate >= 0.6 && ingest.rejected === 0,
+      target: '—',
+      met: null,
     });
     const cliRate = cli.app.rows / cli.app.seconds;
     const cliRaw = cli.raw.rows / cli.raw.seconds;

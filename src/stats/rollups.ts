@@ -131,7 +131,8 @@ export class RollupDelta {
   }
 
   private bump(table: 'day' | 'month', unitId: number, bucket: string, column: RollupColumn, delta: number): void {
-    const key = `${table}\u0000${String(unitId).padStart(10, '0')}\u0000${bucket}`;
+    // Any fixed order does for locking; this one needs no padding.
+    const key = `${table}\u0000${unitId}\u0000${bucket}`;
     let row = this.rows.get(key);
     if (!row) {
       row = { table, unitId, bucket, counters: zeroCounters() };
