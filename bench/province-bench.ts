@@ -170,13 +170,14 @@ export async function provinceBench(args: string[]): Promise<void> {
       const a = stats1.get(scope.name)!;
       const b = stats2.get(scope.name)!;
       const ratio = b.p50 / a.p50;
+      const gated = !('groupBy' in scope);
       rows.push({
         measure: `stats YTD, ${scope.label}: p50 / p99 ms`,
         value: `${count(o.dossiers)}: ${ms(b.p50)} / ${ms(b.p99)} (n=${b.n})`,
         baseline: `${count(o.sample)}: ${ms(a.p50)} / ${ms(a.p99)} (n=${a.n})`,
         ratio,
-        target: 'flat: ≤ 1.5',
-        met: ratio <= 1.5,
+        target: gated ? 'flat: ≤ 1.5' : '—',
+        met: gated ? ratio <= 1.5 : null,
       });
     }
     rows.push({
@@ -315,6 +316,9 @@ const STATS_SCOPES = [
   { name: 'commune', label: `a commune (${COMMUNE})`, code: COMMUNE, includeChildren: false },
   { name: 'district', label: `a district + its 20 communes (${DISTRICT})`, code: DISTRICT, includeChildren: true },
   { name: 'province', label: `the province + 210 units (${PROVINCE_CODE})`, code: PROVINCE_CODE, includeChildren: true },
+  // The other way of counting, for comparison: rows by field are counted from the dossiers
+  // themselves (those that can count in the period), not from the day rollups.
+  { name: 'province-by-field', label: `the province by field, counted from the dossiers (${PROVINCE_CODE})`, code: PROVINCE_CODE, includeChildren: true, groupBy: 'field' },
 ] as const;
 
 /**
@@ -325,7 +329,7 @@ const STATS_SCOPES = [
 async function measureStats(service: RunningService, ytd: { from: string; to: string }, n: number): Promise<Map<string, Percentiles>> {
   const results = new Map<string, Percentiles>();
   for (const scope of STATS_SCOPES) {
-    const path = `/api/v1/units/${scope.code}/stats?from=${ytd.from}&to=${ytd.to}&includeChildren=${scope.includeChildren}`;
+    const path = `/api/v1/units/${scope.code}/stats?from=${ytd.from}&to=${ytd.to}&includeChildren=${scope.includeChildren}${'groupBy' in scope ? `&groupBy=${scope.groupBy}` : ''}`;
     const first = (await (await fetch(service.base + path)).json()) as { settled: { total: number }; open: { total: number }; received: { total: number } };
     for (let k = 0; k < 2; k++) await timeRequest(service, path);
     const times: number[] = [];
