@@ -32,7 +32,7 @@ const mysqlSkipped = process.env.TTHC_TEST_MYSQL === '0';
   const copyToReplica = async () => {
     const admin = await createConnection({ uri: MYSQL_SERVER_URL });
     try {
-      for (const table of ['units', 'dossiers', 'dossier_day_counts', 'dossier_month_counts']) {
+      for (const table of ['units', 'dossiers', 'dossier_day_counts', 'dossier_month_counts', 'dossier_field_day_counts', 'dossier_field_month_counts']) {
         await admin.query(`DELETE FROM \`${nameOf(replica)}\`.${table}`);
         await admin.query(`INSERT INTO \`${nameOf(replica)}\`.${table} SELECT * FROM \`${nameOf(sut.database)}\`.${table}`);
       }

@@ -17,9 +17,9 @@ import { Imports1763920000000 } from './migrations/1763920000000-imports';
 import { Reports1763930000000 } from './migrations/1763930000000-reports';
 import { Console1763940000000 } from './migrations/1763940000000-console';
 import { Rollups1763950000000 } from './migrations/1763950000000-rollups';
-import { DossierDayCount, DossierMonthCount } from '../stats/rollup.entity';
+import { DossierDayCount, DossierFieldDayCount, DossierFieldMonthCount, DossierMonthCount } from '../stats/rollup.entity';
 
-export const ENTITIES = [Unit, ApiKey, Dossier, CalendarDay, Procedure, Import, ImportError, ReportSubscription, ReportRun, ReportRunPart, ReportDelivery, StaffAccount, StaffSession, AuditEntry, DossierDayCount, DossierMonthCount];
+export const ENTITIES = [Unit, ApiKey, Dossier, CalendarDay, Procedure, Import, ImportError, ReportSubscription, ReportRun, ReportRunPart, ReportDelivery, StaffAccount, StaffSession, AuditEntry, DossierDayCount, DossierMonthCount, DossierFieldDayCount, DossierFieldMonthCount];
 export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000, Imports1763920000000, Reports1763930000000, Console1763940000000, Rollups1763950000000];
 
 /**

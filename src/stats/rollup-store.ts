@@ -2,22 +2,33 @@ import { EntityManager } from 'typeorm';
 import { LocalDate, endOfLocalDay } from '../common/local-time';
 import { isSqlite, sqlValue, upsertRows } from '../database/sql';
 import { FigureCounts, Period, zeroCounts } from './figures';
-import { ALL_TIME, ROLLUP_COLUMNS, RollupDelta, RollupFacts } from './rollups';
+import { ALL_TIME, ROLLUP_COLUMNS, RollupDelta, RollupFacts, RollupTable } from './rollups';
 
 export const DAY_TABLE = 'dossier_day_counts';
 export const MONTH_TABLE = 'dossier_month_counts';
+export const FIELD_DAY_TABLE = 'dossier_field_day_counts';
+export const FIELD_MONTH_TABLE = 'dossier_field_month_counts';
+
+/** Each rollup table: its name, its bucket column, and whether it is kept per field and channel. */
+export const ROLLUP_TABLES: Record<RollupTable, { name: string; bucket: 'day' | 'month'; byField: boolean }> = {
+  day: { name: DAY_TABLE, bucket: 'day', byField: false },
+  month: { name: MONTH_TABLE, bucket: 'month', byField: false },
+  fieldDay: { name: FIELD_DAY_TABLE, bucket: 'day', byField: true },
+  fieldMonth: { name: FIELD_MONTH_TABLE, bucket: 'month', byField: true },
+};
 
 /** The dossier columns a rollup contribution is computed from. */
-export const FACT_COLUMNS = ['status', 'channel', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness', 'dueAt'] as const;
+export const FACT_COLUMNS = ['status', 'field', 'channel', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness', 'dueAt'] as const;
 
 /** Adds a batch's changes to the rollup rows, inside the caller's transaction. */
 export async function applyRollupDelta(manager: EntityManager, delta: RollupDelta): Promise<void> {
   const changes = delta.changes();
-  for (const table of ['day', 'month'] as const) {
+  for (const [table, { name, bucket, byField }] of Object.entries(ROLLUP_TABLES)) {
     const rows = changes
       .filter((change) => change.table === table)
-      .map((change) => ({ unitId: change.unitId, [table]: change.bucket, ...change.counters }));
-    await upsertRows(manager, table === 'day' ? DAY_TABLE : MONTH_TABLE, ['unitId', table, ...ROLLUP_COLUMNS], ['unitId', table], ROLLUP_COLUMNS, rows, 'add');
+      .map((change) => ({ unitId: change.unitId, [bucket]: change.bucket, field: change.field, channel: change.channel, ...change.counters }));
+    const key = byField ? ['unitId', bucket, 'field', 'channel'] : ['unitId', bucket];
+    await upsertRows(manager, name, [...key, ...ROLLUP_COLUMNS], key, ROLLUP_COLUMNS, rows, 'add');
   }
 }
 
@@ -38,6 +49,7 @@ export function factsOf(row: Record<string, unknown>): RollupFacts {
   const dueAt = row.dueAt instanceof Date ? row.dueAt : new Date(`${String(row.dueAt).replace(' ', 'T')}Z`);
   return {
     status: row.status as RollupFacts['status'],
+    field: String(row.field),
     channel: row.channel as RollupFacts['channel'],
     receivedOn: String(row.receivedOn),
     settledOn: (row.settledOn as string | null) ?? null,
@@ -53,8 +65,7 @@ export function factsOf(row: Record<string, unknown>): RollupFacts {
  */
 export async function rebuildUnitRollups(manager: EntityManager, unitId: number): Promise<number> {
   await lockUnits(manager, [unitId]);
-  await manager.query(`DELETE FROM ${DAY_TABLE} WHERE unitId = ?`, [unitId]);
-  await manager.query(`DELETE FROM ${MONTH_TABLE} WHERE unitId = ?`, [unitId]);
+  for (const { name } of Object.values(ROLLUP_TABLES)) await manager.query(`DELETE FROM ${name} WHERE unitId = ?`, [unitId]);
   const delta = await recountUnit(manager, unitId);
   await applyRollupDelta(manager, delta);
   return delta.changes().length;
@@ -67,8 +78,7 @@ export async function rebuildUnitRollups(manager: EntityManager, unitId: number)
  */
 export async function rebuildAllRollups(manager: EntityManager): Promise<number[]> {
   const units: { id: number | string }[] = await manager.query(`SELECT id FROM units ORDER BY id${isSqlite(manager) ? '' : ' FOR UPDATE'}`);
-  await manager.query(`DELETE FROM ${DAY_TABLE}`);
-  await manager.query(`DELETE FROM ${MONTH_TABLE}`);
+  for (const { name } of Object.values(ROLLUP_TABLES)) await manager.query(`DELETE FROM ${name}`);
   const delta = new RollupDelta();
   const chunk = 50_000;
   for (let lastId = 0; ; ) {
@@ -129,9 +139,15 @@ export async function countFromRollups(
   unitIds: number[],
   period: Period,
   at: Date,
+  by: 'field' | 'channel' | null = null,
 ): Promise<Map<string, FigureCounts>> {
   const result = new Map<string, FigureCounts>();
   if (unitIds.length === 0) return result;
+  // Per unit, or (from the tables kept per field and channel) per field or channel over all the units.
+  const monthTable = by ? FIELD_MONTH_TABLE : MONTH_TABLE;
+  const dayTable = by ? FIELD_DAY_TABLE : DAY_TABLE;
+  const key = by ?? 'unitId';
+  const groupBy = by ? `unitId, ${by}` : 'unitId';
   const { from, to } = period;
   const fromMonth = from.slice(0, 7);
   const toMonth = to.slice(0, 7);
@@ -151,15 +167,15 @@ export async function countFromRollups(
     ].join(', ');
 
   const monthSql =
-    `SELECT unitId, ${sums('month', `month <> '${ALL_TIME}' AND month <= ?`)}, ` +
+    `SELECT unitId, ${key} AS groupKey, ${sums('month', `month <> '${ALL_TIME}' AND month <= ?`)}, ` +
     `SUM(CASE WHEN month = '${ALL_TIME}' THEN ${RECEIVED_SUM} - ${CLOSED_SUM} ELSE 0 END) AS openNow, ` +
     `SUM(CASE WHEN month = '${ALL_TIME}' THEN waiting ELSE 0 END) AS waitingNow, ` +
     `SUM(CASE WHEN month = '${ALL_TIME}' THEN overdue ELSE 0 END) AS overdueBalance ` +
-    `FROM ${MONTH_TABLE} WHERE unitId IN (${units}) AND (month = '${ALL_TIME}' OR (month >= ?${partial.size ? ` AND month NOT IN (${[...partial].map(() => '?').join(', ')})` : ''})) ` +
-    'GROUP BY unitId';
+    `FROM ${monthTable} WHERE unitId IN (${units}) AND (month = '${ALL_TIME}' OR (month >= ?${partial.size ? ` AND month NOT IN (${[...partial].map(() => '?').join(', ')})` : ''})) ` +
+    `GROUP BY ${groupBy}`;
   const daySql =
-    `SELECT unitId, ${sums('day', 'day <= ?')} FROM ${DAY_TABLE} WHERE unitId IN (${units}) ` +
-    `AND (${dayRanges.map(() => '(day >= ? AND day <= ?)').join(' OR ')}) GROUP BY unitId`;
+    `SELECT unitId, ${key} AS groupKey, ${sums('day', 'day <= ?')} FROM ${dayTable} WHERE unitId IN (${units}) ` +
+    `AND (${dayRanges.map(() => '(day >= ? AND day <= ?)').join(' OR ')}) GROUP BY ${groupBy}`;
   const judgedAtDayEnd = at.getTime() >= endOfLocalDay(to).getTime();
   // Independent reads: on the connection pool they run side by side (a replica's single query
   // runner takes them in turn).
@@ -168,7 +184,7 @@ export async function countFromRollups(
     dayRanges.length === 0
       ? Promise.resolve([] as BucketSums[])
       : (manager.query(daySql, [...FLOW.map(() => to), to, to, to, to, ...unitIds, ...dayRanges.flat()]) as Promise<BucketSums[]>),
-    judgedAtDayEnd ? Promise.resolve(null) : countOverdue(manager, unitIds, "status = 'processing'", [], to, at),
+    judgedAtDayEnd ? Promise.resolve(null) : countOverdue(manager, unitIds, key, "status = 'processing'", [], to, at),
   ]);
   let overdueNow: Map<string, number> | null = null;
   if (processingOverdue) {
@@ -180,8 +196,8 @@ export async function countFromRollups(
     if (closedAfter.size > 0) {
       const ids = [...closedAfter];
       for (const counts of [
-        await countOverdue(manager, ids, "settledOn > ? AND status <> 'denied'", [to], to, at),
-        await countOverdue(manager, ids, "withdrawnOn > ? AND status <> 'denied'", [to], to, at),
+        await countOverdue(manager, ids, key, "settledOn > ? AND status <> 'denied'", [to], to, at),
+        await countOverdue(manager, ids, key, "withdrawnOn > ? AND status <> 'denied'", [to], to, at),
       ]) {
         for (const [key, n] of counts) overdueNow.set(key, (overdueNow.get(key) ?? 0) + n);
       }
@@ -190,10 +206,11 @@ export async function countFromRollups(
 
   const byUnit = new Map<string, Record<string, number>>();
   for (const row of [...monthRows, ...dayRows]) {
-    const key = String(row.unitId);
-    const into = byUnit.get(key) ?? {};
-    for (const [column, value] of Object.entries(row)) if (column !== 'unitId') into[column] = (into[column] ?? 0) + Number(value ?? 0);
-    byUnit.set(key, into);
+    // Every figure below is a sum, so the units' sums can be added before it is worked out.
+    const group = String(row.groupKey);
+    const into = byUnit.get(group) ?? {};
+    for (const [column, value] of Object.entries(row)) if (column !== 'unitId' && column !== 'groupKey') into[column] = (into[column] ?? 0) + Number(value ?? 0);
+    byUnit.set(group, into);
   }
   for (const [key, s] of byUnit) {
     const get = (column: string) => s[column] ?? 0;
@@ -212,22 +229,23 @@ export async function countFromRollups(
 }
 
 /**
- * Per unit, the dossiers matching `where`, received by `to` and past their deadline at `at`: with
+ * Per unit (or field, or channel), the dossiers matching `where`, received by `to` and past their deadline at `at`: with
  * `status = 'processing'`, those open now (and so at the end of `to`, today or later).
  */
 async function countOverdue(
   manager: EntityManager,
   unitIds: number[],
+  key: 'unitId' | 'field' | 'channel',
   where: string,
   whereParams: unknown[],
   to: LocalDate,
   at: Date,
 ): Promise<Map<string, number>> {
-  const rows: { unitId: number | string; n: number | string }[] = await manager.query(
-    `SELECT unitId, COUNT(*) AS n FROM dossiers WHERE unitId IN (${unitIds.map(() => '?').join(', ')}) AND ${where} AND receivedOn <= ? AND dueAt < ? GROUP BY unitId`,
+  const rows: { groupKey: number | string; n: number | string }[] = await manager.query(
+    `SELECT ${key} AS groupKey, COUNT(*) AS n FROM dossiers WHERE unitId IN (${unitIds.map(() => '?').join(', ')}) AND ${where} AND receivedOn <= ? AND dueAt < ? GROUP BY ${key}`,
     [...unitIds, ...whereParams, to, sqlValue(at, isSqlite(manager))],
   );
-  return new Map(rows.map((row) => [String(row.unitId), Number(row.n)]));
+  return new Map(rows.map((row) => [String(row.groupKey), Number(row.n)]));
 }
 
 function lastDayOfMonth(month: string): LocalDate {

@@ -49,3 +49,24 @@ export class DossierMonthCount extends RollupRow {
   @PrimaryColumn({ type: 'varchar', length: 7 })
   month: string;
 }
+
+/** The same counters per unit, field and channel: rows by field or by channel. */
+abstract class FieldRollupRow extends RollupRow {
+  @PrimaryColumn({ type: 'varchar', length: 200 })
+  field: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  channel: string;
+}
+
+@Entity('dossier_field_day_counts')
+export class DossierFieldDayCount extends FieldRollupRow {
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day: string;
+}
+
+@Entity('dossier_field_month_counts')
+export class DossierFieldMonthCount extends FieldRollupRow {
+  @PrimaryColumn({ type: 'varchar', length: 7 })
+  month: string;
+}

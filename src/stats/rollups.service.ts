@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { UnitsService } from '../units/units.service';
-import { DAY_TABLE, MONTH_TABLE, rebuildAllRollups, rebuildUnitRollups, recountUnit } from './rollup-store';
-import { ROLLUP_COLUMNS } from './rollups';
+import { MONTH_TABLE, ROLLUP_TABLES, rebuildAllRollups, rebuildUnitRollups, recountUnit } from './rollup-store';
+import { ROLLUP_COLUMNS, RollupTable } from './rollups';
 
 export interface RollupMismatch {
   unitId: number;
-  table: 'day' | 'month';
+  table: RollupTable;
+  /** The day or month, with the field and channel for the `field…` tables. */
   bucket: string;
   stored: Record<string, number>;
   recounted: Record<string, number>;
@@ -60,13 +61,18 @@ export class RollupsService {
 
   private async checkUnit(manager: EntityManager, unitId: number): Promise<RollupMismatch[]> {
     const expected = new Map<string, Record<string, number>>();
-    for (const change of (await recountUnit(manager, unitId)).changes()) expected.set(`${change.table} ${change.bucket}`, { ...change.counters });
+    const keyOf = (table: string, bucket: string, field?: unknown, channel?: unknown) =>
+      `${table}\u0000${bucket}${field === undefined ? '' : ` ${String(field)}/${String(channel)}`}`;
+    for (const change of (await recountUnit(manager, unitId)).changes()) {
+      expected.set(keyOf(change.table, change.bucket, change.field, change.channel), { ...change.counters });
+    }
     const actual = new Map<string, Record<string, number>>();
-    for (const [table, name, bucket] of [['day', DAY_TABLE, 'day'], ['month', MONTH_TABLE, 'month']] as const) {
+    for (const [table, { name, bucket, byField }] of Object.entries(ROLLUP_TABLES)) {
       const rows: Record<string, unknown>[] = await manager.query(`SELECT * FROM ${name} WHERE unitId = ?`, [unitId]);
       for (const row of rows) {
         const counters = Object.fromEntries(ROLLUP_COLUMNS.map((column) => [column, Number(row[column])]));
-        if (ROLLUP_COLUMNS.some((column) => counters[column] !== 0)) actual.set(`${table} ${String(row[bucket])}`, counters);
+        if (!ROLLUP_COLUMNS.some((column) => counters[column] !== 0)) continue;
+        actual.set(byField ? keyOf(table, String(row[bucket]), row.field, row.channel) : keyOf(table, String(row[bucket])), counters);
       }
     }
     const zero = Object.fromEntries(ROLLUP_COLUMNS.map((column) => [column, 0]));
@@ -75,8 +81,8 @@ export class RollupsService {
       const recounted = expected.get(key) ?? zero;
       const stored = actual.get(key) ?? zero;
       if (ROLLUP_COLUMNS.some((column) => recounted[column] !== stored[column])) {
-        const [table, bucket] = key.split(' ');
-        mismatches.push({ unitId, table: table as 'day' | 'month', bucket, stored, recounted });
+        const [table, bucket] = key.split('\u0000');
+        mismatches.push({ unitId, table: table as RollupTable, bucket, stored, recounted });
       }
     }
     return mismatches;

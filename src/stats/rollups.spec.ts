@@ -2,6 +2,7 @@ import { RollupDelta, RollupFacts, contributions, overdueFrom } from './rollups'
 
 const facts = (overrides: Partial<RollupFacts> = {}): RollupFacts => ({
   status: 'processing',
+  field: 'Hộ tịch',
   channel: 'online',
   receivedOn: '2025-05-02',
   settledOn: null,
@@ -72,7 +73,21 @@ describe('RollupDelta', () => {
     const delta = new RollupDelta();
     delta.remove(7, facts());
     delta.add(7, facts({ status: 'resolved', settledOn: '2025-06-03', timeliness: 'late' }));
-    const rows = delta.changes().map((row) => `${row.table} ${row.bucket} ${Object.entries(row.counters).filter(([, n]) => n !== 0).map(([k, n]) => `${k}${n}`).join(',')}`);
-    expect(rows.sort()).toEqual(['day 2025-06-03 late1,overdue-1', 'month * late1,overdue-1', 'month 2025-06 late1,overdue-1']);
+    const rows = delta.changes().map((row) => `${row.table} ${row.bucket}${row.field ? ` ${row.field}/${row.channel}` : ''} ${Object.entries(row.counters).filter(([, n]) => n !== 0).map(([k, n]) => `${k}${n}`).join(',')}`);
+    expect(rows.sort()).toEqual([
+      'day 2025-06-03 late1,overdue-1',
+      'fieldDay 2025-06-03 Hộ tịch/online late1,overdue-1',
+      'fieldMonth * Hộ tịch/online late1,overdue-1',
+      'fieldMonth 2025-06 Hộ tịch/online late1,overdue-1',
+      'month * late1,overdue-1',
+      'month 2025-06 late1,overdue-1',
+    ]);
+  });
+
+  it('a change of field moves the dossier between the rows by field, not the totals', () => {
+    const delta = new RollupDelta();
+    delta.remove(7, facts());
+    delta.add(7, facts({ field: 'Đất đai' }));
+    expect([...new Set(delta.changes().map((row) => row.table))].sort()).toEqual(['fieldDay', 'fieldMonth']);
   });
 });

@@ -32,6 +32,7 @@ export const ALL_TIME = '*';
 /** What a dossier's contribution depends on: the stored columns of the same names. */
 export interface RollupFacts {
   status: DossierStatus;
+  field: string;
   channel: Channel;
   receivedOn: LocalDate;
   settledOn: LocalDate | null;
@@ -87,11 +88,19 @@ export function contributions(facts: RollupFacts, add: (day: LocalDate, column: 
   }
 }
 
-/** One rollup row to add to: a day (`YYYY-MM-DD`), a month (`YYYY-MM`) or ALL_TIME. */
+export type RollupTable = 'day' | 'month' | 'fieldDay' | 'fieldMonth';
+
+/**
+ * One rollup row to add to: a day (`YYYY-MM-DD`), a month (`YYYY-MM`) or ALL_TIME; per unit, and
+ * in the `field…` tables per unit, field and channel too (for rows by field or by channel).
+ */
 export interface RollupChange {
-  table: 'day' | 'month';
+  table: RollupTable;
   unitId: number;
   bucket: string;
+  /** Only in the `field…` tables. */
+  field?: string;
+  channel?: Channel;
   counters: RollupCounters;
 }
 
@@ -124,18 +133,22 @@ export class RollupDelta {
 
   private apply(unitId: number, facts: RollupFacts, sign: 1 | -1): void {
     contributions(facts, (day, column, delta) => {
-      this.bump('day', unitId, day, column, sign * delta);
-      this.bump('month', unitId, day.slice(0, 7), column, sign * delta);
-      this.bump('month', unitId, ALL_TIME, column, sign * delta);
+      const month = day.slice(0, 7);
+      this.bump('day', unitId, day, null, column, sign * delta);
+      this.bump('month', unitId, month, null, column, sign * delta);
+      this.bump('month', unitId, ALL_TIME, null, column, sign * delta);
+      this.bump('fieldDay', unitId, day, facts, column, sign * delta);
+      this.bump('fieldMonth', unitId, month, facts, column, sign * delta);
+      this.bump('fieldMonth', unitId, ALL_TIME, facts, column, sign * delta);
     });
   }
 
-  private bump(table: 'day' | 'month', unitId: number, bucket: string, column: RollupColumn, delta: number): void {
+  private bump(table: RollupTable, unitId: number, bucket: string, by: RollupFacts | null, column: RollupColumn, delta: number): void {
     // Any fixed order does for locking; this one needs no padding.
-    const key = `${table}\u0000${unitId}\u0000${bucket}`;
+    const key = by ? `${table}\u0000${unitId}\u0000${bucket}\u0000${by.field}\u0000${by.channel}` : `${table}\u0000${unitId}\u0000${bucket}`;
     let row = this.rows.get(key);
     if (!row) {
-      row = { table, unitId, bucket, counters: zeroCounters() };
+      row = by ? { table, unitId, bucket, field: by.field, channel: by.channel, counters: zeroCounters() } : { table, unitId, bucket, counters: zeroCounters() };
       this.rows.set(key, row);
     }
     row.counters[column] += delta;

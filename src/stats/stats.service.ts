@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { monthsOf } from '../common/local-time';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
-import { CountQuery, countInDatabase } from './counting';
+import { CountQuery } from './counting';
 import { countFromRollups } from './rollup-store';
 import { onReadReplica } from '../database/sql';
 import { FigureCounts, Figures, Period, addCounts, deriveFigures, judgedAt, zeroCounts } from './figures';
@@ -128,11 +128,14 @@ export class StatsService {
   }
 
   /**
-   * Totals and rows by unit come from the rollups (the cost follows units and days); rows by
-   * field or channel count the dossiers of the period in SQL. Both are SPEC §5 exactly.
+   * Every figure comes from the rollups: the cost follows units and days, not dossiers. The e2e
+   * suites hold them equal to SPEC §5 counted dossier by dossier (`countDossiers`).
    */
   private async count(query: CountQuery): Promise<Map<string, FigureCounts>> {
-    if (query.groupColumn === 'field' || query.groupColumn === 'channel') return onReadReplica(this.dataSource, (manager) => countInDatabase(manager, query));
+    if (query.groupColumn === 'field' || query.groupColumn === 'channel') {
+      const by = query.groupColumn;
+      return onReadReplica(this.dataSource, (manager) => countFromRollups(manager, query.unitIds, query.period, query.judgedAt, by));
+    }
     const byUnit = await onReadReplica(this.dataSource, (manager) => countFromRollups(manager, query.unitIds, query.period, query.judgedAt));
     if (query.groupColumn === 'unitId') return byUnit;
     return new Map([['', [...byUnit.values()].reduce(addCounts, zeroCounts())]]);
