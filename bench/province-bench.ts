@@ -170,14 +170,13 @@ export async function provinceBench(args: string[]): Promise<void> {
       const a = stats1.get(scope.name)!;
       const b = stats2.get(scope.name)!;
       const ratio = b.p50 / a.p50;
-      const gated = !('groupBy' in scope);
       rows.push({
         measure: `stats YTD, ${scope.label}: p50 / p99 ms`,
         value: `${count(o.dossiers)}: ${ms(b.p50)} / ${ms(b.p99)} (n=${b.n})`,
         baseline: `${count(o.sample)}: ${ms(a.p50)} / ${ms(a.p99)} (n=${a.n})`,
         ratio,
-        target: gated ? 'flat: ≤ 1.5' : '—',
-        met: gated ? ratio <= 1.5 : null,
+        target: 'flat: ≤ 1.5',
+        met: ratio <= 1.5,
       });
     }
     rows.push({
@@ -316,9 +315,9 @@ const STATS_SCOPES = [
   { name: 'commune', label: `a commune (${COMMUNE})`, code: COMMUNE, includeChildren: false },
   { name: 'district', label: `a district + its 20 communes (${DISTRICT})`, code: DISTRICT, includeChildren: true },
   { name: 'province', label: `the province + 210 units (${PROVINCE_CODE})`, code: PROVINCE_CODE, includeChildren: true },
-  // The other way of counting, for comparison: rows by field are counted from the dossiers
-  // themselves (those that can count in the period), not from the day rollups.
-  { name: 'province-by-field', label: `the province by field, counted from the dossiers (${PROVINCE_CODE})`, code: PROVINCE_CODE, includeChildren: true, groupBy: 'field' },
+  // Rows by field (the detail page, a report by field) come from the rollups kept per field and
+  // channel: larger than the totals' rollups, and measured for that.
+  { name: 'province-by-field', label: `the province, rows by field (${PROVINCE_CODE})`, code: PROVINCE_CODE, includeChildren: true, groupBy: 'field' },
 ] as const;
 
 /**
