@@ -127,8 +127,9 @@ export class RollupDelta {
       .map(([, change]) => change);
   }
 
-  get isEmpty(): boolean {
-    return this.changes().length === 0;
+  /** Rows held (some may have summed to zero). */
+  get size(): number {
+    return this.rows.size;
   }
 
   private apply(unitId: number, facts: RollupFacts, sign: 1 | -1): void {
