@@ -1,3 +1,5 @@
+import { shareInFlight } from '../common/in-flight';
+
 export interface RevalidationMemoOptions {
   /** How long a value read from the database is trusted without asking again, in ms. */
   windowMs: number;
@@ -72,19 +74,11 @@ export class RevalidationMemo<V> {
 
   private read(key: string, read: () => Promise<V>): Promise<V> {
     const generation = this.generation;
-    const pendingKey = `${generation}\u0000${key}`;
-    const running = this.pending.get(pendingKey);
-    if (running) return running;
-    // Read on a later tick, so even a synchronous throw finds the promise registered.
-    const promise = Promise.resolve()
-      .then(read)
-      .then((value) => {
-        this.store(key, { value, checkedAt: this.options.now(), generation });
-        return value;
-      })
-      .finally(() => this.pending.delete(pendingKey));
-    this.pending.set(pendingKey, promise);
-    return promise;
+    return shareInFlight(this.pending, `${generation}\u0000${key}`, async () => {
+      const value = await read();
+      this.store(key, { value, checkedAt: this.options.now(), generation });
+      return value;
+    });
   }
 
   private isCurrent(entry: Entry<V>): boolean {

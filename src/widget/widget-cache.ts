@@ -1,3 +1,5 @@
+import { shareInFlight } from '../common/in-flight';
+
 export interface WidgetCacheOptions {
   /** Entries kept at most; the least recently used goes first. */
   maxEntries: number;
@@ -67,19 +69,11 @@ export class WidgetCache<V> {
   async getOrCompute(key: string, version: string, compute: () => Promise<V>): Promise<V> {
     const cached = this.get(key, version);
     if (cached !== undefined) return cached;
-    const pendingKey = `${version}\u0000${key}`;
-    const running = this.pending.get(pendingKey);
-    if (running) return running;
-    // `compute` starts on a later tick, so even a synchronous throw finds itself registered.
-    const promise = Promise.resolve()
-      .then(compute)
-      .then((value) => {
-        this.set(key, version, value);
-        return value;
-      })
-      .finally(() => this.pending.delete(pendingKey));
-    this.pending.set(pendingKey, promise);
-    return promise;
+    return shareInFlight(this.pending, `${version}\u0000${key}`, async () => {
+      const value = await compute();
+      this.set(key, version, value);
+      return value;
+    });
   }
 
   clear(): void {
