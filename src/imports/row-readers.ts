@@ -231,9 +231,15 @@ async function stopEarly(sheets: AsyncIterator<SheetReader>, current: SheetReade
   input.destroy();
 }
 
-/** A sheet that will not be read: its temporary file's stream, if any, is closed. */
+/**
+ * A sheet that will not be read: its temporary file's stream, if any, is closed. Its file may be
+ * deleted by exceljs before the stream's own open has run, so an error of that stream is
+ * expected and ignored (unheard, it would crash the process).
+ */
 function discard(sheet: SheetReader) {
-  if (sheet.iterator instanceof Readable) sheet.iterator.destroy();
+  if (!(sheet.iterator instanceof Readable)) return;
+  sheet.iterator.on('error', () => undefined);
+  sheet.iterator.destroy();
 }
 
 /** The sheet a user sees first (tab order, hidden sheets skipped); when unknown, the first one met. */
