@@ -53,6 +53,7 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
   let sequence = 0;
   let movedDeadlines = 0;
   let movedByProcedures = 0;
+  let edits = 0;
 
   beforeAll(async () => {
     sut = await startTestApp(kind, 'rollups', { now: NOW });
@@ -115,6 +116,7 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
         if (random.chance(0.75)) await calendarEdit();
         else movedByProcedures += (await putProcedure(random.pick(Object.keys(PROCEDURES)), random.int(1, 10))).body.movedDeadlines;
         operations++;
+        edits++;
         continue;
       }
       const batch: Record<string, unknown>[] = [];
@@ -207,6 +209,7 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
     expect(operations).toBe(10_000);
     // The mix did what it says: deadlines moved with the calendar, and most writes were updates
     // or new dossiers in roughly equal measure.
+    expect(edits).toBeGreaterThan(150);
     expect(movedDeadlines).toBeGreaterThan(10);
     expect(movedByProcedures).toBeGreaterThan(1_000);
     expect(known.length).toBeGreaterThan(3_000);
