@@ -168,9 +168,7 @@ async function rollups(action: 'rebuild' | 'check'): Promise<number> {
     const service = app.get(RollupsService);
     const started = Date.now();
     if (action === 'rebuild') {
-      const units = await service.rebuild(undefined, (done, total) => {
-        if (done % 50 === 0 || done === total) process.stdout.write(`${done}/${total} đơn vị / units\n`);
-      });
+      const units = await service.rebuild();
       process.stdout.write(`Đã tính lại / rebuilt: ${units} đơn vị / units in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       return 0;
     }

@@ -53,7 +53,7 @@ export class DeadlinesService {
       const query = this.dataSource
         .createQueryBuilder(Dossier, 'd')
         .innerJoin('procedures', 'p', 'p.code = d.procedureCode')
-        .select(['d.id AS id', 'd.unitId AS unitId', 'd.receivedAt AS receivedAt', 'd.dueAt AS dueAt', 'd.status AS status', 'd.resolvedAt AS resolvedAt'])
+        .select(['d.id AS id', 'd.unitId AS unitId', 'd.receivedAt AS receivedAt', 'd.dueAt AS dueAt'])
         .addSelect('p.processingDays', 'processingDays')
         .where('d.dueAtComputed = :computed', { computed: true })
         .andWhere('d.id > :lastId', { lastId })
@@ -83,12 +83,22 @@ export class DeadlinesService {
       if (unit) unitsById.set(id, unit);
     }
     const calendars = await this.calendar.calendarsFor([...unitsById.values()]);
-    const processingDays = new Map(rows.map((row) => [Number(row.id), Number(row.processingDays)]));
+    const newDueAt = (unitId: number, receivedAt: Date, processingDays: number) => {
+      const calendar = calendars.get(unitId);
+      return calendar ? computeDueAt(receivedAt, processingDays, calendar) : null;
+    };
+    // Only the deadlines the scan saw move are written (most of a scan's rows stay put)…
+    const moving = rows.filter((row) => {
+      const dueAt = newDueAt(Number(row.unitId), instantOf(row.receivedAt)!, Number(row.processingDays));
+      return dueAt !== null && dueAt.getTime() !== instantOf(row.dueAt)!.getTime();
+    });
+    if (moving.length === 0) return 0;
+    const processingDays = new Map(moving.map((row) => [Number(row.id), Number(row.processingDays)]));
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      // Under the units' locks, from the dossiers as they are now (an import may have changed
+      // …under the units' locks, from the dossiers as they are now (an import may have changed
       // them since the scan): the rollups move by exactly what the stored rows change.
-      await lockUnits(manager, [...new Set(rows.map((row) => Number(row.unitId)))]);
+      await lockUnits(manager, [...new Set(moving.map((row) => Number(row.unitId)))]);
       const ids = [...processingDays.keys()];
       const current: Record<string, unknown>[] = await manager.query(
         `SELECT id, unitId, receivedAt, resolvedAt, dueAtComputed, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE id IN (${ids.map(() => '?').join(', ')})`,
@@ -99,11 +109,10 @@ export class DeadlinesService {
       let moved = 0;
       for (const row of current) {
         const unitId = Number(row.unitId);
-        const calendar = calendars.get(unitId);
-        if (!calendar || !row.dueAtComputed || Number(row.dueAtComputed) === 0) continue;
+        if (!Number(row.dueAtComputed)) continue;
         const before = factsOf(row);
-        const dueAt = computeDueAt(instantOf(row.receivedAt as Date | string)!, processingDays.get(Number(row.id))!, calendar);
-        if (dueAt.getTime() === before.dueAt.getTime()) continue;
+        const dueAt = newDueAt(unitId, instantOf(row.receivedAt as Date | string)!, processingDays.get(Number(row.id))!);
+        if (dueAt === null || dueAt.getTime() === before.dueAt.getTime()) continue;
         const resolvedAt = instantOf(row.resolvedAt as Date | string | null);
         const timeliness = isSettled(before.status) && resolvedAt ? classifySettled(resolvedAt, dueAt) : null;
         await manager.update(Dossier, Number(row.id), { dueAt, dueOn: localDateOf(dueAt), timeliness, updatedAt: now });
@@ -124,7 +133,5 @@ interface RawRow {
   unitId: number | string;
   receivedAt: Date | string;
   dueAt: Date | string;
-  status: Dossier['status'];
-  resolvedAt: Date | string | null;
   processingDays: number | string;
 }

@@ -41,7 +41,7 @@ export function dataSourceOptions(settings: DatabaseSettings, server: 'mysql' | 
       // Same mysql2 driver; TypeORM reads MariaDB's catalogue slightly differently.
       type: server,
       // With read replicas, TypeORM still sends everything to the primary unless a query runner
-      // is asked for a replica (`readOnlyManager`): figures only, never a read before a write.
+      // is asked for a replica (`onReadReplica` in sql.ts): figures only, never a read before a write.
       ...(settings.readUrls
         ? { replication: { master: { url: settings.url }, slaves: settings.readUrls.map((url) => ({ url })), defaultMode: 'master' as const } }
         : { url: settings.url }),

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { LocalDate, endOfLocalDay } from '../common/local-time';
-import { isSqlite, sqlValue, upsertRows } from '../database/sql';
+import { LocalDate, daysInMonth, endOfLocalDay } from '../common/local-time';
+import { instantOf, isSqlite, sqlValue, upsertRows } from '../database/sql';
 import { FigureCounts, Period, zeroCounts } from './figures';
 import { ALL_TIME, ROLLUP_COLUMNS, RollupDelta, RollupFacts, RollupTable } from './rollups';
 
@@ -46,7 +46,6 @@ export async function lockUnits(manager: EntityManager, unitIds: number[]): Prom
 
 /** A stored dossier's facts from a raw row (MySQL gives Dates, SQLite UTC text). */
 export function factsOf(row: Record<string, unknown>): RollupFacts {
-  const dueAt = row.dueAt instanceof Date ? row.dueAt : new Date(`${String(row.dueAt).replace(' ', 'T')}Z`);
   return {
     status: row.status as RollupFacts['status'],
     field: String(row.field),
@@ -55,20 +54,8 @@ export function factsOf(row: Record<string, unknown>): RollupFacts {
     settledOn: (row.settledOn as string | null) ?? null,
     withdrawnOn: (row.withdrawnOn as string | null) ?? null,
     timeliness: (row.timeliness as RollupFacts['timeliness']) ?? null,
-    dueAt,
+    dueAt: instantOf(row.dueAt as Date | string)!,
   };
-}
-
-/**
- * Recounts one unit's rollups from its dossiers (after a raw load, or to check them): the
- * unit's rows are replaced in one transaction, under the unit's lock.
- */
-export async function rebuildUnitRollups(manager: EntityManager, unitId: number): Promise<number> {
-  await lockUnits(manager, [unitId]);
-  for (const { name } of Object.values(ROLLUP_TABLES)) await manager.query(`DELETE FROM ${name} WHERE unitId = ?`, [unitId]);
-  const delta = await recountUnit(manager, unitId);
-  await applyRollupDelta(manager, delta);
-  return delta.changes().length;
 }
 
 /**
@@ -256,6 +243,5 @@ async function countOverdue(
 
 function lastDayOfMonth(month: string): LocalDate {
   const [year, m] = month.split('-').map(Number);
-  const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  return `${month}-${String(days).padStart(2, '0')}`;
+  return `${month}-${String(daysInMonth(year, m)).padStart(2, '0')}`;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { UnitsService } from '../units/units.service';
-import { MONTH_TABLE, ROLLUP_TABLES, rebuildAllRollups, rebuildUnitRollups, recountUnit } from './rollup-store';
+import { MONTH_TABLE, ROLLUP_TABLES, rebuildAllRollups, recountUnit } from './rollup-store';
 import { ROLLUP_COLUMNS, RollupTable } from './rollups';
 
 export interface RollupMismatch {
@@ -24,29 +24,13 @@ export class RollupsService {
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Recounts the rollups: of every unit in one pass and one transaction, or of the given units,
-   * one unit per transaction.
-   */
-  async rebuild(unitIds?: number[], onUnit?: (done: number, total: number) => void): Promise<number> {
-    if (!unitIds) {
-      return this.dataSource.transaction(async (manager) => {
-        const ids = await rebuildAllRollups(manager);
-        await this.units.bumpDataVersion(manager, ids, this.clock.now());
-        onUnit?.(ids.length, ids.length);
-        return ids.length;
-      });
-    }
-    const ids = unitIds;
-    let done = 0;
-    for (const unitId of ids) {
-      await this.dataSource.transaction(async (manager) => {
-        await rebuildUnitRollups(manager, unitId);
-        await this.units.bumpDataVersion(manager, [unitId], this.clock.now());
-      });
-      onUnit?.(++done, ids.length);
-    }
-    return ids.length;
+  /** Recounts every unit's rollups in one pass and one transaction; returns how many units. */
+  async rebuild(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const ids = await rebuildAllRollups(manager);
+      await this.units.bumpDataVersion(manager, ids, this.clock.now());
+      return ids.length;
+    });
   }
 
   /** Every rollup row that differs from what a recount of the dossiers gives (none, normally). */
