@@ -4,7 +4,9 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
+import { ClockRateLimitStorage } from './common/rate-limit-storage';
 import { EnvironmentVariables, validateEnvironment } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
@@ -22,11 +24,12 @@ import { WidgetModule } from './widget/widget.module';
     ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
     CommonModule,
     // Public endpoints are limited per network address (the controllers opt in); 0 turns it off.
+    // Counted on the injected clock (see ClockRateLimitStorage).
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) => {
+      inject: [ConfigService, Clock],
+      useFactory: (config: ConfigService<EnvironmentVariables, true>, clock: Clock) => {
         const limit = config.get('PUBLIC_RATE_LIMIT', { infer: true });
-        return { throttlers: [{ ttl: 60_000, limit: limit || 1 }], skipIf: () => limit === 0 };
+        return { throttlers: [{ ttl: 60_000, limit: limit || 1 }], skipIf: () => limit === 0, storage: new ClockRateLimitStorage(clock) };
       },
     }),
     DatabaseModule,

@@ -111,6 +111,11 @@ describe('rate limit of the public endpoints', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       // Other routes are not limited by it.
       expect((await sut.http.get('/api/v1/units')).status).toBe(200);
+      // Counted on the service's clock: a minute later the address may ask again, and not before.
+      sut.clock.advance(59_000);
+      expect((await sut.http.get('/widget/xa-a.json')).status).toBe(429);
+      sut.clock.advance(1_000);
+      expect((await sut.http.get('/widget/xa-a.json')).status).toBe(200);
     } finally {
       await sut.close();
     }

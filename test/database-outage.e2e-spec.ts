@@ -19,6 +19,7 @@ import { createTree, send } from './support/tree';
 const NOW = '2025-06-10T03:00:00Z';
 const BATCH = 2000;
 const FILE_ROWS = 6 * BATCH + 500;
+const REVALIDATE_MS = 200;
 
 const binaries = findMariaDbBinaries();
 
@@ -53,11 +54,14 @@ function describeOutage(found: MariaDbBinaries) {
       await admin.end();
       // The server and its data directory go in afterAll: nothing to drop here.
       const database: TestDatabase = { kind: 'mysql', env: { DATABASE_URL: `${server.url}/tthc_outage` }, drop: async () => undefined };
-      patient = await startTestApp('mysql', 'outage', { now: NOW, database, env: { WIDGET_REVALIDATE_MS: '200', IMPORT_DB_WAIT_SECONDS: '60' } });
-      impatient = await startTestApp('mysql', 'outage', { now: NOW, database, env: { WIDGET_REVALIDATE_MS: '200', IMPORT_DB_WAIT_SECONDS: '0' } });
+      const env = { WIDGET_REVALIDATE_MS: String(REVALIDATE_MS) };
+      patient = await startTestApp('mysql', 'outage', { now: NOW, database, env: { ...env, IMPORT_DB_WAIT_SECONDS: '60' } });
+      impatient = await startTestApp('mysql', 'outage', { now: NOW, database, env: { ...env, IMPORT_DB_WAIT_SECONDS: '0' } });
       // The failed queries of the outage are expected: keep TypeORM from printing each one.
       for (const app of [patient, impatient]) jest.spyOn(app.app.get(DataSource).logger, 'logQueryError').mockImplementation(() => undefined);
       await createTree(patient);
+      // A commune the import scenarios hold locked, so that an import stops at its second batch.
+      await patient.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send({ code: 'xa-c', name: 'Xã C', level: 'commune', parentCode: 'huyen' }).expect(201);
       expect((await send(patient, [...buildSettled(7, 'early', { unitCode: 'xa-a' }), ...buildSettled(1, 'late', { unitCode: 'xa-a' })])).body.created).toBe(8);
       dir = mkdtempSync(join(tmpdir(), 'tthc-outage-'));
     }, 60_000);
@@ -77,12 +81,49 @@ function describeOutage(found: MariaDbBinaries) {
         await connection.end();
       }
     };
-    const untilStored = async (unitCode: string, atLeast: number) => {
-      const deadline = Date.now() + 20_000;
-      while ((await storedIn(unitCode)) < atLeast) {
-        if (Date.now() > deadline) throw new Error(`fewer than ${atLeast} dossiers of ${unitCode} after 20 s`);
+    /**
+     * Until `condition` holds. The deadline only turns a hang into a clear failure: every wait
+     * here is for a state (a row stored, a lock waited on), never for an amount of time.
+     */
+    const until = async (what: string, condition: () => Promise<boolean> | boolean) => {
+      const deadline = Date.now() + 30_000;
+      while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error(`${what}: not after 30 s`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+    };
+    /**
+     * Holds the lock of a unit's row, as a writer of that unit does (lockUnits): an import's batch
+     * with dossiers of that unit waits for it. Released when the server dies.
+     */
+    const holdUnitLock = async (unitCode: string) => {
+      const connection = await createConnection({ uri: `${server.url}/tthc_outage` });
+      connection.on('error', () => undefined); // it dies with the server, as intended
+      await connection.query('START TRANSACTION');
+      await connection.query('SELECT id FROM units WHERE code = ? FOR UPDATE', [unitCode]);
+      return connection;
+    };
+    const lockWaits = async (): Promise<number> => {
+      const connection = await createConnection({ uri: server.url });
+      try {
+        const [rows] = await connection.query("SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'");
+        return Number((rows as { n: number }[])[0].n);
+      } finally {
+        await connection.end();
+      }
+    };
+    /**
+     * A file whose first batch is all of `first` and the rest of `held`: with `held` locked, the
+     * import commits batch 1 and then waits at batch 2, however fast the machine.
+     */
+    const twoUnitExport = (first: string, held: string, seed: number, prefix: string) => [
+      ...buildExportRows(BATCH, { seed, codePrefix: `${prefix}1`, unitCode: first, includeUnitColumn: true }),
+      ...buildExportRows(FILE_ROWS - BATCH, { seed: seed + 100, codePrefix: `${prefix}2`, unitCode: held, includeUnitColumn: true }),
+    ];
+    /** Batch 1 is stored and batch 2 waits for the lock: the moment to take the database away. */
+    const untilSecondBatchWaits = async (first: string, before: number) => {
+      await until('batch 1 stored', async () => (await storedIn(first)) - before >= BATCH);
+      await until('batch 2 waiting for the unit lock', async () => (await lockWaits()) > 0);
     };
     /** The service answers again by itself: no restart of the app. */
     const untilAnswering = async (app: TestApp) => {
@@ -95,7 +136,6 @@ function describeOutage(found: MariaDbBinaries) {
     const upload = (app: TestApp, file: string, unitCode: string) =>
       app.http.post('/api/v1/imports').set(bearer(ADMIN_KEY)).field('unitCode', unitCode).attach('file', join(dir, file)).expect(202);
     const importOf = async (app: TestApp, id: number) => (await app.http.get(`/api/v1/imports/${id}`).set(bearer(ADMIN_KEY)).expect(200)).body;
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
     it('keeps the widget at its last good figures (200, marked stale) and answers the API 503 + Retry-After, then recovers without a restart', async () => {
       const good = await patient.http.get('/widget/huyen.json').expect(200);
@@ -113,12 +153,12 @@ function describeOutage(found: MariaDbBinaries) {
         }
       };
       const load = Promise.all(Array.from({ length: 6 }, worker));
-      await sleep(300);
+      await until('every worker answered twice', () => answers.length >= 12);
 
       // A clean shutdown here (open connections are killed: ER_SERVER_SHUTDOWN, ER_CONNECTION_KILLED),
       // a crash in the import scenarios below.
       await server.stop('SIGTERM');
-      await sleep(600); // past the revalidation window: the widget must ask the database again
+      patient.stopwatch.advance(REVALIDATE_MS + 1); // past the revalidation window: the widget must ask the database again
 
       const stale = await patient.http.get('/widget/huyen.json').expect(200);
       expect(stale.headers['x-data-stale']).toBe('1');
@@ -151,9 +191,12 @@ function describeOutage(found: MariaDbBinaries) {
       expect(page.headers['retry-after']).toBe('5');
       expect(page.text).toContain('Tạm thời không truy cập được cơ sở dữ liệu');
 
+      const duringOutage = answers.length;
       await server.start();
       await untilAnswering(patient);
-      await sleep(300);
+      // The next window: the widget asks the database again, and its answers are fresh again.
+      patient.stopwatch.advance(REVALIDATE_MS + 1);
+      await until('a fresh widget answer after the restart', () => answers.length > duringOutage && !answers[answers.length - 1].stale);
       loading = false;
       await load;
 
@@ -173,45 +216,42 @@ function describeOutage(found: MariaDbBinaries) {
     });
 
     it('stores only whole batches when the database dies in the middle of an import, and the same file finishes it', async () => {
-      writeCsv(join(dir, 'xa-a.csv'), buildExportRows(FILE_ROWS, { seed: 21, codePrefix: 'OUT-A' }));
-      const before = await storedIn('xa-a');
-      const started = await upload(impatient, 'xa-a.csv', 'xa-a');
+      writeCsv(join(dir, 'xa-a.csv'), twoUnitExport('xa-a', 'xa-c', 21, 'OUT-A'));
+      const firstBefore = await storedIn('xa-a');
+      const before = firstBefore + (await storedIn('xa-c'));
+      await holdUnitLock('xa-c');
+      const started = await upload(impatient, 'xa-a.csv', 'huyen');
 
-      await untilStored('xa-a', before + BATCH); // the first batch is in
+      await untilSecondBatchWaits('xa-a', firstBefore);
       await server.stop('SIGKILL');
-      await sleep(500);
       await server.start();
       await impatient.app.get(ImportsService).settled();
 
       const failed = await importOf(impatient, started.body.id);
-      const stored = (await storedIn('xa-a')) - before;
+      const stored = (await storedIn('xa-a')) + (await storedIn('xa-c')) - before;
       expect(failed.status).toBe('failed');
-      expect(failed.error).toMatch(/^the database could not be reached (for \d+ s )?\(\w+\) while (writing|checking|recording)/);
-      expect(failed.error).toMatch(/(no batch of this file was stored|stored whole, \d+ rows)/);
-      expect(failed.error).toMatch(/lines \d+–\d+/);
+      expect(failed.error).toMatch(/^the database could not be reached \(\w+\) while writing batch 2 \(lines 2002–4001\); batch 1 \(up to line 2001\) is stored whole, 2000 rows/);
       expect(failed.error).toContain('Load the same file again');
-      expect(stored).toBeGreaterThanOrEqual(BATCH);
-      expect(stored).toBeLessThan(FILE_ROWS);
-      expect(stored % BATCH).toBe(0);
-      // What the import says it committed is what is stored (a batch whose COMMIT reached the
-      // server just as it died can only add one whole batch to that).
-      expect([0, BATCH]).toContain(stored - failed.counts.created);
+      // Exactly the first batch, whole; what the import says it committed is what is stored.
+      expect(stored).toBe(BATCH);
+      expect(failed.counts.created).toBe(BATCH);
 
-      const again = await upload(impatient, 'xa-a.csv', 'xa-a');
+      const again = await upload(impatient, 'xa-a.csv', 'huyen');
       await impatient.app.get(ImportsService).settled();
       const done = await importOf(impatient, again.body.id);
       expect(done).toMatchObject({ status: 'done', rowsRead: FILE_ROWS, error: null, counts: { created: FILE_ROWS - stored, unchanged: stored, updated: 0, rejected: 0 } });
-      expect((await storedIn('xa-a')) - before).toBe(FILE_ROWS);
+      expect((await storedIn('xa-a')) + (await storedIn('xa-c')) - before).toBe(FILE_ROWS);
     });
 
     it('waits for the database and finishes the same import by itself when it is back', async () => {
-      writeCsv(join(dir, 'xa-b.csv'), buildExportRows(FILE_ROWS, { seed: 22, codePrefix: 'OUT-B' }));
-      const before = await storedIn('xa-b');
-      const started = await upload(patient, 'xa-b.csv', 'xa-b');
+      writeCsv(join(dir, 'xa-b.csv'), twoUnitExport('xa-b', 'xa-c', 22, 'OUT-B'));
+      const firstBefore = await storedIn('xa-b');
+      const before = firstBefore + (await storedIn('xa-c'));
+      await holdUnitLock('xa-c');
+      const started = await upload(patient, 'xa-b.csv', 'huyen');
 
-      await untilStored('xa-b', before + BATCH);
+      await untilSecondBatchWaits('xa-b', firstBefore);
       await server.stop('SIGKILL');
-      await sleep(1500);
       await server.start();
       await patient.app.get(ImportsService).settled();
 
@@ -219,9 +259,9 @@ function describeOutage(found: MariaDbBinaries) {
       expect(done).toMatchObject({ status: 'done', rowsRead: FILE_ROWS, error: null });
       const { created, updated, unchanged, stale, rejected } = done.counts;
       expect([updated, stale, rejected]).toEqual([0, 0, 0]);
-      // A batch whose COMMIT landed just as the server died comes back "unchanged" when written again.
-      expect(created + unchanged).toBe(FILE_ROWS);
-      expect((await storedIn('xa-b')) - before).toBe(FILE_ROWS);
+      // Batch 2 never committed: it is written once, when the database is back.
+      expect([created, unchanged]).toEqual([FILE_ROWS, 0]);
+      expect((await storedIn('xa-b')) + (await storedIn('xa-c')) - before).toBe(FILE_ROWS);
       const figures = (await patient.http.get('/api/v1/units/xa-b/stats').query({ from: '2025-01-01', to: '2025-06-10' }).expect(200)).body;
       expect(figures.received.total + figures.carriedOver).toBeGreaterThan(0);
     });

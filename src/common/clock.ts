@@ -11,3 +11,18 @@ export class SystemClock extends Clock {
     return new Date();
   }
 }
+
+/**
+ * Elapsed real time in milliseconds (monotonic), injected: for windows that are about the wall
+ * rather than the domain's "now" (how late another instance's write may be seen). Tests move it
+ * instead of sleeping, so no result depends on the speed of the machine.
+ */
+export abstract class Stopwatch {
+  abstract elapsedMs(): number;
+}
+
+export class SystemStopwatch extends Stopwatch {
+  elapsedMs(): number {
+    return performance.now();
+  }
+}

@@ -1,9 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { Clock, SystemClock } from './clock';
+import { Clock, Stopwatch, SystemClock, SystemStopwatch } from './clock';
 
 @Global()
 @Module({
-  providers: [{ provide: Clock, useClass: SystemClock }],
-  exports: [Clock],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    { provide: Stopwatch, useClass: SystemStopwatch },
+  ],
+  exports: [Clock, Stopwatch],
 })
 export class CommonModule {}

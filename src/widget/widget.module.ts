@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Clock } from '../common/clock';
+import { Clock, Stopwatch } from '../common/clock';
 import { isDatabaseUnavailable } from '../common/database-errors';
 import { EnvironmentVariables } from '../config/configuration';
 import { StatsModule } from '../stats/stats.module';
@@ -28,14 +28,14 @@ import { RenderedWidget, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_
     },
     {
       provide: ScopeStateMemo,
-      inject: [ConfigService],
+      inject: [ConfigService, Stopwatch],
       // Real elapsed time, not the injected clock: the window bounds how late another
       // instance's write is seen, which is about the wall, not about the domain's "now".
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
+      useFactory: (config: ConfigService<EnvironmentVariables, true>, stopwatch: Stopwatch) =>
         new ScopeStateMemo({
           windowMs: config.get('WIDGET_REVALIDATE_MS', { infer: true }),
           maxEntries: WIDGET_CACHE_MAX_ENTRIES,
-          now: () => performance.now(),
+          now: () => stopwatch.elapsedMs(),
           isUnavailable: isDatabaseUnavailable,
         }),
     },

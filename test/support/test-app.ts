@@ -3,11 +3,11 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { Clock } from '../../src/common/clock';
+import { Clock, Stopwatch } from '../../src/common/clock';
 import { validateEnvironment } from '../../src/config/configuration';
 import { setupApp } from '../../src/setup-app';
 import { TestDatabase, createTestDatabase } from './databases';
-import { TestClock } from './test-clock';
+import { TestClock, TestStopwatch } from './test-clock';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -15,6 +15,8 @@ export interface TestApp {
   app: NestExpressApplication;
   http: ReturnType<typeof request>;
   clock: TestClock;
+  /** The elapsed time of windows about the wall (widget revalidation): moves only on `advance`. */
+  stopwatch: TestStopwatch;
   database: TestDatabase;
   close(): Promise<void>;
 }
@@ -27,13 +29,25 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(kind, label));
   const clock = new TestClock(new Date(options.now ?? '2025-06-10T03:07:03Z'));
+  const stopwatch = new TestStopwatch();
   // The report scheduler stays off: suites that test it call ReportsService.tick() themselves.
-  const config = validateEnvironment({ DEMO_DATA: 'never', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, REPORTS_TICK_SECONDS: '0', ...database.env, ...options.env });
+  // The public rate limit is off too: a suite that hammers a route would cross it on a fast
+  // machine and not on a slow one. The suites about the limit set it, and move the clock.
+  const config = validateEnvironment({
+    DEMO_DATA: 'never',
+    BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+    REPORTS_TICK_SECONDS: '0',
+    PUBLIC_RATE_LIMIT: '0',
+    ...database.env,
+    ...options.env,
+  });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(ConfigService)
     .useValue(new ConfigService(config as unknown as Record<string, unknown>))
     .overrideProvider(Clock)
     .useValue(clock)
+    .overrideProvider(Stopwatch)
+    .useValue(stopwatch)
     .compile();
   const app = setupApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] }));
   await app.init();
@@ -42,6 +56,7 @@ export async function startTestApp(
     app,
     http,
     clock,
+    stopwatch,
     database,
     close: async () => {
       await app.close();
