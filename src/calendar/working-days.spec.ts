@@ -1,4 +1,5 @@
 import { seedCalendarDays } from './vietnam-holidays';
+import { addLocalDays } from '../common/local-time';
 import {
   WEEKENDS_ONLY,
   WorkCalendar,
@@ -175,5 +176,88 @@ describe('nextWorkingDay and endOfNextWorkingDay', () => {
     ${'2025-04-25'} | ${'2025-04-26T16:59:59.999Z'}
   `('the next working day after $date ends at $expectedUtc (23:59:59.999 in Vietnam)', ({ date, expectedUtc }) => {
     expect(endOfNextWorkingDay(date, vietnam)).toEqual(new Date(expectedUtc));
+  });
+});
+
+/** The day-by-day count the arithmetic replaced: the reference it must agree with. */
+const reference = {
+  addWorkingDays(date: string, days: number, calendar: WorkCalendar): string {
+    let cursor = date;
+    for (let counted = 0; counted < days; ) {
+      cursor = addLocalDays(cursor, 1);
+      if (isWorkingDay(cursor, calendar)) counted++;
+    }
+    return cursor;
+  },
+  workingDaysBetween(from: string, to: string, calendar: WorkCalendar): number {
+    if (to < from) return -reference.workingDaysBetween(to, from, calendar) || 0;
+    let count = 0;
+    for (let cursor = addLocalDays(from, 1); cursor <= to; cursor = addLocalDays(cursor, 1)) if (isWorkingDay(cursor, calendar)) count++;
+    return count;
+  },
+};
+
+describe('working-day arithmetic agrees with counting day by day', () => {
+  let seed = 20250610;
+  const next = (n: number) => {
+    seed = (seed * 48271) % 2147483647; // Park–Miller: exact in a double
+    return seed % n;
+  };
+  const dateNear = (base: string, span: number) => addLocalDays(base, next(2 * span + 1) - span);
+  /** A calendar of random days off and make-up days, some on weekends, some on both lists. */
+  const randomCalendar = (around: string): WorkCalendar => {
+    const holidays = new Set<string>();
+    const workdays = new Set<string>();
+    const runs = next(40);
+    for (let i = 0; i < runs; i++) {
+      // Runs of consecutive days off (a Tết break), and the odd single day.
+      const start = dateNear(around, 900);
+      const length = 1 + next(next(4) === 0 ? 40 : 5);
+      for (let d = 0; d < length; d++) holidays.add(addLocalDays(start, d));
+    }
+    for (let i = next(15); i > 0; i--) workdays.add(dateNear(around, 900));
+    for (const day of [...holidays].slice(0, next(3))) workdays.add(day); // a make-up day wins
+    return { holidays, workdays };
+  };
+
+  it('on 1,500 random ranges and deadlines over random calendars, the Vietnamese one and none', () => {
+    for (let i = 0; i < 1500; i++) {
+      const around = `${2000 + next(40)}-${String(1 + next(12)).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`;
+      const sut = [randomCalendar(around), vietnam, WEEKENDS_ONLY][i % 3];
+      const from = dateNear(i % 3 === 1 ? '2025-06-15' : around, 800);
+      const to = dateNear(from, next(4) === 0 ? 1200 : 30);
+      expect([from, to, workingDaysBetween(from, to, sut)]).toEqual([from, to, reference.workingDaysBetween(from, to, sut)]);
+      const days = next(4) === 0 ? next(400) : next(12);
+      expect([from, days, addWorkingDays(from, days, sut)]).toEqual([from, days, reference.addWorkingDays(from, days, sut)]);
+    }
+  });
+
+  it('on a calendar where every weekday of a year is off but a few make-up Saturdays', () => {
+    const holidays = new Set<string>();
+    for (let d = '2030-01-01'; d <= '2030-12-31'; d = addLocalDays(d, 1)) holidays.add(d);
+    const sut: WorkCalendar = { holidays, workdays: new Set(['2030-03-02', '2030-06-01', '2030-11-30']) };
+    for (const [from, days] of [['2029-12-28', 1], ['2029-12-28', 3], ['2029-12-28', 4], ['2030-06-01', 2], ['2029-12-31', 10]] as const) {
+      expect(addWorkingDays(from, days, sut)).toBe(reference.addWorkingDays(from, days, sut));
+    }
+    expect(workingDaysBetween('2029-12-28', '2031-01-10', sut)).toBe(reference.workingDaysBetween('2029-12-28', '2031-01-10', sut));
+  });
+
+  it('counts over the whole accepted range, 1900-01-01 to 2199-12-31', () => {
+    expect(workingDaysBetween('1900-01-01', '2199-12-31')).toBe(reference.workingDaysBetween('1900-01-01', '2199-12-31', WEEKENDS_ONLY));
+    expect(workingDaysBetween('2025-06-11', '2199-12-31', vietnam)).toBe(reference.workingDaysBetween('2025-06-11', '2199-12-31', vietnam));
+    expect(workingDaysBetween('2199-12-31', '2025-06-11', vietnam)).toBe(-reference.workingDaysBetween('2025-06-11', '2199-12-31', vietnam));
+  });
+
+  it('follows a calendar whose days were added after it was first used', () => {
+    const holidays = new Set<string>();
+    const sut: WorkCalendar = { holidays, workdays: new Set() };
+    expect(workingDaysBetween('2025-06-06', '2025-06-13', sut)).toBe(5);
+    holidays.add('2025-06-10');
+    expect(workingDaysBetween('2025-06-06', '2025-06-13', sut)).toBe(4);
+  });
+
+  it('refuses a date that is not YYYY-MM-DD', () => {
+    expect(() => workingDaysBetween('2025-02-30', '2025-03-10')).toThrow(RangeError);
+    expect(() => addWorkingDays('soon', 1)).toThrow(RangeError);
   });
 });
