@@ -7,8 +7,10 @@ import { Staff } from '../auth/staff-auth.service';
 import { roleAtLeast } from '../auth/staff.entities';
 import { Locale } from '../common/locale';
 import { formatLocalDate, formatLocalDateTime } from '../common/local-time';
+import { parseBoolean, parseIntegerParam } from '../common/query-params';
 import { EnvironmentVariables } from '../config/configuration';
 import { openDossiersCsvFilename, toCsv } from '../dossiers/open-dossiers-csv';
+import { MAX_OPEN_PAGE } from '../dossiers/open-dossiers.controller';
 import { OPEN_STATES, OpenDossiersService, OpenList } from '../dossiers/open-dossiers.service';
 import { Figures } from '../stats/figures';
 import { StatsAnswer, StatsService } from '../stats/stats.service';
@@ -20,7 +22,7 @@ import { ConsoleViews, consoleLang } from './console-views';
 import { CONSOLE_TEXT } from './console-text';
 import { DASHBOARD_TEXT, fill } from './dashboard-text';
 import {
-  UnitNode, daysLeftText, embedSnippets, figureCells, monthLabel, pageUrl, pager, periodText, positiveInt, publicOrigin,
+  UnitNode, daysLeftText, embedSnippets, figureCells, monthLabel, pageUrl, pager, periodText, publicOrigin,
   readWidgetForm, sumFigures, trendChart, unitPath, unitTree,
 } from './dashboard-view';
 
@@ -381,7 +383,7 @@ function openFilters(query: Record<string, unknown>): { state: string; includeCh
   if (typeof state !== 'string') throw new BadRequestException('state: must be given once');
   return {
     state,
-    includeChildren: !(query.includeChildren === 'false' || query.includeChildren === '0'),
-    page: positiveInt(query.page) ?? 1,
+    includeChildren: parseBoolean(query.includeChildren, 'includeChildren', true),
+    page: parseIntegerParam(query.page, 'page', { min: 1, max: MAX_OPEN_PAGE, fallback: 1 }),
   };
 }

@@ -1,6 +1,6 @@
 import { deriveFigures, zeroCounts } from '../stats/figures';
 import {
-  countsOf, daysLeftText, embedSnippets, figureCells, formatScore, monthLabel, pageUrl, pager, periodText, positiveInt,
+  countsOf, daysLeftText, embedSnippets, figureCells, formatScore, monthLabel, pageUrl, pager, periodText,
   publicOrigin, readWidgetForm, sumFigures, trendChart, unitPath, unitTree,
 } from './dashboard-view';
 
@@ -167,24 +167,10 @@ describe('pager', () => {
   });
 });
 
-describe('pageUrl and positiveInt', () => {
+describe('pageUrl', () => {
   it('leaves out empty values and encodes the rest', () => {
     expect(pageUrl('/admin/open', { unit: 'xã a', state: undefined, includeChildren: 'false', page: null, lang: '' })).toBe('/admin/open?unit=x%C3%A3+a&includeChildren=false');
     expect(pageUrl('/admin', {})).toBe('/admin');
-  });
-
-  it.each`
-    raw          | expected
-    ${'1'}       | ${1}
-    ${'12'}      | ${12}
-    ${'0'}       | ${undefined}
-    ${'-1'}      | ${undefined}
-    ${'1.5'}     | ${undefined}
-    ${'abc'}     | ${undefined}
-    ${['2']}     | ${undefined}
-    ${undefined} | ${undefined}
-  `('reads the page $raw as $expected', ({ raw, expected }) => {
-    expect(positiveInt(raw)).toBe(expected);
   });
 });
 

@@ -195,12 +195,6 @@ export function pageUrl(path: string, query: Record<string, string | number | bo
   return search === '' ? path : `${path}?${search}`;
 }
 
-/** Reads a query or form value that must be a whole number ≥ 1 (a page); anything else → undefined. */
-export function positiveInt(raw: unknown): number | undefined {
-  if (typeof raw !== 'string' || !/^\d{1,6}$/.test(raw)) return undefined;
-  const value = Number(raw);
-  return value >= 1 ? value : undefined;
-}
 
 /** The service's own address: PUBLIC_BASE_URL when set, else the origin the browser used. */
 export function publicOrigin(publicBaseUrl: string | undefined, protocol: string, host: string | undefined): string {

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiKeysService } from '../auth/api-keys.service';
@@ -10,6 +10,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { Clock } from '../common/clock';
 import { localDateOf } from '../common/local-time';
+import { IdParamPipe, parseIntegerParam } from '../common/query-params';
 import { plainText } from '../common/text';
 import { ProceduresService } from '../procedures/procedures.service';
 import { UnitsService } from '../units/units.service';
@@ -128,7 +129,7 @@ export class SettingsPagesController {
 
   @Post('api-keys/:id/revoke')
   @ConsoleRole('manager')
-  async revokeKey(@Param('id', ParseIntPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+  async revokeKey(@Param('id', IdParamPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const key = await this.keys.revoke(id, callerOf(request.staff));
     const unitId = key.unitCode ? (await this.units.getByCode(key.unitCode)).id : null;
     await this.audit.record(actorOf(request.staff), 'api-key-revoked', `#${key.id} "${key.name}" ${key.prefix}… of ${key.unitCode ?? 'all units'}`, unitId);
@@ -154,7 +155,7 @@ export class SettingsPagesController {
 
   @Post('accounts/:id/disable')
   @ConsoleRole('manager')
-  async disableAccount(@Param('id', ParseIntPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+  async disableAccount(@Param('id', IdParamPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const account = await this.accounts.disableAccount(id, request.staff);
     await this.audit.record(actorOf(request.staff), 'account-disabled', `${account.email} (${account.role})`, account.unitId);
     response.redirect(303, this.back('accountDisabled', {}));
@@ -190,7 +191,8 @@ export class SettingsPagesController {
 
     // Calendar: the national days and the chosen unit's own days (default: the account's unit).
     const thisYear = localDateOf(this.clock.now()).slice(0, 4);
-    const year = typeof query.year === 'string' && /^\d{4}$/.test(query.year) ? query.year : thisYear;
+    // The years the calendar computes (lunar new year and the other lunar holidays: 1900–2199).
+    const year = String(parseIntegerParam(query.year, 'year', { min: 1900, max: 2199 }) ?? thisYear);
     const asked = typeof query.calendarUnit === 'string' ? query.calendarUnit : undefined;
     const calendarUnit = scopeUnits.find((unit) => unit.code === (asked ?? staff.unit?.code)) ?? null;
     const range = { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -218,7 +220,7 @@ export class SettingsPagesController {
     const roles = STAFF_ROLES.filter((role) => (isAdmin ? true : role !== 'admin' && roleAtLeast(staff.account.role, role))).map((role) => ({ value: role, label: CONSOLE_TEXT[lang][`role_${role}`] }));
 
     const done = typeof query.done === 'string' && (DONE as readonly string[]).includes(query.done) ? query.done : null;
-    const moved = typeof query.moved === 'string' && /^\d{1,9}$/.test(query.moved) ? Number(query.moved) : null;
+    const moved = parseIntegerParam(query.moved, 'moved', { min: 0, max: 999_999_999 }) ?? null;
     const forms = state.forms ?? {};
     sendPage(
       this.views,

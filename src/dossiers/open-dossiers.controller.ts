@@ -2,9 +2,12 @@ import { Controller, Get, Headers, Param, Query, Req, Res, UseGuards } from '@ne
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
-import { parseBoolean } from '../stats/stats.controller';
+import { parseBoolean, parseIntegerParam } from '../common/query-params';
 import { openDossiersCsvFilename, toCsv } from './open-dossiers-csv';
-import { OPEN_STATES, OpenDossiersService, OpenList } from './open-dossiers.service';
+import { MAX_PAGE_SIZE, OPEN_STATES, OpenDossiersService, OpenList } from './open-dossiers.service';
+
+/** Pages of the open list one may ask for: far past any list's end, and far below what SQL's OFFSET takes. */
+export const MAX_OPEN_PAGE = 100_000;
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -17,8 +20,8 @@ export class OpenDossiersController {
   @Get(':code/open')
   @ApiQuery({ name: 'state', required: false, enum: [...OPEN_STATES, 'all'] })
   @ApiQuery({ name: 'includeChildren', required: false, type: Boolean })
-  @ApiQuery({ name: 'page', required: false, example: 1 })
-  @ApiQuery({ name: 'pageSize', required: false, example: 50 })
+  @ApiQuery({ name: 'page', required: false, example: 1, description: `1–${MAX_OPEN_PAGE}` })
+  @ApiQuery({ name: 'pageSize', required: false, example: 50, description: `1–${MAX_PAGE_SIZE}` })
   @ApiProduces('application/json', 'text/csv')
   async list(
     @Param('code') code: string,
@@ -37,8 +40,8 @@ export class OpenDossiersController {
         unitCode: code,
         state,
         includeChildren: parseBoolean(includeChildren, 'includeChildren', false),
-        page: page === undefined ? undefined : Number(page),
-        pageSize: pageSize === undefined ? undefined : Number(pageSize),
+        page: parseIntegerParam(page, 'page', { min: 1, max: MAX_OPEN_PAGE }),
+        pageSize: parseIntegerParam(pageSize, 'pageSize', { min: 1, max: MAX_PAGE_SIZE }),
       },
       { csv },
     );

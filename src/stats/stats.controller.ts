@@ -1,21 +1,13 @@
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { BadRequestException, Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { parseBoolean, parseIntegerParam } from '../common/query-params';
 import { GROUP_BYS, GroupBy } from './stats.dto';
 import { StatsAnswer, StatsService } from './stats.service';
 
-export function parseBoolean(raw: unknown, name: string, fallback: boolean): boolean {
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new BadRequestException(`${name}: must be true or false`);
-}
-
+/** Digits after the decimal point of the percentages: 0–4. */
 export function parseDecimals(raw: unknown): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 4) throw new BadRequestException('decimals: must be an integer 0–4');
-  return value;
+  return parseIntegerParam(raw, 'decimals', { min: 0, max: 4 });
 }
 
 @ApiTags('stats')

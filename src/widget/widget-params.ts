@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { LOCALES, Locale } from '../common/locale';
-import { parseBoolean, parseDecimals } from '../stats/stats.controller';
+import { parseBoolean } from '../common/query-params';
+import { parseDecimals } from '../stats/stats.controller';
 
 /** The query a widget address may carry (SPEC §6); anything else in the query is ignored. */
 export interface WidgetParams {

@@ -1,0 +1,84 @@
+import { BadRequestException } from '@nestjs/common';
+import { IdParamPipe, MAX_ID, parseBoolean, parseIntegerParam } from './query-params';
+
+const PAGE = { min: 1, max: 100_000 };
+
+function refusal(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof BadRequestException) return String((error.getResponse() as { message: string }).message);
+    throw error;
+  }
+  throw new Error('not refused');
+}
+
+describe('parseIntegerParam', () => {
+  it.each`
+    raw          | expected
+    ${'1'}       | ${1}
+    ${'42'}      | ${42}
+    ${'100000'}  | ${100_000}
+    ${'007'}     | ${7}
+    ${undefined} | ${undefined}
+    ${''}        | ${undefined}
+  `('reads $raw as $expected', ({ raw, expected }) => {
+    expect(parseIntegerParam(raw, 'page', PAGE)).toBe(expected);
+  });
+
+  it('gives the fallback when the parameter is absent', () => {
+    expect(parseIntegerParam(undefined, 'page', { ...PAGE, fallback: 1 })).toBe(1);
+    expect(parseIntegerParam('', 'page', { ...PAGE, fallback: 1 })).toBe(1);
+  });
+
+  it('takes negative numbers where the range has them', () => {
+    expect(parseIntegerParam('-3', 'days', { min: -10, max: 10 })).toBe(-3);
+    expect(parseIntegerParam('-0', 'days', { min: -10, max: 10 })).toBe(0);
+  });
+
+  it.each([
+    '1e21', '1e3', '-1', '0', '1.5', '1.0', 'abc', '99999999999999999999', '0x10', '0b1', '0o7', '+1', ' 1', '1 ', '1_000', '100001',
+    'Infinity', 'NaN', '١٢', '１', '\t1', '1\n',
+  ])('refuses %j with a 400 naming the parameter and its range', (raw) => {
+    expect(refusal(() => parseIntegerParam(raw, 'page', PAGE))).toBe('page: must be an integer 1–100000');
+  });
+
+  it('refuses a parameter given twice, and values that are not text', () => {
+    expect(refusal(() => parseIntegerParam(['1', '2'], 'page', PAGE))).toBe('page: must be given once');
+    expect(refusal(() => parseIntegerParam({ a: '1' }, 'page', PAGE))).toBe('page: must be an integer 1–100000');
+    expect(refusal(() => parseIntegerParam(1.5, 'page', PAGE))).toBe('page: must be an integer 1–100000');
+  });
+});
+
+describe('parseBoolean', () => {
+  it.each`
+    raw          | expected
+    ${'true'}    | ${true}
+    ${'1'}       | ${true}
+    ${'false'}   | ${false}
+    ${'0'}       | ${false}
+    ${undefined} | ${'fallback'}
+    ${''}        | ${'fallback'}
+  `('reads $raw', ({ raw, expected }) => {
+    expect(parseBoolean(raw, 'includeChildren', true)).toBe(expected === 'fallback' ? true : expected);
+    expect(parseBoolean(raw, 'includeChildren', false)).toBe(expected === 'fallback' ? false : expected);
+  });
+
+  it.each(['yes', 'TRUE', '2', ' true'])('refuses %j', (raw) => {
+    expect(refusal(() => parseBoolean(raw, 'includeChildren', false))).toBe('includeChildren: must be true or false');
+  });
+});
+
+describe('IdParamPipe', () => {
+  const sut = new IdParamPipe();
+  const meta = { type: 'param' as const, data: 'id' };
+
+  it('passes ids of an INT column', () => {
+    expect(sut.transform('1', meta)).toBe(1);
+    expect(sut.transform(String(MAX_ID), meta)).toBe(MAX_ID);
+  });
+
+  it.each(['0', '-1', String(MAX_ID + 1), '99999999999999999999', '1e21', '1.5', 'abc', '0x10', undefined, ''])('refuses %j', (raw) => {
+    expect(refusal(() => sut.transform(raw, meta))).toBe(`id: must be an integer 1–${MAX_ID}`);
+  });
+});
