@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateEnvironment } from './config/configuration';
+import { toSafeCsv } from './common/csv';
 import { formatCount } from './common/locale';
 
 const USAGE = `Cách dùng / usage:
@@ -111,8 +112,8 @@ async function main(argv: string[]): Promise<number> {
     for (const row of refused.slice(0, 20)) lines.push(`  dòng ${row.line}${row.code ? ` (${row.code})` : ''}: ${row.errors.join('; ')}`);
     if (refused.length > 20) lines.push(`  … ${n(refused.length - 20)} dòng khác / more rows${values.errors ? '' : ' (--errors FILE to list them all)'}`);
     if (values.errors) {
-      const csv = ['Dòng,Mã hồ sơ,Lỗi', ...refused.map((row) => [row.line, row.code ?? '', row.errors.join('; ')].map(csvCell).join(','))].join('\r\n');
-      writeFileSync(values.errors, `\uFEFF${csv}\r\n`);
+      // The same file as the API's errors.csv: codes from the file are written as text, never a formula.
+      writeFileSync(values.errors, toSafeCsv(['Dòng', 'Mã hồ sơ', 'Lỗi'], refused.map((row) => [row.line, row.code, row.errors.join('; ')])));
       lines.push(`  refused rows written to ${values.errors}`);
     }
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -210,11 +211,6 @@ function askHidden(question: string): Promise<string> {
     stdin.resume();
     stdin.on('data', onData);
   });
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** A bar with rows/s and ETA on a terminal; a plain line every few seconds otherwise. */

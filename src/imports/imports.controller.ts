@@ -1,9 +1,8 @@
 import {
-  BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors,
+  BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -11,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { diskStorage } from 'multer';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
-import { parseBoolean } from '../stats/stats.controller';
+import { toSafeCsv } from '../common/csv';
+import { IdParamPipe, parseBoolean } from '../common/query-params';
 import { MappingFile, parseMappingFile } from './column-mapping';
 import { RejectedRow } from './import-runner.service';
 import { ImportsService } from './imports.service';
@@ -25,16 +25,12 @@ export const UPLOAD_OPTIONS = {
   limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
 };
 
-/** The refused rows as a CSV Excel opens as UTF-8 (BOM, CRLF): line, code, reasons. */
+/**
+ * The refused rows as a CSV Excel opens as UTF-8 (BOM, CRLF): line, code, reasons. The codes and
+ * quoted values come from the uploaded file: written as text, never as a formula.
+ */
 export function rejectedRowsCsv(rows: RejectedRow[]): string {
-  return (
-    '\uFEFF' +
-    stringify(rows.map((row) => [row.line, row.code ?? '', row.errors.join('; ')]), {
-      header: true,
-      columns: ['Dòng', 'Mã hồ sơ', 'Lỗi'],
-      record_delimiter: 'windows',
-    })
-  );
+  return toSafeCsv(['Dòng', 'Mã hồ sơ', 'Lỗi'], rows.map((row) => [row.line, row.code, row.errors.join('; ')]));
 }
 
 @ApiTags('imports')
@@ -102,13 +98,13 @@ export class ImportsController {
 
   /** Progress while it runs; counts and the first 100 refused rows when done. */
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number, @Req() request: AuthenticatedRequest) {
+  get(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest) {
     return this.imports.get(request.caller, id);
   }
 
   /** Every refused row, with its line in the file and the reasons, for Excel. */
   @Get(':id/errors.csv')
-  async errorsCsv(@Param('id', ParseIntPipe) id: number, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+  async errorsCsv(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest, @Res() response: Response) {
     const { record } = await this.imports.readable(request.caller, id);
     const rows = await this.imports.rejectedRows(id);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
