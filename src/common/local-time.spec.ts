@@ -1,4 +1,4 @@
-import { formatLocalDateTime, localDateOf, monthsOf, parseRecordTime } from './local-time';
+import { formatLocalDateTime, instantRangeProblem, isLocalDate, localDateOf, localDateProblem, monthsOf, parseRecordTime } from './local-time';
 import { formatCount } from './locale';
 
 describe('parseRecordTime (SPEC §2 times)', () => {
@@ -31,6 +31,69 @@ describe('parseRecordTime (SPEC §2 times)', () => {
   ])('rejects %p with a reason', (raw) => {
     const sut = parseRecordTime(raw, 'start');
     expect(sut.ok).toBe(false);
+  });
+});
+
+describe('the accepted range: local dates 1900-01-01 to 2199-12-31, on the instant after the offset', () => {
+  it.each`
+    raw                              | bound      | expectedUtc
+    ${'2199-12-31'}                  | ${'end'}   | ${'2199-12-31T16:59:59.999Z'}
+    ${'2199-12-31T23:59:59.999'}     | ${'start'} | ${'2199-12-31T16:59:59.999Z'}
+    ${'2199-12-31T23:59:59+14:00'}   | ${'start'} | ${'2199-12-31T09:59:59.000Z'}
+    ${'2199-12-31T16:59:59.999Z'}    | ${'start'} | ${'2199-12-31T16:59:59.999Z'}
+    ${'1900-01-01'}                  | ${'start'} | ${'1899-12-31T17:00:00.000Z'}
+    ${'1900-01-01T00:00:00-14:00'}   | ${'start'} | ${'1900-01-01T14:00:00.000Z'}
+    ${'1899-12-31T17:00:00Z'}        | ${'start'} | ${'1899-12-31T17:00:00.000Z'}
+  `('accepts $raw ($bound)', ({ raw, bound, expectedUtc }) => {
+    expect(parseRecordTime(raw, bound)).toEqual({ ok: true, value: new Date(expectedUtc) });
+  });
+
+  it.each`
+    raw                              | bound
+    ${'9999-12-31T23:59:59-14:00'}   | ${'start'}
+    ${'9999-12-30'}                  | ${'end'}
+    ${'2199-12-31T23:59:59-14:00'}   | ${'start'}
+    ${'2199-12-31T17:00:00Z'}        | ${'start'}
+    ${'2200-01-01'}                  | ${'start'}
+    ${'1900-01-01T00:00:00+14:00'}   | ${'start'}
+    ${'1899-12-31T16:59:59.999Z'}    | ${'start'}
+    ${'1899-12-31'}                  | ${'end'}
+    ${'0099-01-01'}                  | ${'start'}
+    ${'0000-01-01T00:00Z'}           | ${'start'}
+  `('refuses $raw ($bound), quoting it', ({ raw, bound }) => {
+    expect(parseRecordTime(raw, bound)).toEqual({
+      ok: false,
+      reason: `"${raw}" is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)`,
+    });
+  });
+
+  it.each`
+    value             | expected
+    ${'1900-01-01'}   | ${null}
+    ${'2199-12-31'}   | ${null}
+    ${'2025-06-10'}   | ${null}
+    ${'1899-12-31'}   | ${'1899-12-31 is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)'}
+    ${'2200-01-01'}   | ${'2200-01-01 is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)'}
+    ${'9999-12-30'}   | ${'9999-12-30 is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)'}
+    ${'2025-02-30'}   | ${'"2025-02-30" is not a date YYYY-MM-DD'}
+    ${'10/06/2025'}   | ${'"10/06/2025" is not a date YYYY-MM-DD'}
+    ${42}             | ${'42 is not a date YYYY-MM-DD'}
+  `('localDateProblem($value) is $expected', ({ value, expected }) => {
+    expect(localDateProblem(value)).toBe(expected);
+    expect(isLocalDate(value)).toBe(expected === null);
+  });
+
+  it('quotes a 1 MB non-date capped', () => {
+    expect(localDateProblem('9'.repeat(1_000_000))).toBe(`"${'9'.repeat(60)}…(1000000 characters)" is not a date YYYY-MM-DD`);
+    const parsed = parseRecordTime('2'.repeat(1_000_000), 'start');
+    expect(parsed.ok ? '' : parsed.reason.length).toBeLessThan(200);
+  });
+
+  it('judges an instant by its local date', () => {
+    expect(instantRangeProblem(new Date('2199-12-31T16:59:59.999Z'))).toBeNull();
+    expect(instantRangeProblem(new Date('2199-12-31T17:00:00.000Z'))).toMatch(/is outside/);
+    expect(instantRangeProblem(new Date('1899-12-31T17:00:00.000Z'))).toBeNull();
+    expect(instantRangeProblem(new Date('1899-12-31T16:59:59.999Z'))).toMatch(/is outside/);
   });
 });
 

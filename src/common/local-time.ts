@@ -1,4 +1,5 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
+import { quoteForError } from './text';
 
 /** Every local date and time in this product is Vietnam's (Asia/Ho_Chi_Minh). */
 export const ZONE_NAME = 'Asia/Ho_Chi_Minh';
@@ -18,6 +19,43 @@ const ISO_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const OFFSET_MINUTES = 7 * 60;
 
+/**
+ * The local dates the service accepts from outside, for every purpose: a record's times (checked
+ * on the instant, once its offset is applied), periods, calendar days, report periods. A desk's
+ * dossiers, even digitised archives and the longest deadlines, fall well inside; the lunar
+ * calendar that seeds the holidays (calendar/lunar.ts) is computed for exactly these years; both
+ * databases store them (MySQL DATETIME from year 1000, SQLite text that sorts as 4-digit years);
+ * and working-day arithmetic over the whole range stays cheap. See docs/ and README "Security".
+ */
+export const FIRST_LOCAL_DATE: LocalDate = '1900-01-01';
+export const LAST_LOCAL_DATE: LocalDate = '2199-12-31';
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2199;
+/** 1900-01-01 00:00 and 2199-12-31 23:59:59.999 in Vietnam, as UTC milliseconds. */
+const FIRST_INSTANT_MS = Date.UTC(FIRST_YEAR, 0, 1) - OFFSET_MINUTES * 60_000;
+const LAST_INSTANT_MS = Date.UTC(LAST_YEAR + 1, 0, 1) - OFFSET_MINUTES * 60_000 - 1;
+const RANGE_TEXT = `${FIRST_LOCAL_DATE} to ${LAST_LOCAL_DATE}, Vietnam time`;
+
+/** Why `instant` is outside the accepted dates (its local date before 1900 or after 2199), or null. */
+export function instantRangeProblem(instant: Date): string | null {
+  const ms = instant.getTime();
+  if (ms >= FIRST_INSTANT_MS && ms <= LAST_INSTANT_MS) return null;
+  return `is outside the dates this service accepts (${RANGE_TEXT})`;
+}
+
+/**
+ * The one check of a local date from outside (a query's from/to, a calendar day, a form): why
+ * `value` is not a real `YYYY-MM-DD` date inside the accepted range, or null. The reason quotes
+ * the value capped (common/text.ts) and names no field: callers prefix it.
+ */
+export function localDateProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || !DATE_ONLY.test(value) || !DateTime.fromISO(value).isValid) {
+    return `${quoteForError(value)} is not a date YYYY-MM-DD`;
+  }
+  if (value < FIRST_LOCAL_DATE || value > LAST_LOCAL_DATE) return `${value} is outside the dates this service accepts (${RANGE_TEXT})`;
+  return null;
+}
+
 export type TimeBound = 'start' | 'end';
 
 export type ParsedTime = { ok: true; value: Date } | { ok: false; reason: string };
@@ -34,29 +72,40 @@ export function parseRecordTime(raw: unknown, bound: TimeBound): ParsedTime {
   const text = raw.trim();
   const match = ISO_TIME.exec(text);
   if (!match) {
-    return { ok: false, reason: `"${raw}" is not an ISO 8601 date (2025-06-10) or date-time (2025-06-10T08:15:00+07:00)` };
+    return { ok: false, reason: `${quoteForError(raw)} is not an ISO 8601 date (2025-06-10) or date-time (2025-06-10T08:15:00+07:00)` };
   }
   const [, y, mo, d, h, mi, s, fraction, offset] = match;
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
-  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { ok: false, reason: `"${raw}" is not a real calendar date` };
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return { ok: false, reason: `${quoteForError(raw)} is not a real calendar date` };
   }
+  // Years far out are refused before Date.UTC, which reads years 0–99 as 1900–1999; an offset
+  // moves an instant by less than a day, so the instant check below decides the years at the edge.
+  if (year < FIRST_YEAR - 1 || year > LAST_YEAR + 1) return outOfRange(raw);
+  let utc: number;
   if (h === undefined) {
     // A bare date: the start, or for a deadline the last millisecond, of that local day.
     const start = Date.UTC(year, month - 1, day) - OFFSET_MINUTES * 60_000;
-    return { ok: true, value: new Date(bound === 'end' ? start + 86_400_000 - 1 : start) };
+    utc = bound === 'end' ? start + 86_400_000 - 1 : start;
+  } else {
+    const hour = Number(h);
+    const minute = Number(mi);
+    const second = s === undefined ? 0 : Number(s);
+    if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: `${quoteForError(raw)} is not a real time of day` };
+    const millisecond = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
+    const offsetMinutes = offset === undefined ? OFFSET_MINUTES : parseOffset(offset);
+    if (offsetMinutes === null) return { ok: false, reason: `${quoteForError(raw)} has an impossible UTC offset` };
+    utc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000;
   }
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = s === undefined ? 0 : Number(s);
-  if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: `"${raw}" is not a real time of day` };
-  const millisecond = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
-  const offsetMinutes = offset === undefined ? OFFSET_MINUTES : parseOffset(offset);
-  if (offsetMinutes === null) return { ok: false, reason: `"${raw}" has an impossible UTC offset` };
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000;
+  // On the instant, after the offset: "2199-12-31T23:59:59-14:00" is 2200-01-01 in Vietnam.
+  if (utc < FIRST_INSTANT_MS || utc > LAST_INSTANT_MS) return outOfRange(raw);
   return { ok: true, value: new Date(utc) };
+}
+
+function outOfRange(raw: string): ParsedTime {
+  return { ok: false, reason: `${quoteForError(raw)} is outside the dates this service accepts (${RANGE_TEXT})` };
 }
 
 function parseOffset(offset: string): number | null {
@@ -111,8 +160,9 @@ export function endOfLocalDay(date: LocalDate): Date {
   return DateTime.fromISO(date, { zone: ZONE }).endOf('day').toJSDate();
 }
 
+/** A real `YYYY-MM-DD` date inside the accepted range (localDateProblem says why not). */
 export function isLocalDate(text: unknown): text is LocalDate {
-  return typeof text === 'string' && DATE_ONLY.test(text) && DateTime.fromISO(text).isValid;
+  return localDateProblem(text) === null;
 }
 
 export function addLocalDays(date: LocalDate, days: number): LocalDate {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { parseRecordTime } from '../common/local-time';
+import { instantRangeProblem, parseRecordTime } from '../common/local-time';
+import { quoteForError, textForError, textProblem } from '../common/text';
 import { CHANNELS, Channel, DossierStatus, STATUSES, isSettled } from './classification';
 
 export const DEFAULT_FIELD = 'Khác';
@@ -45,7 +46,9 @@ function checkFields(raw: Record<string, unknown>, errors: string[]): RecordInpu
       continue;
     }
     input[name] = value;
+    let problem: string | null = null;
     if (typeof value !== 'string') errors.push(`${name}: ${required ? 'is required (a string)' : 'must be a string'}`);
+    else if ((problem = textProblem(value)) !== null) errors.push(`${name}: ${problem}`);
     else if (value.length < 1 || value.length > max) errors.push(`${name}: must be 1–${max} characters`);
     else if (noControl && CONTROL_CHARACTER.test(value)) errors.push(`${name}: must not contain control characters`);
   }
@@ -118,7 +121,9 @@ export function checkRecord(raw: unknown, now: Date, procedures: ProcedureLookup
   }
   const errors: string[] = [];
   const input = checkFields(raw as Record<string, unknown>, errors);
-  const code = typeof input.code === 'string' && input.code !== '' ? input.code : null;
+  // The code names the record in the answer; one that failed its own check is shown capped.
+  const codeFailed = errors.some((error) => error.startsWith('code: '));
+  const code = typeof input.code === 'string' && input.code !== '' ? (codeFailed ? textForError(input.code) : input.code) : null;
 
   const given = raw as Record<TimeField, unknown>;
   const times = {} as Record<TimeField, Date | null>;
@@ -158,12 +163,14 @@ export function checkRecord(raw: unknown, now: Date, procedures: ProcedureLookup
   if (isBlank(given.dueAt)) {
     if (procedure && receivedAt && typeof input.unitCode === 'string') {
       computedDueAt = procedure.dueAt(receivedAt, input.unitCode);
+      const problem = instantRangeProblem(computedDueAt);
+      if (problem) errors.push(`dueAt: the deadline computed from the procedure's processing days ${problem}`);
     } else if (!procedure) {
       errors.push("dueAt: is required when the procedure's processing time is not known");
       errors.push(
         isBlank((raw as Record<string, unknown>).procedureCode)
           ? 'procedureCode: is required to compute dueAt'
-          : `procedureCode: "${String(input.procedureCode)}" is not in the procedure catalogue, so dueAt cannot be computed`,
+          : `procedureCode: ${quoteForError(input.procedureCode)} is not in the procedure catalogue, so dueAt cannot be computed`,
       );
     }
   }
