@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
-import { LocalDate, isLocalDate } from '../common/local-time';
+import { LocalDate, localDateProblem } from '../common/local-time';
+import { quoteForError, textProblem } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { CALENDAR_DAY_KINDS, CalendarDay, CalendarDayKind, CalendarDaySource, NATIONAL } from './calendar-day.entity';
@@ -66,8 +67,10 @@ export class CalendarService {
 
   async list(query: { from?: string; to?: string; unitCode?: string }): Promise<CalendarDayView[]> {
     const unit = query.unitCode ? await this.units.getByCode(query.unitCode) : null;
-    if (query.from !== undefined && !isLocalDate(query.from)) throw new BadRequestException('from: must be a date YYYY-MM-DD');
-    if (query.to !== undefined && !isLocalDate(query.to)) throw new BadRequestException('to: must be a date YYYY-MM-DD');
+    for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
+      const problem = value === undefined ? null : localDateProblem(value);
+      if (problem) throw new BadRequestException(`${name}: ${problem}`);
+    }
     const builder = this.days.createQueryBuilder('d').where('d.unitId = :unitId', { unitId: unit?.id ?? NATIONAL });
     if (query.from) builder.andWhere('d.date >= :from', { from: query.from });
     if (query.to) builder.andWhere('d.date <= :to', { to: query.to });
@@ -78,7 +81,7 @@ export class CalendarService {
   async get(date: string, unitCode?: string): Promise<CalendarDayView> {
     const unit = unitCode ? await this.units.getByCode(unitCode) : null;
     const row = await this.days.findOneBy({ unitId: unit?.id ?? NATIONAL, date: checkDate(date) });
-    if (!row) throw new NotFoundException(`${date} is an ordinary day in the ${unit ? `calendar of "${unit.code}"` : 'national calendar'}`);
+    if (!row) throw new NotFoundException(`${date} is an ordinary day in the ${unit ? `calendar of ${quoteForError(unit.code)}` : 'national calendar'}`);
     return toView(row, unit);
   }
 
@@ -95,6 +98,8 @@ export class CalendarService {
       throw new BadRequestException(`kind: must be one of ${CALENDAR_DAY_KINDS.join(', ')}`);
     }
     const name = typeof input.name === 'string' ? input.name.normalize('NFC').trim() : '';
+    const nameProblem = textProblem(name);
+    if (nameProblem) throw new BadRequestException(`name: ${nameProblem}`);
     if (name.length < 1 || name.length > 200) throw new BadRequestException('name: must be 1–200 characters');
     const day = checkDate(date);
     const unitId = unit?.id ?? NATIONAL;
@@ -123,7 +128,7 @@ export class CalendarService {
     }
     const unit = await this.units.getByCode(unitCode);
     if (caller.role !== 'admin' && !(caller.unit && isWithin(unit, caller.unit))) {
-      throw new ForbiddenException(`this key may not change the calendar of "${unit.code}"`);
+      throw new ForbiddenException(`this key may not change the calendar of ${quoteForError(unit.code)}`);
     }
     return unit;
   }
@@ -133,8 +138,10 @@ function pathIds(unit: Unit | null): number[] {
   return unit ? unit.path.split('/').filter(Boolean).map(Number) : [];
 }
 
+/** A calendar day is a date from outside like any other: real, and inside the service's range. */
 function checkDate(date: string): LocalDate {
-  if (!isLocalDate(date)) throw new BadRequestException(`date: "${date}" is not a date YYYY-MM-DD`);
+  const problem = localDateProblem(date);
+  if (problem) throw new BadRequestException(`date: ${problem}`);
   return date;
 }
 

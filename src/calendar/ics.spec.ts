@@ -39,3 +39,28 @@ describe('parseIcsDays', () => {
     expect(sut.errors).toEqual(['event 1 ("Tết Dương lịch"): repeating events are not read; list each year\'s days']);
   });
 });
+
+describe('parseIcsDays on hostile files', () => {
+  it.each`
+    lines                                                           | expected
+    ${['DTSTART;VALUE=DATE:99991230']}                              | ${'event 1 ("Ngày nghỉ"): DTSTART 9999-12-30 is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)'}
+    ${['DTSTART;VALUE=DATE:18991231']}                              | ${'event 1 ("Ngày nghỉ"): DTSTART 1899-12-31 is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)'}
+    ${['DTSTART:21991231T200000Z']}                                 | ${'event 1 ("Ngày nghỉ"): DTSTART 2200-01-01 is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)'}
+    ${['DTSTART;VALUE=DATE:21991230', 'DTEND;VALUE=DATE:22000102']} | ${'event 1 ("Ngày nghỉ"): DTEND 2200-01-01 is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)'}
+  `('refuses an event on $lines by name', ({ lines, expected }) => {
+    const sut = parseIcsDays(ics(event(...lines)));
+    expect(sut).toEqual({ days: [], errors: [expected] });
+  });
+
+  it('reads an event ending on the last accepted day (DTEND 2200-01-01, exclusive)', () => {
+    const sut = parseIcsDays(ics(event('DTSTART;VALUE=DATE:21991231', 'DTEND;VALUE=DATE:22000101', 'SUMMARY:Cuối')));
+    expect(sut).toEqual({ errors: [], days: [{ date: '2199-12-31', kind: 'holiday', name: 'Cuối' }] });
+  });
+
+  it('refuses a summary that is not valid text, and quotes a long one capped', () => {
+    const broken = parseIcsDays(ics(event('DTSTART;VALUE=DATE:20250101', 'SUMMARY:T\uFFFDt')));
+    expect(broken.errors).toEqual(['event 1 ("T\uFFFDt"): SUMMARY is not valid UTF-8 text (U+FFFD, left where bytes were not UTF-8, at character 2)']);
+    const long = parseIcsDays(ics(event('DTSTART;VALUE=DATE:20250101', 'RRULE:FREQ=YEARLY', `SUMMARY:${'x'.repeat(100_000)}`)));
+    expect(long.errors).toEqual([`event 1 ("${'x'.repeat(60)}…(100000 characters)"): repeating events are not read; list each year's days`]);
+  });
+});

@@ -34,13 +34,14 @@ const LAST_YEAR = 2199;
 /** 1900-01-01 00:00 and 2199-12-31 23:59:59.999 in Vietnam, as UTC milliseconds. */
 const FIRST_INSTANT_MS = Date.UTC(FIRST_YEAR, 0, 1) - OFFSET_MINUTES * 60_000;
 const LAST_INSTANT_MS = Date.UTC(LAST_YEAR + 1, 0, 1) - OFFSET_MINUTES * 60_000 - 1;
-const RANGE_TEXT = `${FIRST_LOCAL_DATE} to ${LAST_LOCAL_DATE}, Vietnam time`;
+/** What every refusal of a date outside the range says after the value. */
+export const OUTSIDE_THE_RANGE = `is outside the dates this service accepts (${FIRST_LOCAL_DATE} to ${LAST_LOCAL_DATE}, Vietnam time)`;
 
 /** Why `instant` is outside the accepted dates (its local date before 1900 or after 2199), or null. */
 export function instantRangeProblem(instant: Date): string | null {
   const ms = instant.getTime();
   if (ms >= FIRST_INSTANT_MS && ms <= LAST_INSTANT_MS) return null;
-  return `is outside the dates this service accepts (${RANGE_TEXT})`;
+  return OUTSIDE_THE_RANGE;
 }
 
 /**
@@ -52,7 +53,7 @@ export function localDateProblem(value: unknown): string | null {
   if (typeof value !== 'string' || !DATE_ONLY.test(value) || !DateTime.fromISO(value).isValid) {
     return `${quoteForError(value)} is not a date YYYY-MM-DD`;
   }
-  if (value < FIRST_LOCAL_DATE || value > LAST_LOCAL_DATE) return `${value} is outside the dates this service accepts (${RANGE_TEXT})`;
+  if (value < FIRST_LOCAL_DATE || value > LAST_LOCAL_DATE) return `${value} ${OUTSIDE_THE_RANGE}`;
   return null;
 }
 
@@ -105,7 +106,7 @@ export function parseRecordTime(raw: unknown, bound: TimeBound): ParsedTime {
 }
 
 function outOfRange(raw: string): ParsedTime {
-  return { ok: false, reason: `${quoteForError(raw)} is outside the dates this service accepts (${RANGE_TEXT})` };
+  return { ok: false, reason: `${quoteForError(raw)} ${OUTSIDE_THE_RANGE}` };
 }
 
 function parseOffset(offset: string): number | null {

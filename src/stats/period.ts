@@ -1,4 +1,4 @@
-import { LocalDate, isLocalDate, localDateOf, startOfLocalYear } from '../common/local-time';
+import { LocalDate, localDateOf, localDateProblem, startOfLocalYear } from '../common/local-time';
 import { Period } from './figures';
 
 export const MAX_PERIOD_DAYS = 3 * 366 + 1;
@@ -12,8 +12,11 @@ export type PeriodCheck = { ok: true; period: Period } | { ok: false; reason: st
 export function resolvePeriod(from: unknown, to: unknown, now: Date): PeriodCheck {
   const today = localDateOf(now);
   const given = (value: unknown) => value !== undefined && value !== null && value !== '';
-  if (given(from) && !isLocalDate(from)) return { ok: false, reason: `from: "${String(from)}" is not a date YYYY-MM-DD` };
-  if (given(to) && !isLocalDate(to)) return { ok: false, reason: `to: "${String(to)}" is not a date YYYY-MM-DD` };
+  // Inside the service's range of dates (common/local-time.ts), like every date from outside.
+  const fromProblem = given(from) ? localDateProblem(from) : null;
+  if (fromProblem) return { ok: false, reason: `from: ${fromProblem}` };
+  const toProblem = given(to) ? localDateProblem(to) : null;
+  if (toProblem) return { ok: false, reason: `to: ${toProblem}` };
   const end: LocalDate = given(to) ? (to as LocalDate) : today;
   const start: LocalDate = given(from) ? (from as LocalDate) : startOfLocalYear(end);
   if (start > end) return { ok: false, reason: `from (${start}) is after to (${end})` };
