@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { plainText } from '../common/text';
+import { plainText, textForError, textProblem } from '../common/text';
 
 export interface ProcedureInput {
   code: string;
@@ -9,6 +9,8 @@ export interface ProcedureInput {
 }
 
 export type ProcedureCheck = { ok: true; procedure: ProcedureInput } | { ok: false; code: string | null; errors: string[] };
+
+export const MAX_PROCESSING_DAYS = 365;
 
 const text = (value: unknown) => (typeof value === 'string' ? value.normalize('NFC').replace(/\s+/g, ' ').trim() : value);
 
@@ -21,13 +23,24 @@ export function checkProcedure(raw: unknown): ProcedureCheck {
   const field = text(input.field);
   const days = typeof input.processingDays === 'string' && /^\s*\d+\s*$/.test(input.processingDays) ? Number(input.processingDays) : input.processingDays;
   const errors: string[] = [];
-  if (typeof code !== 'string' || code.length < 1 || code.length > 64) errors.push('code: is required, 1–64 characters');
-  if (typeof name !== 'string' || name.length < 1 || name.length > 500) errors.push('name: is required, 1–500 characters');
-  if (field !== undefined && field !== '' && (typeof field !== 'string' || field.length > 200)) errors.push('field: must be 1–200 characters');
-  if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 365) {
-    errors.push('processingDays: is required, a whole number of working days 0–365');
+  // Text from outside is stored only when it is valid text (common/text.ts).
+  const invalid = (value: unknown) => (typeof value === 'string' ? textProblem(value) : null);
+  const codeProblem = invalid(code);
+  if (codeProblem) errors.push(`code: ${codeProblem}`);
+  else if (typeof code !== 'string' || code.length < 1 || code.length > 64) errors.push('code: is required, 1–64 characters');
+  const nameProblem = invalid(name);
+  if (nameProblem) errors.push(`name: ${nameProblem}`);
+  else if (typeof name !== 'string' || name.length < 1 || name.length > 500) errors.push('name: is required, 1–500 characters');
+  const fieldProblem = invalid(field);
+  if (fieldProblem) errors.push(`field: ${fieldProblem}`);
+  else if (field !== undefined && field !== '' && (typeof field !== 'string' || field.length > 200)) errors.push('field: must be 1–200 characters');
+  // Bounded so that every computed deadline (receipt + processing days, SPEC §4) stays inside
+  // the service's range of dates; the longest legal processing time is well under a year.
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > MAX_PROCESSING_DAYS) {
+    errors.push(`processingDays: is required, a whole number of working days 0–${MAX_PROCESSING_DAYS}`);
   }
-  const knownCode = typeof code === 'string' && code !== '' ? code : null;
+  // The code names the entry in the answer; one that failed its check is shown capped.
+  const knownCode = typeof code === 'string' && code !== '' ? (codeProblem || code.length > 64 ? textForError(code) : code) : null;
   if (errors.length > 0) return { ok: false, code: knownCode, errors };
   return { ok: true, procedure: { code: code as string, name: name as string, field: (field as string) || 'Khác', processingDays: days as number } };
 }
@@ -46,6 +59,8 @@ export function headingKey(heading: string): keyof ProcedureInput | undefined {
   return HEADINGS[plainText(heading)];
 }
 
+const MAX_HEADINGS_SHOWN = 20;
+
 /** A CSV catalogue (BOM, `,` or `;`, Vietnamese headings) as raw records with their line numbers. */
 export function readProcedureCsv(csv: string): { rows: { line: number; raw: Record<string, string> }[]; errors: string[] } {
   const firstLine = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
@@ -54,12 +69,17 @@ export function readProcedureCsv(csv: string): { rows: { line: number; raw: Reco
   try {
     records = parse(csv, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (error) {
-    return { rows: [], errors: [`file: not readable as CSV (${error instanceof Error ? error.message : String(error)})`] };
+    // csv-parse's message may quote the file: capped like every quoted value.
+    return { rows: [], errors: [`file: not readable as CSV (${textForError(error instanceof Error ? error.message : String(error), 200)})`] };
   }
   if (records.length === 0) return { rows: [], errors: ['file: is empty'] };
   const keys = records[0].map(headingKey);
   const missing = (['code', 'name', 'processingDays'] as const).filter((key) => !keys.includes(key));
-  if (missing.length > 0) return { rows: [], errors: [`header: no column for ${missing.join(', ')} (found: ${records[0].join(', ')})`] };
+  if (missing.length > 0) {
+    const found = records[0].slice(0, MAX_HEADINGS_SHOWN).map((heading) => textForError(heading)).join(', ');
+    const more = records[0].length > MAX_HEADINGS_SHOWN ? ` and ${records[0].length - MAX_HEADINGS_SHOWN} more` : '';
+    return { rows: [], errors: [`header: no column for ${missing.join(', ')} (found: ${found}${more})`] };
+  }
   const rows = records.slice(1).map((cells, i) => {
     const raw: Record<string, string> = {};
     keys.forEach((key, column) => {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { Clock } from '../common/clock';
+import { quoteForError } from '../common/text';
 import { ProcedureInput, checkProcedure } from './procedure-input';
 import { Procedure } from './procedure.entity';
 
@@ -35,7 +36,7 @@ export class ProceduresService {
 
   async get(code: string): Promise<ProcedureView> {
     const procedure = await this.procedures.findOneBy({ code });
-    if (!procedure) throw new NotFoundException(`procedure "${code}" is not in the catalogue`);
+    if (!procedure) throw new NotFoundException(`procedure ${quoteForError(code)} is not in the catalogue`);
     return toView(procedure);
   }
 
