@@ -85,6 +85,34 @@ describe('periodByName (SPEC §8 period names)', () => {
   });
 
   it.each`
+    kind           | name         | monthStartDay | from            | to
+    ${'year'}      | ${'2300'}    | ${1}          | ${'2300-01-01'} | ${'2300-12-31'}
+    ${'month'}     | ${'2200-01'} | ${1}          | ${'2200-01-01'} | ${'2200-01-31'}
+    ${'month'}     | ${'1899-12'} | ${1}          | ${'1899-12-01'} | ${'1899-12-31'}
+    ${'year'}      | ${'1900'}    | ${15}         | ${'1899-12-15'} | ${'1900-12-14'}
+    ${'week'}      | ${'2200-W01'}| ${1}          | ${'2199-12-30'} | ${'2200-01-05'}
+    ${'year'}      | ${'0000'}    | ${1}          | ${'0000-01-01'} | ${'0000-12-31'}
+  `('refuses $kind "$name" (from $monthStartDay): its days are outside the service\'s range', ({ kind, name, monthStartDay, from, to }) => {
+    expect(() => periodByName(kind, name, monthStartDay)).toThrow(
+      new RangeError(`period: "${name}" (${from} to ${to}) is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)`),
+    );
+  });
+
+  it.each`
+    kind        | name          | monthStartDay
+    ${'year'}   | ${'2199'}     | ${1}
+    ${'month'}  | ${'1900-01'}  | ${1}
+    ${'week'}   | ${'1900-W01'} | ${1}
+    ${'year'}   | ${'2199'}     | ${15}
+  `('accepts $kind "$name" at the edges of the range', ({ kind, name, monthStartDay }) => {
+    expect(periodByName(kind, name, monthStartDay).name).toBe(name);
+  });
+
+  it('quotes a long name capped', () => {
+    expect(() => periodByName('month', '2'.repeat(100_000))).toThrow(new RangeError(`period: "${'2'.repeat(60)}…(100000 characters)" is not a month period like 2025-05`));
+  });
+
+  it.each`
     kind           | monthStartDay | why
     ${'fortnight'} | ${1}          | ${'unknown kind'}
     ${'month'}     | ${10}         | ${'monthStartDay neither 1 nor 15'}

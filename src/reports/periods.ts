@@ -1,4 +1,5 @@
-import { LocalDate, civilFromDays, daysFromCivil, localDateOf } from '../common/local-time';
+import { FIRST_LOCAL_DATE, LAST_LOCAL_DATE, LocalDate, OUTSIDE_THE_RANGE, civilFromDays, daysFromCivil, localDateOf } from '../common/local-time';
+import { quoteForError } from '../common/text';
 import { PeriodKind, ReportPeriod } from './report-model';
 
 /**
@@ -37,6 +38,15 @@ const NAME_PATTERN: Record<PeriodKind, RegExp> = {
 
 /** The period named `name` (2025-W19 ISO week Mon–Sun; 2025-05; 2025-Q2; 2025-H1; 2025). With monthStartDay 15 a month "2025-05" runs 2025-04-15 → 2025-05-14 (named after the month it ends in), a quarter 2025-Q2 runs 2025-03-15 → 2025-06-14, H1 2024-12-15 → 2025-06-14, a year 2025 runs 2024-12-15 → 2025-12-14; weeks ignore monthStartDay. Throws RangeError with a clear message ("period: \"2025-13\" is not a month period like 2025-05") for a name that does not fit the kind or does not exist (2025-W53 does not exist; 2026-W53 does). */
 export function periodByName(kind: PeriodKind, name: string, monthStartDay?: MonthStartDay): ReportPeriod {
+  const period = periodNamed(kind, name, monthStartDay);
+  // A name comes from outside (a query, a form): its days must lie in the service's range.
+  if (period.from < FIRST_LOCAL_DATE || period.to > LAST_LOCAL_DATE) {
+    throw new RangeError(`period: ${quoteForError(name)} (${period.from} to ${period.to}) ${OUTSIDE_THE_RANGE}`);
+  }
+  return period;
+}
+
+function periodNamed(kind: PeriodKind, name: string, monthStartDay?: MonthStartDay): ReportPeriod {
   assertKind(kind);
   const startDay = assertMonthStartDay(monthStartDay);
   const match = typeof name === 'string' ? NAME_PATTERN[kind].exec(name) : null;
@@ -46,7 +56,7 @@ export function periodByName(kind: PeriodKind, name: string, monthStartDay?: Mon
   if (kind === 'week') {
     const weeks = isoWeeksInYear(year);
     if (number < 1 || number > weeks) {
-      throw new RangeError(`period: "${name}" does not exist: ISO week-year ${year} has weeks W01 to W${weeks}`);
+      throw new RangeError(`period: ${quoteForError(name)} does not exist: ISO week-year ${year} has weeks W01 to W${weeks}`);
     }
     return weekStartingOn(isoWeek1Monday(year) + (number - 1) * 7);
   }
@@ -149,19 +159,19 @@ function isPeriodKind(kind: unknown): kind is PeriodKind {
 }
 
 function assertKind(kind: unknown): asserts kind is PeriodKind {
-  if (!isPeriodKind(kind)) throw new RangeError(`periodKind: ${JSON.stringify(kind)} is not one of ${KINDS.join(', ')}`);
+  if (!isPeriodKind(kind)) throw new RangeError(`periodKind: ${quoteForError(kind)} is not one of ${KINDS.join(', ')}`);
 }
 
 function assertMonthStartDay(monthStartDay: unknown): MonthStartDay {
   if (monthStartDay === undefined) return 1;
   if (monthStartDay !== 1 && monthStartDay !== 15) {
-    throw new RangeError(`monthStartDay: ${JSON.stringify(monthStartDay)} is not 1 or 15`);
+    throw new RangeError(`monthStartDay: ${quoteForError(monthStartDay)} is not 1 or 15`);
   }
   return monthStartDay;
 }
 
 function notA(kind: PeriodKind, name: unknown): RangeError {
-  return new RangeError(`period: ${JSON.stringify(name)} is not a ${kind} period like ${EXAMPLE[kind]}`);
+  return new RangeError(`period: ${quoteForError(name)} is not a ${kind} period like ${EXAMPLE[kind]}`);
 }
 
 /** Shifts a period by `step` periods of its kind, by its name (the period's identity). */
@@ -169,13 +179,13 @@ function shiftPeriod(period: ReportPeriod, step: number, monthStartDay?: MonthSt
   const { kind, name } = period;
   assertKind(kind);
   if (kind === 'week') {
-    const current = periodByName('week', name);
+    const current = periodNamed('week', name);
     const [year, month, day] = parseLocalDate(current.from);
     return weekStartingOn(daysFromCivil(year, month, day) + step * 7);
   }
   // Without an explicit monthStartDay, keep the period's own boundaries (a 15th→14th period starts on a 15th).
   const startDay = monthStartDay ?? (typeof period.from === 'string' && period.from.endsWith('-15') ? 15 : 1);
-  const current = periodByName(kind, name, startDay);
+  const current = periodNamed(kind, name, startDay);
   const match = NAME_PATTERN[kind].exec(current.name)!;
   const span = SPAN[kind];
   const endMonth = Number(match[1]) * 12 + (match[2] === undefined ? 1 : Number(match[2])) * span - 1;
@@ -236,7 +246,7 @@ function parseLocalDate(date: unknown): [number, number, number] {
     const day = Number(match[3]);
     if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) return [year, month, day];
   }
-  throw new RangeError(`date: ${JSON.stringify(date)} is not a local date YYYY-MM-DD`);
+  throw new RangeError(`date: ${quoteForError(date)} is not a local date YYYY-MM-DD`);
 }
 
 function daysInMonth(year: number, month: number): number {

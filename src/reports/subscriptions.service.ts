@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
 import { LOCALES, Locale } from '../common/locale';
+import { quoteForError, textProblem } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { MonthStartDay, checkSchedule, latestDuePeriod, nextPeriod, sendMomentOf } from './periods';
@@ -87,7 +88,7 @@ export class SubscriptionsService {
 
   async list(caller: Caller, unitCode?: string): Promise<SubscriptionView[]> {
     const unit = unitCode ? await this.units.getByCode(unitCode) : caller.unit;
-    if (unit && !mayManage(caller, unit)) throw new ForbiddenException(`this key may not read the subscriptions of "${unit.code}"`);
+    if (unit && !mayManage(caller, unit)) throw new ForbiddenException(`this key may not read the subscriptions of ${quoteForError(unit.code)}`);
     const scope = unit ? await this.units.scope(unit, true) : null;
     const rows = scope
       ? await this.repository.find({ where: { unitId: In(scope.map((member) => member.id)) }, order: { id: 'ASC' } })
@@ -121,7 +122,7 @@ export class SubscriptionsService {
   private async writableUnit(caller: Caller, unitCode: unknown): Promise<Unit> {
     if (typeof unitCode !== 'string' || unitCode === '') throw new BadRequestException('unitCode: is required');
     const unit = await this.units.getByCode(unitCode);
-    if (!mayManage(caller, unit)) throw new ForbiddenException(`this key may not manage the reports of "${unit.code}"`);
+    if (!mayManage(caller, unit)) throw new ForbiddenException(`this key may not manage the reports of ${quoteForError(unit.code)}`);
     return unit;
   }
 
@@ -170,7 +171,9 @@ function checkInput(input: SubscriptionInput, current: ReportSubscription | null
   else {
     recipients = [...new Set(recipientsRaw.map((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value)))] as string[];
     recipients.forEach((value, i) => {
-      if (typeof value !== 'string' || value.length > 254 || !EMAIL.test(value)) errors.push(`recipients[${i}]: "${String(value)}" is not an e-mail address`);
+      const problem = typeof value === 'string' ? textProblem(value) : null;
+      if (problem) errors.push(`recipients[${i}]: ${problem}`);
+      else if (typeof value !== 'string' || value.length > 254 || !EMAIL.test(value)) errors.push(`recipients[${i}]: ${quoteForError(value)} is not an e-mail address`);
     });
   }
   const monthStartDay = pick(input.monthStartDay, current?.monthStartDay ?? 1);
