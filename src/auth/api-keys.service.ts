@@ -1,9 +1,10 @@
-import { ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { In, IsNull, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { textProblem } from '../common/text';
 import { EnvironmentVariables } from '../config/configuration';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
@@ -70,6 +71,9 @@ export class ApiKeysService implements OnApplicationBootstrap {
    * console's managers) only a unit key for a unit in the caller's subtree, unless it is admin.
    */
   async create(input: { name: string; role: ApiKeyRole; unitCode?: string }, caller?: Caller): Promise<{ key: string; record: ApiKey; unit: Unit | null }> {
+    // The API and the console both come here: a name is stored only when it is valid text.
+    const nameProblem = typeof input.name === 'string' ? textProblem(input.name) : null;
+    if (nameProblem) throw new BadRequestException(`name: ${nameProblem}`);
     const unit = input.role === 'unit' ? await this.units.getByCode(input.unitCode ?? '') : null;
     if (caller && caller.role !== 'admin') {
       if (!unit) throw new ForbiddenException('only an administrator may create an admin key');

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsWellFormedText } from '../common/text';
 import { UNIT_LEVELS, UnitLevel } from './unit.entity';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
@@ -17,6 +18,7 @@ export class CreateUnitDto {
   @ApiProperty({ example: 'Xã Văn Tố' })
   @Transform(trimmed)
   @IsString()
+  @IsWellFormedText()
   @Length(1, 255)
   name: string;
 
@@ -28,6 +30,7 @@ export class CreateUnitDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsWellFormedText()
   parentCode?: string;
 }
 

@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException, 
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { quoteForError } from '../common/text';
 import { CreateUnitDto, UnitView } from './units.dto';
 import { Unit } from './unit.entity';
 import { WidgetSettings, widgetSettingsProblems } from './widget-settings';
@@ -15,12 +16,12 @@ export class UnitsService {
 
   async create(dto: CreateUnitDto): Promise<Unit> {
     if (await this.units.existsBy({ code: dto.code })) {
-      throw new ConflictException(`unit "${dto.code}" already exists`);
+      throw new ConflictException(`unit ${quoteForError(dto.code)} already exists`);
     }
     let parent: Unit | null = null;
     if (dto.parentCode) {
       parent = await this.units.findOneBy({ code: dto.parentCode });
-      if (!parent) throw new UnprocessableEntityException(`parentCode: unit "${dto.parentCode}" does not exist`);
+      if (!parent) throw new UnprocessableEntityException(`parentCode: unit ${quoteForError(dto.parentCode)} does not exist`);
     }
     return this.units.manager.transaction(async (manager) => {
       const unit = await manager.save(
@@ -49,7 +50,7 @@ export class UnitsService {
 
   async getByCode(code: string): Promise<Unit> {
     const unit = await this.units.findOneBy({ code });
-    if (!unit) throw new NotFoundException(`unit "${code}" does not exist`);
+    if (!unit) throw new NotFoundException(`unit ${quoteForError(code)} does not exist`);
     return unit;
   }
 
