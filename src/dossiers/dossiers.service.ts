@@ -5,6 +5,7 @@ import { instantOf, isSqlite, sqlValue, upsertRows } from '../database/sql';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
 import { localDateOf } from '../common/local-time';
+import { quoteForError } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { classifySettled, isSettled } from './classification';
@@ -117,11 +118,11 @@ export class DossiersService {
       }
       const unit = unitsByCode.get(check.record.unitCode);
       if (!unit) {
-        result.rejected.push({ index, code: check.record.code, errors: [`unitCode: unit "${check.record.unitCode}" does not exist`] });
+        result.rejected.push({ index, code: check.record.code, errors: [`unitCode: unit ${quoteForError(check.record.unitCode)} does not exist`] });
         continue;
       }
       if (!mayWrite(caller, unit)) {
-        result.rejected.push({ index, code: check.record.code, errors: [`unitCode: this key may not write unit "${unit.code}"`] });
+        result.rejected.push({ index, code: check.record.code, errors: [`unitCode: this key may not write unit ${quoteForError(unit.code)}`] });
         continue;
       }
       accepted.push({ index, record: check.record, unit });

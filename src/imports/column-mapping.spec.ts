@@ -206,6 +206,22 @@ describe('parseMappingFile', () => {
   `('rejects $scenario', ({ json, message }) => {
     expect(() => parseMappingFile(json)).toThrow(message);
   });
+
+  it.each`
+    scenario                   | json                                                | message
+    ${'a lone surrogate'}      | ${'{"columns": {"Số \\ud800biên nhận": "code"}}'} | ${'mapping file: columns key "Số \\uD800biên nhận" is not valid UTF-8 text (a lone surrogate U+D800 at character 4)'}
+    ${'U+FFFD'}                | ${'{"statuses": {"Ch\uFFFD duyệt": "waiting"}}'}    | ${'mapping file: statuses key "Ch\uFFFD duyệt" is not valid UTF-8 text (U+FFFD, left where bytes were not UTF-8, at character 3)'}
+  `('rejects a key that is not valid text: $scenario', ({ json, message }) => {
+    expect(() => parseMappingFile(json)).toThrow(message);
+  });
+
+  it('quotes a 1 MB key or value capped', () => {
+    const longKey = 'k'.repeat(1_000_000);
+    expect(() => parseMappingFile(JSON.stringify({ [longKey]: {} }))).toThrow(`mapping file: unknown key "${'k'.repeat(60)}…(1000000 characters)" (expected`);
+    expect(() => parseMappingFile(JSON.stringify({ channels: { Zalo: 'v'.repeat(1_000_000) } }))).toThrow(
+      `mapping file: channels["Zalo"] = "${'v'.repeat(60)}…(1000000 characters)" is not a channel`,
+    );
+  });
 });
 
 describe('rowToRecord: a full row', () => {
@@ -419,6 +435,37 @@ describe('rowToRecord: dates', () => {
     ${new Date(NaN)}         | ${'an invalid Date'}
   `('"$cell" is an error: $why', ({ cell }) => {
     expect(errorsOf({ receivedAt: cell })).toEqual([`receivedAt: "${String(cell).trim()}" is not a date dd/MM/yyyy [HH:mm[:ss]]`]);
+  });
+});
+
+describe('what errors quote of a file', () => {
+  it('caps a 1 MB cell in the message, and in its example mapping file', () => {
+    const word = 'Đ'.repeat(1_000_000);
+    const [error] = errorsOf({ status: word });
+    expect(error).toBe(
+      `status: "${'Đ'.repeat(60)}…(1000000 characters)" is not a known status; add it to the mapping file, e.g. {"statuses":{"${'Đ'.repeat(60)}…(1000000 characters)":"processing"}}`,
+    );
+    expect(errorsOf({ receivedAt: '9'.repeat(100_000) })).toEqual([`receivedAt: "${'9'.repeat(60)}…(100000 characters)" is not a date dd/MM/yyyy [HH:mm[:ss]]`]);
+  });
+
+  it('makes control characters in a cell visible', () => {
+    expect(errorsOf({ channel: 'Qua\tZalo\u0000' })).toEqual([
+      'channel: "Qua\\tZalo\\u0000" is not a known channel; add it to the mapping file, e.g. {"channels":{"Qua\\tZalo\\u0000":"online"}}',
+    ]);
+  });
+
+  it('lists at most 20 headings it found, each capped', () => {
+    const header = ['H'.repeat(5000), ...Array.from({ length: 30 }, (_, i) => `Cột ${i + 1}`)];
+    const planned = planColumns(header);
+    expect('errors' in planned && planned.errors[0]).toBe(
+      `header: no column for code (Mã hồ sơ), status (Trạng thái), receivedAt (Ngày tiếp nhận) (found: ${'H'.repeat(60)}…(5000 characters), ${Array.from({ length: 19 }, (_, i) => `Cột ${i + 1}`).join(', ')} and 11 more); name the columns in a mapping file`,
+    );
+  });
+
+  it('quotes duplicate headings capped', () => {
+    const long = `Mã hồ sơ ${'x'.repeat(100)}`;
+    const planned = planColumns([long, 'Trạng thái', 'Ngày tiếp nhận', 'Mã hồ sơ'], { columns: { [long]: 'code', 'Mã hồ sơ': 'code' } });
+    expect('errors' in planned && planned.errors[0]).toContain(`columns "Mã hồ sơ ${'x'.repeat(51)}…(109 characters)" (A) and "Mã hồ sơ" (D) both mean code`);
   });
 });
 

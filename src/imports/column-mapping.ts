@@ -1,4 +1,4 @@
-import { plainText } from '../common/text';
+import { QUOTE_LIMIT, plainText, quoteForError, textForError, textProblem } from '../common/text';
 import { CHANNELS, Channel, DossierStatus, STATUSES } from '../dossiers/classification';
 import { TIME_FIELD_NAMES } from '../dossiers/dossier-record';
 import type { Cell } from './row-readers';
@@ -145,14 +145,14 @@ export function parseMappingFile(json: string): MappingFile {
   try {
     parsed = JSON.parse(json.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new Error(`mapping file: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`mapping file: not valid JSON (${textForError(error instanceof Error ? error.message : String(error), 200)})`);
   }
   if (!isPlainObject(parsed)) {
     throw new Error('mapping file: must be a JSON object like {"columns": {"Số biên nhận": "code"}, "statuses": {…}, "channels": {…}}');
   }
   for (const key of Object.keys(parsed)) {
     if (key !== 'columns' && key !== 'statuses' && key !== 'channels') {
-      throw new Error(`mapping file: unknown key "${key}" (expected columns, statuses, channels)`);
+      throw new Error(`mapping file: unknown key ${quoteForError(key)} (expected columns, statuses, channels)`);
     }
   }
   const mapping: MappingFile = {};
@@ -169,15 +169,18 @@ function section<T>(value: unknown, name: string, allowed: readonly T[], what: s
   const checked: Record<string, T> = {};
   const seen = new Map<string, string>();
   for (const [key, entry] of Object.entries(value)) {
+    // Headings and words are text from outside like any other (common/text.ts).
+    const problem = textProblem(key);
+    if (problem) throw new Error(`mapping file: ${name} key ${quoteForError(key)} ${problem}`);
     const plain = plainText(key);
-    if (plain === '') throw new Error(`mapping file: ${name} key "${key}" has no letters or digits`);
+    if (plain === '') throw new Error(`mapping file: ${name} key ${quoteForError(key)} has no letters or digits`);
     if (!allowed.includes(entry as T)) {
       const choices = allowed.map((choice) => (choice === null ? 'null' : String(choice))).join(', ');
-      throw new Error(`mapping file: ${name}["${key}"] = ${JSON.stringify(entry)} is not ${what} (one of ${choices})`);
+      throw new Error(`mapping file: ${name}[${quoteForError(key)}] = ${quoteForError(entry)} is not ${what} (one of ${choices})`);
     }
     const earlier = seen.get(plain);
     if (earlier !== undefined && value[earlier] !== entry) {
-      throw new Error(`mapping file: ${name} keys "${earlier}" and "${key}" are the same text and say different things`);
+      throw new Error(`mapping file: ${name} keys ${quoteForError(earlier)} and ${quoteForError(key)} are the same text and say different things`);
     }
     seen.set(plain, key);
     checked[key] = entry as T;
@@ -232,8 +235,8 @@ export function planColumns(header: Cell[], mapping?: MappingFile): { plan: Colu
     const best = Math.min(...candidates.map((claim) => claim.rank));
     const winners = candidates.filter((claim) => claim.rank === best);
     if (winners.length > 1) {
-      const names = winners.map((claim) => `"${claim.heading}" (${columnLetter(claim.index)})`).join(' and ');
-      const example = JSON.stringify({ columns: { [winners[1].heading]: null } });
+      const names = winners.map((claim) => `${quoteForError(claim.heading)} (${columnLetter(claim.index)})`).join(' and ');
+      const example = JSON.stringify({ columns: { [exampleKey(winners[1].heading)]: null } });
       errors.push(`header: columns ${names} both mean ${field}; keep one with a mapping file, e.g. ${example}`);
       continue;
     }
@@ -245,9 +248,11 @@ export function planColumns(header: Cell[], mapping?: MappingFile): { plan: Colu
   const missing = REQUIRED_COLUMNS.filter((field) => !claims.has(field));
   if (missing.length > 0) {
     const found = header.map(cellText).filter((heading) => heading !== '');
+    const shown = found.slice(0, MAX_HEADINGS_SHOWN).map((heading) => textForError(heading)).join(', ');
+    const more = found.length > MAX_HEADINGS_SHOWN ? ` and ${found.length - MAX_HEADINGS_SHOWN} more` : '';
     errors.push(
       `header: no column for ${missing.map((field) => `${field} (${VIETNAMESE_NAME[field]})`).join(', ')} ` +
-        `(found: ${found.length > 0 ? found.join(', ') : 'nothing'}); name the columns in a mapping file`,
+        `(found: ${found.length > 0 ? shown + more : 'nothing'}); name the columns in a mapping file`,
     );
   }
   if (errors.length > 0) return { errors };
@@ -255,6 +260,14 @@ export function planColumns(header: Cell[], mapping?: MappingFile): { plan: Colu
   const plan: ColumnPlan = { fields, unknownHeadings };
   compiledPlans.set(plan, compile(plan, mapping, lenientUnitColumns));
   return { plan };
+}
+
+/** Headings an error lists; a sheet may have thousands of columns. */
+const MAX_HEADINGS_SHOWN = 20;
+
+/** A heading or word for an example mapping file: itself, or capped when too long to quote whole. */
+function exampleKey(text: string): string {
+  return text.length <= QUOTE_LIMIT && textProblem(text) === null ? text : textForError(text);
 }
 
 /** The field a heading names (null: a mapping file leaves it out), or undefined when unknown. */
@@ -370,7 +383,7 @@ function wordReader<T extends string>(
       result =
         table.get(plainText(text)) ??
         new Unreadable(
-          `"${text}" is not a known ${field}; add it to the mapping file, e.g. ${JSON.stringify({ [section]: { [text]: example } })}`,
+          `${quoteForError(text)} is not a known ${field}; add it to the mapping file, e.g. ${JSON.stringify({ [section]: { [exampleKey(text)]: example } })}`,
         );
       if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
       cache.set(text, result);
@@ -392,7 +405,7 @@ function cellText(value: Cell | undefined): string {
 // Dates
 
 const DATE_FORMAT = 'dd/MM/yyyy [HH:mm[:ss]]';
-const notADate = (value: Cell | undefined) => new Unreadable(`"${String(value)}" is not a date ${DATE_FORMAT}`);
+const notADate = (value: Cell | undefined) => new Unreadable(`${quoteForError(String(value))} is not a date ${DATE_FORMAT}`);
 
 /** Excel's 1900 date system: serial 25569 is 1970-01-01; 2958466 would be the year 10000. */
 const EXCEL_UNIX_EPOCH = 25569;
