@@ -248,6 +248,23 @@ describe('working-day arithmetic agrees with counting day by day', () => {
     expect(workingDaysBetween('2199-12-31', '2025-06-11', vietnam)).toBe(-reference.workingDaysBetween('2025-06-11', '2199-12-31', vietnam));
   });
 
+  it('looks at each of the calendar\'s days at most a few times, however long the range (it does not walk the days)', () => {
+    let lookups = 0;
+    class CountingSet extends Set<string> {
+      has(date: string): boolean {
+        lookups++;
+        return super.has(date);
+      }
+    }
+    const sut: WorkCalendar = { holidays: new CountingSet(vietnam.holidays), workdays: new CountingSet(vietnam.workdays) };
+    const exceptions = vietnam.holidays.size + vietnam.workdays.size;
+    expect(workingDaysBetween('2025-06-11', '2199-12-31', sut)).toBe(workingDaysBetween('2025-06-11', '2199-12-31', vietnam));
+    expect(addWorkingDays('2025-06-11', 365, sut)).toBe(addWorkingDays('2025-06-11', 365, vietnam));
+    for (let i = 0; i < 100; i++) workingDaysBetween('1900-01-01', '2199-12-31', sut);
+    // Day by day, this would be two lookups for each of the 63,000 and 109,000 days.
+    expect(lookups).toBeLessThanOrEqual(2 * exceptions);
+  });
+
   it('follows a calendar whose days were added after it was first used', () => {
     const holidays = new Set<string>();
     const sut: WorkCalendar = { holidays, workdays: new Set() };

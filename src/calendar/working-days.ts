@@ -2,7 +2,9 @@ import { LocalDate, civilFromDays, daysFromCivil, endOfLocalDay } from '../commo
 
 /**
  * The days that differ from the Monday–Friday rule (SPEC §4): public holidays and compensatory
- * days off, and make-up working days (ngày làm bù, usually a Saturday).
+ * days off, and make-up working days (ngày làm bù, usually a Saturday). Counting indexes a
+ * calendar once (see below), so its sets are not to be changed in place after it was counted with
+ * — CalendarService builds a new one per request; a set that grew or was swapped is re-indexed.
  */
 export interface WorkCalendar {
   holidays: ReadonlySet<LocalDate>;
@@ -82,7 +84,9 @@ interface CalendarIndex {
   offs: number[];
   /** Make-up working days on a Saturday or Sunday: each adds one. */
   extras: number[];
-  /** The sets' sizes when indexed: a calendar whose sets grew since is indexed again. */
+  /** The sets indexed, and their sizes then: a calendar whose sets changed since is indexed again. */
+  holidays: ReadonlySet<LocalDate>;
+  workdays: ReadonlySet<LocalDate>;
   sizes: [number, number];
 }
 
@@ -90,7 +94,15 @@ const indexes = new WeakMap<WorkCalendar, CalendarIndex>();
 
 function indexOf(calendar: WorkCalendar): CalendarIndex {
   const cached = indexes.get(calendar);
-  if (cached && cached.sizes[0] === calendar.holidays.size && cached.sizes[1] === calendar.workdays.size) return cached;
+  if (
+    cached &&
+    cached.holidays === calendar.holidays &&
+    cached.workdays === calendar.workdays &&
+    cached.sizes[0] === calendar.holidays.size &&
+    cached.sizes[1] === calendar.workdays.size
+  ) {
+    return cached;
+  }
   const offs: number[] = [];
   const extras: number[] = [];
   for (const date of calendar.holidays) {
@@ -102,7 +114,13 @@ function indexOf(calendar: WorkCalendar): CalendarIndex {
     const day = dayNumberOrNull(date);
     if (day !== null && isoWeekday(day) >= 6) extras.push(day);
   }
-  const index: CalendarIndex = { offs: offs.sort((x, y) => x - y), extras: extras.sort((x, y) => x - y), sizes: [calendar.holidays.size, calendar.workdays.size] };
+  const index: CalendarIndex = {
+    offs: offs.sort((x, y) => x - y),
+    extras: extras.sort((x, y) => x - y),
+    holidays: calendar.holidays,
+    workdays: calendar.workdays,
+    sizes: [calendar.holidays.size, calendar.workdays.size],
+  };
   indexes.set(calendar, index);
   return index;
 }
