@@ -185,8 +185,13 @@ export function startOfLocalYear(date: LocalDate): LocalDate {
   return `${date.slice(0, 4)}-01-01`;
 }
 
-/** The months (`YYYY-MM`) a period touches, each clipped to the period. */
+/**
+ * The months (`YYYY-MM`) a period touches, each clipped to the period. Only for dates inside the
+ * accepted range, so the walk is bounded whoever calls it (stats periods are at most three years).
+ */
 export function monthsOf(from: LocalDate, to: LocalDate): { key: string; from: LocalDate; to: LocalDate }[] {
+  const problem = localDateProblem(from) ?? localDateProblem(to);
+  if (problem) throw new RangeError(`monthsOf: ${problem}`);
   const months: { key: string; from: LocalDate; to: LocalDate }[] = [];
   let cursor = DateTime.fromISO(from, { zone: ZONE }).startOf('month');
   const last = DateTime.fromISO(to, { zone: ZONE });
