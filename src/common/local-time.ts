@@ -25,7 +25,7 @@ const OFFSET_MINUTES = 7 * 60;
  * dossiers, even digitised archives and the longest deadlines, fall well inside; the lunar
  * calendar that seeds the holidays (calendar/lunar.ts) is computed for exactly these years; both
  * databases store them (MySQL DATETIME from year 1000, SQLite text that sorts as 4-digit years);
- * and working-day arithmetic over the whole range stays cheap. See docs/ and README "Security".
+ * and working-day arithmetic over the whole range stays cheap. README "Security" says why.
  */
 export const FIRST_LOCAL_DATE: LocalDate = '1900-01-01';
 export const LAST_LOCAL_DATE: LocalDate = '2199-12-31';
