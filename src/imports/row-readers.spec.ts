@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildExportRows, withBrokenRows, writeCsv, writeXlsx } from '../../test/factories/export.factory';
+import { EXPORT_HEADINGS, buildExportRows, withBrokenRows, writeCsv, writeXlsx } from '../../test/factories/export.factory';
+import { WorkbookSpec, seededRandom, sharedStringsXml, sheetXml, stylesXml, vietnameseText, writeWorkbook } from '../../test/factories/hostile-xlsx.factory';
 import { checkRecord } from '../dossiers/dossier-record';
 import { RowResult, planColumns, rowToRecord } from './column-mapping';
 import { ImportFormat, SheetRow, formatOf, readRows } from './row-readers';
@@ -218,6 +219,111 @@ describe('readRows: XLSX', () => {
 
   it('fails plainly on a missing file', async () => {
     await expect(rowsOf(join(directory, 'missing.xlsx'), 'xlsx')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('readRows: XLSX written part by part', () => {
+  async function xlsx(spec: WorkbookSpec): Promise<string> {
+    const path = join(directory, `${++fileCount}.xlsx`);
+    await writeWorkbook(path, spec);
+    return path;
+  }
+  const sheet = (rows: string) => [{ name: 'Hồ sơ', xml: sheetXml(rows) }];
+
+  it('reads shared strings (rich runs joined, phonetic runs left out), inline strings, booleans, numbers, formula results, errors', async () => {
+    const path = await xlsx({
+      sharedStrings: sharedStringsXml([
+        '<si><t xml:space="preserve">  Mã hồ sơ </t></si>',
+        '<si><r><rPr><b/></rPr><t>Đã </t></r><r><t>giải quyết</t></r><rPh sb="0" eb="2"><t>ダ</t></rPh></si>',
+        '<si><t>dòng một_x000D_&#10;dòng hai</t></si>',
+        '<si><t>   </t></si>',
+      ]),
+      sheets: sheet(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>' +
+          '<row r="2"><c r="A2" t="inlineStr"><is><t> HS-1 </t></is></c><c r="B2" t="inlineStr"><is><r><t>Đang </t></r><r><rPr><i/></rPr><t>xử lý</t></r></is></c>' +
+          '<c r="C2" t="b"><v>1</v></c><c r="D2" t="b"><v>0</v></c><c r="E2"><v>1234.5</v></c><c r="F2" t="str"><f>A2&amp;"x"</f><v>HS-1x</v></c>' +
+          '<c r="G2"><f>E2*2</f><v>2469</v></c><c r="H2" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="I2" t="e"><v>#N/A</v></c><c r="J2"><f>NA()</f></c></row>',
+      ),
+    });
+    expect(await rowsOf(path, 'xlsx')).toEqual([
+      { line: 1, cells: ['Mã hồ sơ', 'Đã giải quyết', 'dòng một\r\ndòng hai'] },
+      { line: 2, cells: ['HS-1', 'Đang xử lý', true, false, 1234.5, 'HS-1x', 2469, '#DIV/0!', '#N/A'] },
+    ]);
+  });
+
+  it('reads date-formatted numbers as Date (built-in and custom formats), ISO date cells, and the 1904 date system', async () => {
+    // Cell formats: 0 General, 1 built-in 14, 2 a custom date-time, 3 a number with a quoted "đ", 4 built-in 22, 5 built-in 2 (0.00), 6 a localised date.
+    const styles = stylesXml({ 164: 'dd/mm/yyyy hh:mm', 165: '#,##0 "đ"', 166: '[$-42A]d mmmm yyyy' }, [0, 14, 164, 165, 22, 2, 166]);
+    const row =
+      '<row r="1"><c r="A1" s="1"><v>45087</v></c><c r="B1" s="2"><v>45087.34375</v></c><c r="C1" s="3"><v>45087</v></c><c r="D1" s="4"><v>45087.5</v></c>' +
+      '<c r="E1" s="5"><v>45087</v></c><c r="F1" s="6"><v>45087</v></c><c r="G1" t="d"><v>2023-06-10T08:15:00</v></c><c r="H1"><v>45087</v></c><c r="I1" s="2"><f>A1+1</f><v>45088</v></c></row>';
+    const june10 = new Date(Date.UTC(2023, 5, 10));
+    expect(await rowsOf(await xlsx({ styles, sheets: sheet(row) }), 'xlsx')).toEqual([
+      {
+        line: 1,
+        cells: [june10, new Date(Date.UTC(2023, 5, 10, 8, 15)), 45087, new Date(Date.UTC(2023, 5, 10, 12)), 45087, june10, new Date(Date.UTC(2023, 5, 10, 8, 15)), 45087, new Date(Date.UTC(2023, 5, 11))],
+      },
+    ]);
+    const [in1904] = await rowsOf(await xlsx({ styles, date1904: true, sheets: sheet(row) }), 'xlsx');
+    expect(in1904.cells[0]).toEqual(new Date(Date.UTC(2027, 5, 11))); // 1,462 days later
+    expect(in1904.cells[6]).toEqual(new Date(Date.UTC(2023, 5, 10, 8, 15))); // an ISO cell is no serial
+    expect(in1904.cells[2]).toBe(45087);
+  });
+
+  it('reads the first visible sheet in tab order, its part before the shared strings in the zip (as Excel writes it)', async () => {
+    const path = await xlsx({
+      sheetsFirst: true,
+      sharedStrings: sharedStringsXml(['<si><t>shown</t></si>', '<si><t>hidden</t></si>']),
+      sheets: [
+        { name: 'Tham số', state: 'hidden', xml: sheetXml('<row r="1"><c r="A1" t="s"><v>1</v></c></row>') },
+        { name: 'Ẩn hẳn', state: 'veryHidden', xml: sheetXml('<row r="1"><c r="A1" t="s"><v>1</v></c></row>') },
+        { name: 'Hồ sơ', xml: sheetXml('<row r="3"><c r="B3" t="s"><v>0</v></c></row>') },
+        { name: 'Khác', xml: sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>later</t></is></c></row>') },
+      ],
+    });
+    expect(await rowsOf(path, 'xlsx')).toEqual([{ line: 3, cells: [null, 'shown'] }]);
+  });
+
+  it('counts rows and cells given no reference, skips blank rows, and reads prefixed element names', async () => {
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const xml =
+      `<?xml version="1.0"?><x:worksheet xmlns:x="${ns}"><x:sheetData>` +
+      '<x:row><x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c><x:v>1</x:v></x:c></x:row>' +
+      '<x:row r="3"><x:c r="C3" s="0"/><x:c r="D3" t="inlineStr"><x:is><x:t> </x:t></x:is></x:c></x:row>' +
+      '<x:row><x:c r="B4"><x:v>2</x:v></x:c><x:c><x:v>3</x:v></x:c></x:row>' +
+      '</x:sheetData></x:worksheet>';
+    expect(await rowsOf(await xlsx({ sheets: [{ name: 'a', xml }] }), 'xlsx')).toEqual([
+      { line: 1, cells: ['a', 1] },
+      { line: 4, cells: [null, 2, 3] },
+    ]);
+  });
+
+  it('gives invalid UTF-8 in a text as U+FFFD, for the record checks to refuse, rather than dropping the text', async () => {
+    const strings = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst><si><t>Đăng ký '),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(' khai sinh</t></si></sst>'),
+    ]);
+    const path = await xlsx({ sharedStrings: strings, sheets: sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') });
+    expect(await rowsOf(path, 'xlsx')).toEqual([{ line: 1, cells: ['Đăng ký \uFFFD( khai sinh'] }]);
+  });
+
+  it('reads an exceljs export of varied Vietnamese texts exactly: no character split between two chunks is lost', async () => {
+    const random = seededRandom(9);
+    const rows = buildExportRows(6000, { seed: 9 }).map((row, index) => ({
+      ...row,
+      [EXPORT_HEADINGS.procedureName]: vietnameseText(random, 5 + ((index * 37) % 420)),
+      [EXPORT_HEADINGS.field]: vietnameseText(random, 3 + ((index * 11) % 180)),
+    }));
+    const path = join(directory, `${++fileCount}.xlsx`);
+    await writeXlsx(path, rows);
+    const [header, ...read] = await rowsOf(path, 'xlsx');
+    for (const heading of [EXPORT_HEADINGS.procedureName, EXPORT_HEADINGS.field]) {
+      const column = header.cells.indexOf(heading);
+      const texts = read.map((row) => row.cells[column]);
+      expect(texts.filter((text) => String(text).includes('\uFFFD'))).toEqual([]);
+      expect(texts).toEqual(rows.map((row) => row[heading]));
+    }
   });
 });
 

@@ -1,9 +1,10 @@
 import { parse } from 'csv-parse';
 import { parse as parseNow } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { createReadStream, promises as fs } from 'node:fs';
 import { extname } from 'node:path';
-import { PassThrough, Readable, pipeline } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { EventLoopTurns, MAX_RECORD_CHARACTERS, MAX_ROW_COLUMNS, UploadRefused, count } from './upload-limits';
+import { readXlsx } from './xlsx-reader';
 
 /**
  * The rows of a one-stop system's export, read as a stream: memory stays flat however large the
@@ -38,8 +39,6 @@ export function readRows(path: string, format: ImportFormat): AsyncIterable<Shee
 
 /** Enough of the file's start to hold its header line. */
 const HEADER_PEEK_BYTES = 64 * 1024;
-/** A record longer than this means an unclosed quote: fail there rather than buffer the file. */
-const MAX_RECORD_CHARACTERS = 1_000_000;
 
 /**
  * csv-parse 7 counts a CRLF inside a quoted field as two lines in `info.lines`. Measured once here
@@ -61,16 +60,21 @@ async function* readCsv(path: string): AsyncGenerator<SheetRow> {
     trim: true,
     info: true,
     max_record_size: MAX_RECORD_CHARACTERS,
+    // Past MAX_ROW_COLUMNS fields the rest of the record is one field (bounded by the record
+    // size): a line of a million delimiters never becomes a million cells.
+    ignore_last_delimiters: MAX_ROW_COLUMNS + 1,
   });
   // pipeline, not pipe: a read error must end the iteration instead of leaving it waiting.
   pipeline(createReadStream(path), parser, () => undefined);
+  const turns = new EventLoopTurns();
   // What csv-parse's running line count has over-counted so far (see EXTRA_LINES_PER_QUOTED_CRLF).
   let overcount = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       let blank = true;
       let breaks = 0;
-      const cells: Cell[] = new Array(record.length);
+      const width = Math.min(record.length, MAX_ROW_COLUMNS);
+      const cells: Cell[] = new Array(width);
       for (let i = 0; i < record.length; i++) {
         const value = record[i];
         if (value.indexOf('\n') !== -1 || value.indexOf('\r') !== -1) {
@@ -78,18 +82,49 @@ async function* readCsv(path: string): AsyncGenerator<SheetRow> {
           breaks += inside.breaks;
           overcount += inside.crlfs * EXTRA_LINES_PER_QUOTED_CRLF;
         }
+        if (i >= width) continue;
         const text = value.trim();
         cells[i] = text === '' ? null : text;
         if (text !== '') blank = false;
       }
       // The line on which the record ends, less its own line breaks: the line it starts on.
-      if (!blank) yield { line: info.lines - overcount - breaks, cells };
+      const line = info.lines - overcount - breaks;
+      if (record.length > width && holdsValue(record[width], delimiter)) throw beyondLastColumn(line);
+      if (!blank) yield { line, cells };
+      if (turns.due) await turns.take();
     }
   } catch (error) {
-    throw new Error(`file: not readable as CSV (${error instanceof Error ? error.message : String(error)})`);
+    if (error instanceof UploadRefused) throw error;
+    throw csvFailure(error);
   } finally {
     parser.destroy();
   }
+}
+
+/** The fields past the last column read, joined with their delimiters: anything but those and blanks? */
+function holdsValue(rest: string, delimiter: string): boolean {
+  for (let i = 0; i < rest.length; i++) {
+    const character = rest[i];
+    if (character !== delimiter && character !== '"' && character.trim() !== '') return true;
+  }
+  return false;
+}
+
+function beyondLastColumn(line: number): UploadRefused {
+  return new UploadRefused(
+    `file: line ${line} holds a value beyond column ${count(MAX_ROW_COLUMNS)}: an import reads the first ${count(MAX_ROW_COLUMNS)} columns (empty ones further right are ignored)`,
+  );
+}
+
+/** csv-parse's error, said as the desk needs it: which line, and what to do. */
+function csvFailure(error: unknown): Error {
+  const { code, lines, column } = (error ?? {}) as { code?: string; lines?: number; column?: unknown };
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    return new UploadRefused(`file: line ${lines}: a record runs past ${count(MAX_RECORD_CHARACTERS)} characters; is a quote left open?`);
+  }
+  // A quote out of place in the fields past the last column read (delimiters are not split there).
+  if (typeof column === 'number' && column >= MAX_ROW_COLUMNS && typeof lines === 'number') return beyondLastColumn(lines);
+  return new Error(`file: not readable as CSV (${error instanceof Error ? error.message : String(error)})`);
 }
 
 /** The line breaks inside a quoted value (CRLF, LF or CR each one), and how many are CRLF. */
@@ -142,141 +177,4 @@ async function detectDelimiter(path: string): Promise<string> {
     if (count > bestCount) [best, bestCount] = [delimiter, count];
   }
   return best;
-}
-
-// ---------------------------------------------------------------------------------------------
-// XLSX
-
-type WorkbookReader = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>;
-/** What exceljs's streaming reader keeps of a worksheet that its typings do not show. */
-interface SheetReader extends AsyncIterable<ExcelJS.Row> {
-  id?: number | string;
-  name?: string;
-  iterator?: unknown;
-}
-interface SheetEntry {
-  id: number;
-  state?: string;
-}
-
-const WORKBOOK_OPTIONS = {
-  entries: 'emit',
-  sharedStrings: 'cache',
-  hyperlinks: 'ignore',
-  // Needed for a date-formatted cell to come back as a Date rather than its serial number.
-  styles: 'cache',
-  worksheets: 'emit',
-} as const;
-
-async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
-  await fs.access(path); // a missing file fails here, plainly, not inside the zip reader
-  const source = createReadStream(path);
-  // exceljs pipes its input into the unzipper, and a pipe does not carry errors: on a read
-  // error the input ends (the zip reader then stops) and the error is thrown below.
-  const input = new PassThrough();
-  let readError: Error | null = null;
-  source.on('error', (error) => {
-    readError = error;
-    input.end();
-  });
-  source.pipe(input);
-
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, WORKBOOK_OPTIONS);
-  const sheets = (workbook as unknown as AsyncIterable<SheetReader>)[Symbol.asyncIterator]();
-  let sheetsDone = false;
-  let current: SheetReader | null = null;
-  let read = false;
-  try {
-    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
-      const sheet = next.value;
-      if (read || !isFirstVisibleSheet(workbook, sheet)) {
-        discard(sheet);
-        continue;
-      }
-      current = sheet;
-      for await (const row of sheet) {
-        const cells = cellsOf(row);
-        if (cells !== null) yield { line: row.number, cells };
-      }
-      current = null;
-      read = true;
-      // The other sheets are not read, but the reader is let run to its end: it deletes the
-      // temporary files it made for them only then.
-    }
-    sheetsDone = true;
-    if (readError) throw readError;
-  } catch (error) {
-    throw new Error(`file: not readable as XLSX (${error instanceof Error ? error.message : String(error)})`);
-  } finally {
-    if (!sheetsDone) await stopEarly(sheets, current, source, input);
-  }
-}
-
-/**
- * The caller stopped, or the file failed, part-way. A sheet read from a temporary file (exceljs
- * makes one when a sheet comes before the shared strings in the zip, as Excel writes them) is
- * closed and the reader let run on, so those files are deleted now and not at process exit.
- */
-async function stopEarly(sheets: AsyncIterator<SheetReader>, current: SheetReader | null, source: Readable, input: PassThrough) {
-  const fromTemporaryFile = current !== null && current.iterator instanceof Readable;
-  if (current !== null) discard(current);
-  if (fromTemporaryFile) {
-    try {
-      for (let next = await sheets.next(); !next.done; next = await sheets.next()) discard(next.value);
-    } catch {
-      // Cleaning up after a failure: the failure is what the caller hears about.
-    }
-  }
-  source.destroy();
-  input.destroy();
-}
-
-/**
- * A sheet that will not be read: its temporary file's stream, if any, is closed. Its file may be
- * deleted by exceljs before the stream's own open has run, so an error of that stream is
- * expected and ignored (unheard, it would crash the process).
- */
-function discard(sheet: SheetReader) {
-  if (!(sheet.iterator instanceof Readable)) return;
-  sheet.iterator.on('error', () => undefined);
-  sheet.iterator.destroy();
-}
-
-/** The sheet a user sees first (tab order, hidden sheets skipped); when unknown, the first one met. */
-function isFirstVisibleSheet(workbook: WorkbookReader, sheet: SheetReader): boolean {
-  const entries = (workbook as unknown as { model?: { sheets?: SheetEntry[] } }).model?.sheets ?? [];
-  const first = entries.find((entry) => entry.state === undefined || entry.state === 'visible') ?? entries[0];
-  if (first === undefined || sheet.name === undefined) return true;
-  return String(sheet.id) === String(first.id);
-}
-
-/** A row's cells from column A on, or null for a row with nothing in it. */
-function cellsOf(row: ExcelJS.Row): Cell[] | null {
-  const values = row.values as unknown[];
-  const cells: Cell[] = new Array(Math.max(0, values.length - 1)).fill(null);
-  let blank = true;
-  for (let column = 1; column < values.length; column++) {
-    const cell = cellOf(values[column]);
-    cells[column - 1] = cell;
-    if (cell !== null) blank = false;
-  }
-  return blank ? null : cells;
-}
-
-/** Rich text as its plain text, a formula as its result, an error as its text (#N/A). */
-function cellOf(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') {
-    const text = value.trim();
-    return text === '' ? null : text;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    if (Array.isArray(object.richText)) return cellOf(object.richText.map((run: { text?: string }) => run.text ?? '').join(''));
-    if ('formula' in object || 'sharedFormula' in object) return cellOf(object.result);
-    if ('error' in object) return String(object.error);
-    if ('text' in object) return cellOf(object.text); // a hyperlink
-  }
-  return null;
 }
