@@ -60,6 +60,13 @@ interface CommittedPart {
 }
 
 const DEFAULT_BATCH = 2000;
+/**
+ * A batch is also written once its texts pass this many characters (4 MB of two-byte text): rows
+ * of long values (up to 32,767 characters a cell) would otherwise make 2,000 rows hundreds of MB,
+ * and up to three batches are in memory at once (read, checked, written). Real rows have some
+ * 300 characters, so this changes nothing for them.
+ */
+export const MAX_BATCH_CHARACTERS = 2_000_000;
 /** How many rows above the header (titles, dates of the report) an export may have. */
 const MAX_TITLE_ROWS = 10;
 
@@ -92,6 +99,7 @@ export class ImportRunner implements OnApplicationShutdown {
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     let plan: ColumnPlan | null = null;
     let batch: { line: number; record: Record<string, string> }[] = [];
+    let batchCharacters = 0;
     let refused: RejectedRow[] = [];
     let inFlight: Promise<void> = Promise.resolve();
     let batchNumber = 0;
@@ -134,6 +142,7 @@ export class ImportRunner implements OnApplicationShutdown {
     const flush = async () => {
       const rows = batch;
       batch = [];
+      batchCharacters = 0;
       const number = ++batchNumber;
       if (refused.length > 0) {
         const rows2 = refused;
@@ -180,18 +189,27 @@ export class ImportRunner implements OnApplicationShutdown {
       }
       counts.rowsRead++;
       const row = rowToRecord(cells, plan, { unitCode: options.unitCode, mapping: options.mapping });
-      if (row.ok) batch.push({ line, record: row.record });
-      else {
+      if (row.ok) {
+        batch.push({ line, record: row.record });
+        batchCharacters += charactersOf(Object.values(row.record));
+      } else {
         counts.rejected++;
         refused.push({ line, code: row.code, errors: row.errors });
+        batchCharacters += charactersOf(row.errors);
       }
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize || batchCharacters >= MAX_BATCH_CHARACTERS) await flush();
     }
     if (!plan) throw new ImportHeaderError(firstHeaderErrors ? firstHeaderErrors.join('; ') : 'file: has no header row (the file is empty)');
     await flush();
     await inFlight;
     return counts;
   }
+}
+
+function charactersOf(texts: unknown[]): number {
+  let characters = 0;
+  for (const text of texts) if (typeof text === 'string') characters += text.length;
+  return characters;
 }
 
 function lineRange(rows: { line: number }[]): string {
