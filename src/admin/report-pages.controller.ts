@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -17,7 +17,7 @@ import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
 import { ConsoleViews } from './console-views';
-import { IdParamPipe } from '../common/query-params';
+import { IdParam } from '../common/query-params';
 import { WORK_TEXT, fill } from './work-text';
 import { WorkScope, formErrors, pageLang, sendPage, text, ticked, wholeNumber } from './work-pages.support';
 
@@ -118,7 +118,7 @@ export class ReportPagesController {
   @Get(':id/edit')
   @ConsoleRole('staff')
   async editForm(
-    @Param('id', IdParamPipe) id: number,
+    @IdParam() id: number,
     @Req() request: ConsoleRequest,
     @Res() response: Response,
     @Query('saved') saved?: string,
@@ -131,7 +131,7 @@ export class ReportPagesController {
 
   @Post(':id')
   @ConsoleRole('staff')
-  async update(@Param('id', IdParamPipe) id: number, @Body() body: Record<string, string>, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+  async update(@IdParam() id: number, @Body() body: Record<string, string>, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const lang = pageLang(request, response);
     const caller = callerOf(request.staff);
     const { view } = await this.subscriptions.get(caller, id);
@@ -148,7 +148,7 @@ export class ReportPagesController {
 
   @Post(':id/delete')
   @ConsoleRole('staff')
-  async remove(@Param('id', IdParamPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+  async remove(@IdParam() id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const caller = callerOf(request.staff);
     const { view, unit } = await this.subscriptions.get(caller, id);
     await this.subscriptions.remove(caller, id);
@@ -159,7 +159,7 @@ export class ReportPagesController {
   /** The e-mail as it would be sent for `period` (default: the latest closed one). */
   @Get(':id/preview')
   @ConsoleRole('staff')
-  async preview(@Param('id', IdParamPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response, @Query('period') period?: string): Promise<void> {
+  async preview(@IdParam() id: number, @Req() request: ConsoleRequest, @Res() response: Response, @Query('period') period?: string): Promise<void> {
     const { subscription, unit } = await this.subscriptions.get(callerOf(request.staff), id);
     const model = await this.builder.build(subscription, unit.code, this.period(subscription, period));
     response.setHeader('Content-Security-Policy', PREVIEW_POLICY);
@@ -172,7 +172,7 @@ export class ReportPagesController {
   @Post(':id/send')
   @ConsoleRole('staff')
   async send(
-    @Param('id', IdParamPipe) id: number,
+    @IdParam() id: number,
     @Body() body: Record<string, string>,
     @Req() request: ConsoleRequest,
     @Res() response: Response,

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiKeysService } from '../auth/api-keys.service';
@@ -10,7 +10,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { Clock } from '../common/clock';
 import { localDateOf } from '../common/local-time';
-import { IdParamPipe, parseIntegerParam } from '../common/query-params';
+import { IdParam, parseIntegerParam } from '../common/query-params';
 import { plainText } from '../common/text';
 import { ProceduresService } from '../procedures/procedures.service';
 import { UnitsService } from '../units/units.service';
@@ -129,7 +129,7 @@ export class SettingsPagesController {
 
   @Post('api-keys/:id/revoke')
   @ConsoleRole('manager')
-  async revokeKey(@Param('id', IdParamPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+  async revokeKey(@IdParam() id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const key = await this.keys.revoke(id, callerOf(request.staff));
     const unitId = key.unitCode ? (await this.units.getByCode(key.unitCode)).id : null;
     await this.audit.record(actorOf(request.staff), 'api-key-revoked', `#${key.id} "${key.name}" ${key.prefix}… of ${key.unitCode ?? 'all units'}`, unitId);
@@ -155,7 +155,7 @@ export class SettingsPagesController {
 
   @Post('accounts/:id/disable')
   @ConsoleRole('manager')
-  async disableAccount(@Param('id', IdParamPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+  async disableAccount(@IdParam() id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const account = await this.accounts.disableAccount(id, request.staff);
     await this.audit.record(actorOf(request.staff), 'account-disabled', `${account.email} (${account.role})`, account.unitId);
     response.redirect(303, this.back('accountDisabled', {}));

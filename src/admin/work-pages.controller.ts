@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UploadedFile, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,7 +9,7 @@ import { MappingFile, parseMappingFile } from '../imports/column-mapping';
 import { UPLOAD_OPTIONS, rejectedRowsCsv } from '../imports/imports.controller';
 import { ImportView, ImportsService } from '../imports/imports.service';
 import { formatOf } from '../imports/row-readers';
-import { IdParamPipe, parseBoolean } from '../common/query-params';
+import { IdParam, parseBoolean } from '../common/query-params';
 import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
@@ -83,7 +83,7 @@ export class WorkPagesController {
 
   @Get('imports/:id')
   @ConsoleRole('staff')
-  async importPage(@Param('id', IdParamPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+  async importPage(@IdParam() id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const lang = pageLang(request, response);
     const state = await this.imports.get(callerOf(request.staff), id);
     const words = WORK_TEXT[lang];
@@ -111,7 +111,7 @@ export class WorkPagesController {
   /** The same answer as GET /api/v1/imports/{id}, for the progress bar. */
   @Get('imports/:id/progress.json')
   @ConsoleRole('staff')
-  async progress(@Param('id', IdParamPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+  async progress(@IdParam() id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const state = await this.imports.get(callerOf(request.staff), id);
     response.setHeader('Cache-Control', 'no-store');
     response.json(state);
@@ -120,7 +120,7 @@ export class WorkPagesController {
   /** The same file as GET /api/v1/imports/{id}/errors.csv. */
   @Get('imports/:id/errors.csv')
   @ConsoleRole('staff')
-  async errorsCsv(@Param('id', IdParamPipe) id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+  async errorsCsv(@IdParam() id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const { record } = await this.imports.readable(callerOf(request.staff), id);
     const rows = await this.imports.rejectedRows(id);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');

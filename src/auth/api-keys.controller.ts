@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { AdminOnly, ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
-import { IdParamPipe } from '../common/query-params';
+import { IdParam } from '../common/query-params';
 import { ApiKeysService } from './api-keys.service';
 import { AuditService, keyActor } from './audit.service';
 import { ApiKeyRole } from './api-key.entity';
@@ -61,7 +61,7 @@ export class ApiKeysController {
   @Delete(':id')
   @AdminOnly()
   @HttpCode(204)
-  async revoke(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest): Promise<void> {
+  async revoke(@IdParam() id: number, @Req() request: AuthenticatedRequest): Promise<void> {
     await this.keys.revoke(id, request.caller);
     await this.audit.record(keyActor(request.caller), 'api-key-revoked', `key ${id}`);
   }

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { IdParamPipe, MAX_ID, parseBoolean, parseIntegerParam } from './query-params';
+import { MAX_ID, parseBoolean, parseIdParam, parseIntegerParam } from './query-params';
 
 const PAGE = { min: 1, max: 100_000 };
 
@@ -69,16 +69,13 @@ describe('parseBoolean', () => {
   });
 });
 
-describe('IdParamPipe', () => {
-  const sut = new IdParamPipe();
-  const meta = { type: 'param' as const, data: 'id' };
-
+describe('parseIdParam', () => {
   it('passes ids of an INT column', () => {
-    expect(sut.transform('1', meta)).toBe(1);
-    expect(sut.transform(String(MAX_ID), meta)).toBe(MAX_ID);
+    expect(parseIdParam('1')).toBe(1);
+    expect(parseIdParam(String(MAX_ID))).toBe(MAX_ID);
   });
 
   it.each(['0', '-1', String(MAX_ID + 1), '99999999999999999999', '1e21', '1.5', 'abc', '0x10', undefined, ''])('refuses %j', (raw) => {
-    expect(refusal(() => sut.transform(raw, meta))).toBe(`id: must be an integer 1–${MAX_ID}`);
+    expect(refusal(() => parseIdParam(raw))).toBe(`id: must be an integer 1–${MAX_ID}`);
   });
 });

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { BadRequestException, ExecutionContext, createParamDecorator } from '@nestjs/common';
 
 /**
  * Numbers and flags in URLs (query and path), read one way everywhere: a value that is not what
@@ -48,16 +48,20 @@ export function parseBoolean(raw: unknown, name: string, fallback: boolean): boo
   throw new BadRequestException(Array.isArray(raw) ? `${name}: must be given once` : `${name}: must be true or false`);
 }
 
-/**
- * A path's `:id` (a row of an INT auto-increment column): 1 … 2,147,483,647, else a 400 naming
- * the parameter. In place of ParseIntPipe, which lets 99999999999999999999 and -1 through.
- */
-@Injectable()
-export class IdParamPipe implements PipeTransform<unknown, number> {
-  transform(value: unknown, metadata: ArgumentMetadata): number {
-    const name = metadata.data ?? 'id';
-    const id = parseIntegerParam(value, name, { min: 1, max: MAX_ID });
-    if (id === undefined) throw new BadRequestException(integerRule(name, { min: 1, max: MAX_ID }));
-    return id;
-  }
+/** A path's `:id` (a row of an INT auto-increment column): 1 … 2,147,483,647, else a 400 naming the parameter. */
+export function parseIdParam(raw: unknown, name = 'id'): number {
+  const id = parseIntegerParam(raw, name, { min: 1, max: MAX_ID });
+  if (id === undefined) throw new BadRequestException(integerRule(name, { min: 1, max: MAX_ID }));
+  return id;
 }
+
+/**
+ * `@IdParam()` in place of `@Param('id', ParseIntPipe)`, which lets 99999999999999999999 and -1
+ * through. It reads the path's own text: the global ValidationPipe turns a `number` parameter
+ * into `+value` before any pipe of the parameter runs (so "0x10" would arrive as 16), but leaves
+ * a custom decorator's value alone.
+ */
+export const IdParam = createParamDecorator((name: string | undefined, context: ExecutionContext): number => {
+  const key = name ?? 'id';
+  return parseIdParam(context.switchToHttp().getRequest<{ params?: Record<string, unknown> }>().params?.[key], key);
+});

@@ -1,5 +1,5 @@
 import {
-  BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors,
+  BadRequestException, Body, Controller, Get, HttpCode, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -11,7 +11,7 @@ import { diskStorage } from 'multer';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
 import { toSafeCsv } from '../common/csv';
-import { IdParamPipe, parseBoolean } from '../common/query-params';
+import { IdParam, parseBoolean } from '../common/query-params';
 import { MappingFile, parseMappingFile } from './column-mapping';
 import { RejectedRow } from './import-runner.service';
 import { ImportsService } from './imports.service';
@@ -98,13 +98,13 @@ export class ImportsController {
 
   /** Progress while it runs; counts and the first 100 refused rows when done. */
   @Get(':id')
-  get(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest) {
+  get(@IdParam() id: number, @Req() request: AuthenticatedRequest) {
     return this.imports.get(request.caller, id);
   }
 
   /** Every refused row, with its line in the file and the reasons, for Excel. */
   @Get(':id/errors.csv')
-  async errorsCsv(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+  async errorsCsv(@IdParam() id: number, @Req() request: AuthenticatedRequest, @Res() response: Response) {
     const { record } = await this.imports.readable(request.caller, id);
     const rows = await this.imports.rejectedRows(id);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');

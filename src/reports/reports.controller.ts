@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
 import { Clock } from '../common/clock';
-import { IdParamPipe } from '../common/query-params';
+import { IdParam } from '../common/query-params';
 import { latestDuePeriod } from './periods';
 import { ReportBuilder } from './report-builder.service';
 import { ReportPeriod } from './report-model';
@@ -48,12 +48,12 @@ export class ReportsController {
   }
 
   @Get(':id')
-  async get(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest) {
+  async get(@IdParam() id: number, @Req() request: AuthenticatedRequest) {
     return (await this.subscriptions.get(request.caller, id)).view;
   }
 
   @Patch(':id')
-  async update(@Param('id', IdParamPipe) id: number, @Body() body: SubscriptionInput, @Req() request: AuthenticatedRequest) {
+  async update(@IdParam() id: number, @Body() body: SubscriptionInput, @Req() request: AuthenticatedRequest) {
     const view = await this.subscriptions.update(request.caller, id, body);
     await this.audit.record(keyActor(request.caller), 'subscription-changed', `#${id}`);
     return view;
@@ -61,7 +61,7 @@ export class ReportsController {
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest): Promise<void> {
+  async remove(@IdParam() id: number, @Req() request: AuthenticatedRequest): Promise<void> {
     await this.subscriptions.remove(request.caller, id);
     await this.audit.record(keyActor(request.caller), 'subscription-deleted', `#${id}`);
   }
@@ -70,7 +70,7 @@ export class ReportsController {
   @Get(':id/preview')
   @ApiProduces('text/html')
   @ApiQuery({ name: 'period', required: false, example: '2025-05' })
-  async preview(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest, @Res() response: Response, @Query('period') period?: string) {
+  async preview(@IdParam() id: number, @Req() request: AuthenticatedRequest, @Res() response: Response, @Query('period') period?: string) {
     const { subscription, unit } = await this.subscriptions.get(request.caller, id);
     const model = await this.builder.build(subscription, unit.code, this.period(subscription, period));
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -82,7 +82,7 @@ export class ReportsController {
   @Post(':id/send')
   @HttpCode(200)
   @ApiQuery({ name: 'period', required: false, example: '2025-05' })
-  async send(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest, @Query('period') period?: string) {
+  async send(@IdParam() id: number, @Req() request: AuthenticatedRequest, @Query('period') period?: string) {
     const { subscription } = await this.subscriptions.get(request.caller, id);
     const target = this.period(subscription, period);
     await this.reports.ensureRun(subscription, target);
@@ -93,7 +93,7 @@ export class ReportsController {
   }
 
   @Get(':id/deliveries')
-  async deliveries(@Param('id', IdParamPipe) id: number, @Req() request: AuthenticatedRequest) {
+  async deliveries(@IdParam() id: number, @Req() request: AuthenticatedRequest) {
     return { deliveries: await this.subscriptions.deliveries(request.caller, id) };
   }
 
