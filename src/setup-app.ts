@@ -1,4 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
@@ -7,6 +8,7 @@ import helmet from 'helmet';
 import { ConsoleRequest } from './admin/console.guard';
 import { ConsoleViews, consoleLang } from './admin/console-views';
 import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
+import { EnvironmentVariables, trustProxySetting } from './config/configuration';
 
 /** Body limit: 5,000 records of SPEC §2 fit well inside; a larger body is answered 413. */
 export const JSON_BODY_LIMIT = '10mb';
@@ -14,12 +16,21 @@ export const JSON_BODY_LIMIT = '10mb';
 /** Everything `main.ts` does to the app, shared with the e2e suites so they test the real thing. */
 export function setupApp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (default: none), so no
+  // client can pick its own address to slip past the sign-in throttle or the rate limit.
+  const config = app.get(ConfigService, { strict: false }) as ConfigService<EnvironmentVariables, true> | undefined;
+  app.set('trust proxy', trustProxySetting(config?.get('TRUST_PROXY', { infer: true })));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.use(cookieParser());
   // Security headers on every page but the widget, which sets its own so any portal may frame it.
-  const pages = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'frame-src': ["'self'"], 'form-action': ["'self'"] } } });
+  // Referrer-Policy same-origin, not helmet's no-referrer: under no-referrer a browser sends
+  // `Origin: null` with the console's own form posts, which the console refuses as cross-site.
+  // Other sites still get no referrer.
+  const pages = helmet({
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'frame-src': ["'self'"], 'form-action': ["'self'"] } },
+    referrerPolicy: { policy: 'same-origin' },
+  });
   const apiDocs = helmet({ contentSecurityPolicy: false });
   app.use((request: { path: string }, response: unknown, next: () => void) => {
     if (request.path.startsWith('/widget/')) return next();

@@ -1,4 +1,4 @@
-import { databaseSettings, validateEnvironment } from './configuration';
+import { databaseSettings, trustProxySetting, validateEnvironment } from './configuration';
 
 describe('validateEnvironment (fails fast at start-up)', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -33,6 +33,26 @@ describe('validateEnvironment (fails fast at start-up)', () => {
   `('refuses $env: $message', ({ env, message }) => {
     expect(() => validateEnvironment(env)).toThrow(message);
   });
+
+  it.each`
+    value                                      | expected
+    ${undefined}                               | ${false}
+    ${'none'}                                  | ${false}
+    ${'0'}                                     | ${false}
+    ${'1'}                                     | ${1}
+    ${'loopback'}                              | ${['loopback']}
+    ${'10.0.0.1, 10.1.0.0/16,fd00::/8,uniquelocal'} | ${['10.0.0.1', '10.1.0.0/16', 'fd00::/8', 'uniquelocal']}
+  `('trusts $value as proxies: $expected', ({ value, expected }) => {
+    const sut = validateEnvironment(value === undefined ? {} : { TRUST_PROXY: value });
+    expect(trustProxySetting(sut.TRUST_PROXY)).toEqual(expected);
+  });
+
+  it.each(['true', '*', 'all', '11', '10.0.0.0/0', '::/0', '10.0.0.1/33', '10.0.0.300', 'proxy.local', 'loopback;10.0.0.1', '10.0.0.0/8/1', '-1', '1.5'])(
+    'refuses TRUST_PROXY=%j with what it takes',
+    (value) => {
+      expect(() => validateEnvironment({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be (none, a hop count|a hop count 0–10)/);
+    },
+  );
 
   it('never prints a secret it refuses', () => {
     expect(() => validateEnvironment({ BOOTSTRAP_ADMIN_KEY: 'hunter2' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));

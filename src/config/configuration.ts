@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /**
@@ -77,6 +78,22 @@ export class EnvironmentVariables {
   @IsString()
   INSTANCE_ID?: string;
 
+  /**
+   * The proxies in front of the service whose X-Forwarded-For / -Proto are believed, so that the
+   * sign-in throttle, the public rate limit and the audit log see the client's address. Unset or
+   * `none`: no one (the address is the connection's). A hop count (`1`: one proxy in front), or
+   * a comma list of addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && trustProxyProblem(value) === null,
+      defaultMessage: (args) => `TRUST_PROXY ${trustProxyProblem(String(args?.value)) ?? 'is not valid'}`,
+    },
+  })
+  TRUST_PROXY?: string;
+
   /** Requests a minute one network address may make to the public stats and widget; 0: no limit. */
   @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))
   @IsInt()
@@ -116,7 +133,7 @@ export const SECRET_VARIABLES: readonly (keyof EnvironmentVariables)[] = ['BOOTS
 
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.fromEntries(
-    Object.keys(new EnvironmentVariables()).concat('DATABASE_URL', 'DATABASE_READ_URL', 'PUBLIC_BASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'INSTANCE_ID')
+    Object.keys(new EnvironmentVariables()).concat('DATABASE_URL', 'DATABASE_READ_URL', 'PUBLIC_BASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'INSTANCE_ID', 'TRUST_PROXY')
       .filter((key) => raw[key] !== undefined && raw[key] !== '')
       .map((key) => [key, raw[key]]),
   );
@@ -143,4 +160,45 @@ export function databaseSettings(config: EnvironmentVariables): DatabaseSettings
     return { kind: 'mysql', url: config.DATABASE_URL, ...(readUrls.length > 0 ? { readUrls } : {}) };
   }
   return { kind: 'sqlite', sqlitePath: resolve(config.DATA_DIR, 'tthc-monitor.sqlite') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// TRUST_PROXY
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const MAX_HOPS = 10;
+
+/**
+ * Why a TRUST_PROXY value is refused, or null when Express may be given it. `true` and ranges
+ * of every address (…/0) are refused: with them any client could name its own address.
+ */
+export function trustProxyProblem(value: string): string | null {
+  const text = value.trim();
+  if (text === '' || text.toLowerCase() === 'none') return null;
+  if (/^[0-9]+$/.test(text)) return Number(text) <= MAX_HOPS ? null : `must be a hop count 0–${MAX_HOPS}, not ${text}`;
+  const wrong = text.split(',').map((item) => item.trim()).filter((item) => !isProxyAddress(item));
+  if (wrong.length === 0) return null;
+  return (
+    `must be none, a hop count (1), or a comma list of IP addresses, CIDR ranges (10.0.0.0/8) and ${PROXY_NAMES.join(', ')}; ` +
+    `not ${wrong.map((item) => JSON.stringify(item.slice(0, 60))).join(', ')}`
+  );
+}
+
+function isProxyAddress(item: string): boolean {
+  if (PROXY_NAMES.includes(item)) return true;
+  const [address, prefix, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^[0-9]{1,3}$/.test(prefix)) return false;
+  const bits = Number(prefix);
+  return bits >= 1 && bits <= (family === 4 ? 32 : 128);
+}
+
+/** The value for Express's `trust proxy`: false (no one), a hop count, or the list of addresses. */
+export function trustProxySetting(value: string | undefined): false | number | string[] {
+  const text = (value ?? '').trim();
+  if (text === '' || text.toLowerCase() === 'none') return false;
+  if (/^[0-9]+$/.test(text)) return Number(text) === 0 ? false : Number(text);
+  return text.split(',').map((item) => item.trim());
 }
