@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { PASSWORD, csrfOf, signedIn } from './support/console';
+import { PASSWORD, csrfOf, signInForm, signedIn } from './support/console';
 import { TestApp, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree } from './support/tree';
 import { StaffAuthService } from '../src/auth/staff-auth.service';
@@ -25,7 +25,7 @@ describeEachDatabase('console sign-in, sessions and CSRF', (kind) => {
 
   it('signs in with a session cookie that scripts cannot read, and never redirects off the site', async () => {
     await sut.app.get(StaffAuthService).createAccount({ email: 'can-bo@xa-a.gov.vn', password: PASSWORD, role: 'staff', unitCode: 'xa-a' });
-    const answer = await sut.http.post('/admin/sign-in').type('form').send({ email: 'Can-Bo@xa-a.gov.vn', password: PASSWORD, next: 'https://evil.example/steal' });
+    const answer = await signInForm(sut, { email: 'Can-Bo@xa-a.gov.vn', password: PASSWORD, next: 'https://evil.example/steal' });
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe('/admin');
     const cookie = String(answer.headers['set-cookie']);
@@ -41,15 +41,15 @@ describeEachDatabase('console sign-in, sessions and CSRF', (kind) => {
   it('refuses a wrong password, and throttles repeated failures with 429 and Retry-After', async () => {
     await sut.app.get(StaffAuthService).createAccount({ email: 'doan@xa-a.gov.vn', password: PASSWORD, role: 'viewer', unitCode: 'xa-a' });
     for (let i = 0; i < 5; i++) {
-      const wrong = await sut.http.post('/admin/sign-in').type('form').send({ email: 'doan@xa-a.gov.vn', password: `sai-${i}` });
+      const wrong = await signInForm(sut, { email: 'doan@xa-a.gov.vn', password: `sai-${i}` });
       expect(wrong.status).toBe(401);
       expect(wrong.text).toContain('không đúng');
     }
-    const blocked = await sut.http.post('/admin/sign-in').type('form').send({ email: 'doan@xa-a.gov.vn', password: PASSWORD });
+    const blocked = await signInForm(sut, { email: 'doan@xa-a.gov.vn', password: PASSWORD });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     sut.clock.advance(16 * 60 * 1000);
-    expect((await sut.http.post('/admin/sign-in').type('form').send({ email: 'doan@xa-a.gov.vn', password: PASSWORD })).status).toBe(303);
+    expect((await signInForm(sut, { email: 'doan@xa-a.gov.vn', password: PASSWORD })).status).toBe(303);
     sut.clock.advance(-16 * 60 * 1000);
   });
 

@@ -10,6 +10,7 @@ import { Import } from '../src/imports/import.entity';
 import { ImportsService } from '../src/imports/imports.service';
 import { Unit } from '../src/units/unit.entity';
 import { buildExportRows, withBrokenRows, writeCsv } from './factories/export.factory';
+import { signInForm } from './support/console';
 import { TestSmtpServer } from './support/smtp';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree } from './support/tree';
@@ -41,7 +42,7 @@ describeEachDatabase('console work pages: imports, reports, settings, audit', (k
   const signIn = async (email: string, role: StaffRole, unitCode?: string): Promise<Account> => {
     await sut.app.get(StaffAuthService).createAccount({ email, password: PASSWORD, role, unitCode: unitCode ?? null });
     const agent = request.agent(sut.app.getHttpServer());
-    const answer = await agent.post('/admin/sign-in').type('form').send({ email, password: PASSWORD });
+    const answer = await signInForm(sut, { email, password: PASSWORD }, agent);
     expect(answer.status).toBe(303);
     expect(String(answer.headers['set-cookie'])).toContain('tthc_session=');
     return { agent, csrf: csrfOf((await agent.get('/admin/password').expect(200)).text) };
@@ -326,11 +327,11 @@ describeEachDatabase('console work pages: imports, reports, settings, audit', (k
     expect(again.text).toContain('already exists');
     const account = await sut.app.get(StaffAuthService).accountByEmail('can-bo-moi@xa-b.gov.vn');
     expect(account).toMatchObject({ role: 'staff', name: 'Cán bộ mới' });
-    await sut.http.post('/admin/sign-in').type('form').send({ email: 'can-bo-moi@xa-b.gov.vn', password: PASSWORD }).expect(303);
+    expect((await signInForm(sut, { email: 'can-bo-moi@xa-b.gov.vn', password: PASSWORD })).status).toBe(303);
 
     // Disabled: signed out, and no new sign-in. An admin's account is out of a manager's reach.
     await manager.agent.post(`/admin/settings/accounts/${account.id}/disable`).type('form').send({ _csrf: manager.csrf }).expect(303);
-    await sut.http.post('/admin/sign-in').type('form').send({ email: 'can-bo-moi@xa-b.gov.vn', password: PASSWORD }).expect(401);
+    expect((await signInForm(sut, { email: 'can-bo-moi@xa-b.gov.vn', password: PASSWORD })).status).toBe(401);
     const adminAccount = await sut.app.get(StaffAuthService).accountByEmail('quan-tri@tinh.gov.vn');
     await manager.agent.post(`/admin/settings/accounts/${adminAccount.id}/disable`).type('form').send({ _csrf: manager.csrf }).expect(404);
     expect((await manager.agent.get('/admin/settings')).text).not.toContain('quan-tri@tinh.gov.vn');

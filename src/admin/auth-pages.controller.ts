@@ -1,14 +1,22 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AuditService } from '../auth/audit.service';
+import { KNOWN_BROWSER_DAYS } from '../auth/known-browser';
 import { SignInRefused, StaffAuthService, SESSION_HOURS } from '../auth/staff-auth.service';
+import { Locale } from '../common/locale';
+import { EnvironmentVariables } from '../config/configuration';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, SESSION_COOKIE } from './console.guard';
 import { ADMIN_TEMPLATES_DIR, ConsoleViews, consoleLang } from './console-views';
 import { CONSOLE_TEXT } from './console-text';
+import { forgetSignInToken, hasSignInToken, isSameOrigin, signInToken } from './form-origin';
+
+/** A browser that signed in to an account before: not held by the account's lock (auth/known-browser.ts). */
+const KNOWN_BROWSER_COOKIE = 'tthc_known_browser';
 
 const asset = (name: string) => readFileSync(join(ADMIN_TEMPLATES_DIR, 'assets', name), 'utf8');
 const ASSETS: Record<string, { type: string; body: () => string }> = {
@@ -33,11 +41,16 @@ function safeNext(next: unknown): string {
 @Controller('admin')
 @UseFilters(ConsoleExceptionFilter)
 export class AuthPagesController {
+  private readonly publicBaseUrl: string | undefined;
+
   constructor(
     private readonly auth: StaffAuthService,
     private readonly views: ConsoleViews,
     private readonly audit: AuditService,
-  ) {}
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.publicBaseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
+  }
 
   @Get('assets/:name')
   assetFile(@Req() request: Request, @Res() response: Response): void {
@@ -57,34 +70,52 @@ export class AuthPagesController {
   @Header('Cache-Control', 'no-store')
   signInPage(@Req() request: Request, @Res() response: Response, @Query('next') next?: string): void {
     const lang = this.lang(request, response);
-    response.type('html').send(this.views.render('sign-in', { next: safeNext(next), email: '' }, { staff: null, lang, title: CONSOLE_TEXT[lang].signIn }));
+    this.sendSignIn(request, response, lang, 200, { next: safeNext(next), email: '' });
   }
 
+  /**
+   * Only the form this site gave this browser signs it in: a post from another site (its
+   * Origin), or without the browser's sign-in token, is refused before any password is looked at.
+   */
   @Post('sign-in')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   async signIn(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, string>): Promise<void> {
     const lang = this.lang(request, response);
     const text = CONSOLE_TEXT[lang];
+    const form = { next: safeNext(body.next), email: typeof body.email === 'string' ? body.email : '' };
+    if (!isSameOrigin(request, this.publicBaseUrl)) {
+      this.sendSignIn(request, response, lang, 403, { ...form, error: text.crossSite });
+      return;
+    }
+    if (!hasSignInToken(request)) {
+      this.sendSignIn(request, response, lang, 403, { ...form, error: text.signInExpired });
+      return;
+    }
     try {
-      const { token, staff } = await this.auth.signIn(body.email, body.password, request.ip ?? '');
-      response.cookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: request.secure,
-        path: '/',
-        maxAge: SESSION_HOURS * 3_600_000,
-      });
-      await this.audit.record(`staff:${staff.account.id} ${staff.account.email}`, 'sign-in', `from ${request.ip ?? '?'}`, staff.account.unitId);
-      response.redirect(303, safeNext(body.next));
+      const known = request.cookies?.[KNOWN_BROWSER_COOKIE];
+      const { token, staff, knownBrowser } = await this.auth.signIn(body.email, body.password, request.ip ?? '', typeof known === 'string' ? known : undefined);
+      const secure = request.secure;
+      response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_HOURS * 3_600_000 });
+      response.cookie(KNOWN_BROWSER_COOKIE, knownBrowser, { httpOnly: true, sameSite: 'strict', secure, path: '/admin/sign-in', maxAge: KNOWN_BROWSER_DAYS * 86_400_000 });
+      forgetSignInToken(request, response);
+      const before = staff.failedSignInsNotice > 0 ? `; ${staff.failedSignInsNotice} failed sign-in(s) since the previous one` : '';
+      await this.audit.record(`staff:${staff.account.id} ${staff.account.email}`, 'sign-in', `from ${request.ip ?? '?'}${before}`, staff.account.unitId);
+      response.redirect(303, form.next);
     } catch (error) {
       if (!(error instanceof SignInRefused)) throw error;
       const message = error.retryAfterSeconds > 0 ? text.tooMany.replace('{{minutes}}', String(Math.ceil(error.retryAfterSeconds / 60))) : text.wrongCredentials;
       if (error.retryAfterSeconds > 0) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      response
-        .status(error.retryAfterSeconds > 0 ? 429 : 401)
-        .type('html')
-        .send(this.views.render('sign-in', { next: safeNext(body.next), email: body.email ?? '', error: message }, { staff: null, lang, title: text.signIn }));
+      this.sendSignIn(request, response, lang, error.retryAfterSeconds > 0 ? 429 : 401, { ...form, error: message });
     }
+  }
+
+  /** The line about failed sign-ins has been read. */
+  @Post('failed-sign-ins/dismiss')
+  @UseGuards(ConsoleGuard)
+  async dismissFailedSignIns(@Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
+    await this.auth.dismissFailedSignIns(request.staff.sessionId);
+    response.redirect(303, '/admin');
   }
 
   @Post('sign-out')
@@ -120,6 +151,12 @@ export class AuthPagesController {
       .status(errors.length > 0 ? 400 : 200)
       .type('html')
       .send(this.views.render('password', { done: errors.length === 0, errors }, { staff: request.staff, lang, title: CONSOLE_TEXT[lang].password }));
+  }
+
+  /** The sign-in form with this browser's sign-in token (made when it has none). */
+  private sendSignIn(request: Request, response: Response, lang: Locale, status: number, context: { next: string; email: string; error?: string }): void {
+    const signInTokenValue = signInToken(request, response);
+    response.status(status).type('html').send(this.views.render('sign-in', { ...context, signInToken: signInTokenValue }, { staff: null, lang, title: CONSOLE_TEXT[lang].signIn }));
   }
 
   /** ?lang= switches the console's language and remembers it in a cookie. */

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ConsoleRequest, SignInRequired } from './console.guard';
+import { FormRefused } from './form-origin';
 import { ConsoleViews, consoleLang } from './console-views';
 import { CONSOLE_TEXT } from './console-text';
 
@@ -20,6 +21,11 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
       return;
     }
     const lang = consoleLang(request.query?.lang, request.cookies?.tthc_lang);
+    if (exception instanceof FormRefused) {
+      const heading = CONSOLE_TEXT[lang].formRefused;
+      response.status(403).type('html').send(this.views.render('message', { heading, message: CONSOLE_TEXT[lang][exception.reason] }, { staff: request.staff ?? null, lang, title: heading }));
+      return;
+    }
     const status = exception.getStatus();
     const body = exception.getResponse() as { message?: string | string[]; errors?: string[] } | string;
     const message = typeof body === 'string' ? body : [body.message, ...(body.errors ?? [])].flat().filter(Boolean).join(' · ');

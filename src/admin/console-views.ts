@@ -70,6 +70,8 @@ export class ConsoleViews {
       roleLabel: CONSOLE_TEXT[lang][`role_${staff.account.role}`],
       unitName: staff.unit?.name ?? (lang === 'vi' ? 'Toàn hệ thống' : 'All units'),
       unitCode: staff.unit?.code ?? null,
+      failedSignInsCount: staff.failedSignInsNotice,
+      failedSignIns: staff.failedSignInsNotice > 0 ? CONSOLE_TEXT[lang].failedSignIns.replace('{{count}}', formatCount(staff.failedSignInsNotice, lang)) : null,
     };
   }
 }

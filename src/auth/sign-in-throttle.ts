@@ -1,7 +1,10 @@
 /**
  * Slows down password guessing: after MAX_FAILURES failed sign-ins for one address from one
  * network address within the window, further attempts are refused until the window has passed.
- * In memory, per instance; a restart forgets it (the attacker still faces the slow hash).
+ * In memory, per instance; a restart forgets it (the attacker still faces the slow hash). The
+ * network address is the connection's unless TRUST_PROXY names the proxy it came through, so a
+ * client cannot pick a new one each try; many clients taking turns meet the account lock
+ * (account-lock.ts), which is kept in the database.
  */
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;

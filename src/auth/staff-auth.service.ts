@@ -5,7 +5,11 @@ import { DataSource, In, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
+import { ACCOUNT_LOCK } from './account-lock';
+import { AuditService } from './audit.service';
+import { isKnownBrowser, issueKnownBrowser } from './known-browser';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
+import { SignInFailureStore } from './sign-in-failures.store';
 import { SignInThrottle } from './sign-in-throttle';
 import { STAFF_ROLES, StaffAccount, StaffRole, StaffSession, roleAtLeast } from './staff.entities';
 
@@ -19,6 +23,8 @@ export interface Staff {
   unit: Unit | null;
   sessionId: number;
   csrfToken: string;
+  /** Failed sign-ins with the account's address between its previous sign-in and this one. */
+  failedSignInsNotice: number;
 }
 
 /** An account as the console's list shows it (never its password hash). */
@@ -33,6 +39,11 @@ export interface AccountView {
   createdAt: string;
 }
 
+/**
+ * A refused sign-in. The same two answers whatever the reason: "wrong e-mail or password" (an
+ * unknown address, a wrong password, a disabled account) and "too many attempts" (this network
+ * address, or the e-mail address locked, known or not) — nothing that says an account exists.
+ */
 export class SignInRefused extends Error {
   constructor(
     message: string,
@@ -47,13 +58,16 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 @Injectable()
 export class StaffAuthService {
   readonly throttle: SignInThrottle;
+  private readonly failures: SignInFailureStore;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {
     this.throttle = new SignInThrottle(() => this.clock.now().getTime());
+    this.failures = new SignInFailureStore(dataSource);
   }
 
   /**
@@ -84,27 +98,82 @@ export class StaffAuthService {
     );
   }
 
-  /** Checks the password (throttled per address and network address) and opens a session. */
-  async signIn(emailInput: string, password: string, ip: string): Promise<{ token: string; staff: Staff }> {
-    const email = String(emailInput ?? '').trim().toLowerCase();
+  /**
+   * Checks the password and opens a session. Refused first by the per-network-address throttle,
+   * then by the lock on the e-mail address (10 failures within 15 minutes from anywhere lock it
+   * for 15 minutes), which a browser that signed in to the account before (`knownBrowser`, the
+   * mark this returns) is not held by. Answers the session's token and the browser's new mark.
+   */
+  async signIn(emailInput: string, password: string, ip: string, knownBrowser?: string): Promise<{ token: string; staff: Staff; knownBrowser: string }> {
+    const email = String(emailInput ?? '').trim().toLowerCase().slice(0, 254);
     const wait = this.throttle.retryAfter(email, ip);
     if (wait > 0) throw new SignInRefused('too many failed attempts; try again later', Math.ceil(wait / 1000));
-    const account = await this.dataSource.getRepository(StaffAccount).findOneBy({ email });
+    const now = this.clock.now();
+    const accounts = this.dataSource.getRepository(StaffAccount);
+    const account = await accounts.findOneBy({ email });
+    const trusted = account !== null && isKnownBrowser(knownBrowser, account, now);
+    if (!trusted) {
+      const locked = await this.failures.lockedFor(email, now);
+      if (locked > 0) {
+        await this.noteFailure(email);
+        throw new SignInRefused('too many failed attempts; try again later', Math.ceil(locked / 1000));
+      }
+    }
     // The hash is computed even for an unknown address, so the answer takes as long either way.
     const valid = await verifyPassword(String(password ?? ''), account?.passwordHash ?? DUMMY_HASH);
     if (!account || !valid || account.disabledAt) {
       this.throttle.failed(email, ip);
+      if (!trusted) {
+        await this.noteFailure(email);
+        const lockedUntil = await this.failures.failed(email, now);
+        if (lockedUntil && account) await this.auditLock(account, lockedUntil, ip);
+      }
       throw new SignInRefused('wrong e-mail or password');
     }
     this.throttle.succeeded(email, ip);
+    if (!trusted) await this.failures.clear(email, now);
+    // What the owner is told once signed in, then counted afresh.
+    const unseen = account.failedSignInsUnseen ?? 0;
+    if (unseen > 0) await accounts.update(account.id, { failedSignInsUnseen: 0 });
     const token = randomBytes(32).toString('base64url');
-    const now = this.clock.now();
     const sessions = this.dataSource.getRepository(StaffSession);
     await sessions.delete({ expiresAt: LessThan(now) });
     const session = await sessions.save(
-      sessions.create({ tokenHash: tokenHash(token), accountId: account.id, csrfToken: randomBytes(24).toString('base64url'), createdAt: now, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000) }),
+      sessions.create({
+        tokenHash: tokenHash(token),
+        accountId: account.id,
+        csrfToken: randomBytes(24).toString('base64url'),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
+        failedSignInsNotice: unseen,
+      }),
     );
-    return { token, staff: await this.staffOf(account, session) };
+    return { token, staff: await this.staffOf({ ...account, failedSignInsUnseen: 0 }, session), knownBrowser: issueKnownBrowser(account, now) };
+  }
+
+  /** The owner has read the line about failed sign-ins: it is not shown again in this session. */
+  async dismissFailedSignIns(sessionId: number): Promise<void> {
+    await this.dataSource.getRepository(StaffSession).update(sessionId, { failedSignInsNotice: 0 });
+  }
+
+  /** One more failed sign-in for the owner to be told of; for an unknown address it changes nothing (and costs the same). */
+  private async noteFailure(email: string): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .update(StaffAccount)
+      .set({ failedSignInsUnseen: () => 'failedSignInsUnseen + 1' })
+      .where('email = :email', { email })
+      .execute();
+  }
+
+  private async auditLock(account: StaffAccount, lockedUntil: Date, ip: string): Promise<void> {
+    const minutes = ACCOUNT_LOCK.windowMs / 60_000;
+    await this.audit.record(
+      `staff:${account.id} ${account.email}`,
+      'sign-in-locked',
+      `${ACCOUNT_LOCK.maxFailures} failed sign-ins within ${minutes} minutes; refused until ${lockedUntil.toISOString()} (last from ${ip || '?'})`,
+      account.unitId,
+    );
   }
 
   async sessionFor(token: string | undefined): Promise<Staff | null> {
@@ -187,7 +256,7 @@ export class StaffAuthService {
 
   private async staffOf(account: StaffAccount, session: StaffSession): Promise<Staff> {
     const unit = account.unitId === null ? null : await this.units.findById(account.unitId);
-    return { account, unit, sessionId: session.id, csrfToken: session.csrfToken };
+    return { account, unit, sessionId: session.id, csrfToken: session.csrfToken, failedSignInsNotice: session.failedSignInsNotice ?? 0 };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Console roles, weakest first: each can do what the ones before it can. */
 export const STAFF_ROLES = ['viewer', 'staff', 'manager', 'admin'] as const;
@@ -38,6 +38,10 @@ export class StaffAccount {
 
   @Column({ type: 'datetime', precision: 3 })
   passwordChangedAt: Date;
+
+  /** Failed sign-ins with this address since the account's last sign-in: told to its owner at the next one. */
+  @Column({ type: 'int', default: 0 })
+  failedSignInsUnseen: number;
 }
 
 /** A signed-in browser: the cookie holds a random token, the table only its hash. */
@@ -62,6 +66,35 @@ export class StaffSession {
 
   @Column({ type: 'datetime', precision: 3 })
   expiresAt: Date;
+
+  /** Failed sign-ins since the account's previous sign-in, shown in this session until dismissed. */
+  @Column({ type: 'int', default: 0 })
+  failedSignInsNotice: number;
+}
+
+/**
+ * Failed sign-ins per e-mail address as typed (known or not; only its hash is kept), counted
+ * across instances and restarts, and the lock they lead to (account-lock.ts).
+ */
+@Entity('sign_in_failures')
+@Index('ix_sign_in_failures_window', ['windowStartedAt'])
+export class SignInFailure {
+  /** SHA-256 (hex) of the address, trimmed and lower-cased. */
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  emailHash: string;
+
+  @Column({ type: 'int' })
+  failures: number;
+
+  @Column({ type: 'datetime', precision: 3 })
+  windowStartedAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lockedUntil: Date | null;
+
+  /** Bumped by every change: instances change a row only if it is still the one they read. */
+  @Column({ type: 'int' })
+  version: number;
 }
 
 /** Who imported, changed the calendar, created a key … and when. */
