@@ -206,3 +206,21 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A worksheet of export rows (header first) as inline strings, with `extra(rowNumber)` appended
+ * to each row's cells: e.g. a cell at column XFD.
+ */
+export function* exportSheet(rows: Record<string, string | number | Date | null>[], extra: (rowNumber: number) => string = () => ''): Generator<string> {
+  const headings = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const cell = (value: unknown) => (value === null || value === undefined ? '' : `<c t="inlineStr"><is><t>${escapeXml(String(value))}</t></is></c>`);
+  yield `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>`;
+  yield `<row r="1">${headings.map(cell).join('')}</row>`;
+  for (let index = 0; index < rows.length; index++) {
+    const rowNumber = index + 2;
+    // Cells without a reference follow each other: an empty value is an empty (referenceless) cell.
+    const cells = headings.map((heading) => cell(rows[index][heading]) || '<c/>').join('');
+    yield `<row r="${rowNumber}">${cells}${extra(rowNumber)}</row>`;
+  }
+  yield '</sheetData></worksheet>';
+}

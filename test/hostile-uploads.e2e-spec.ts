@@ -1,0 +1,136 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ImportsService } from '../src/imports/imports.service';
+import { EXPORT_HEADINGS, ExportRow, buildExportRows, writeCsv, writeXlsx } from './factories/export.factory';
+import {
+  bombSheet, declareSize, exportSheet, hugeSharedStrings, seededRandom, sheetXml, vietnameseText, writeWorkbook,
+} from './factories/hostile-xlsx.factory';
+import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
+import { createTree } from './support/tree';
+
+const NOW = '2025-06-10T03:00:00Z';
+
+/** The large files are made once for both databases, in this directory. */
+const shared = mkdtempSync(join(tmpdir(), 'tthc-hostile-files-'));
+afterAll(() => rmSync(shared, { recursive: true, force: true }));
+const made = new Map<string, Promise<void>>();
+function once(file: string, make: (path: string) => Promise<void>): Promise<string> {
+  const path = join(shared, file);
+  if (!made.has(file)) made.set(file, make(path));
+  return made.get(file)!.then(() => path);
+}
+
+const random = seededRandom(21);
+// Texts of every length, so that over the file a multi-byte character straddles every chunk boundary.
+const FIELDS = Array.from({ length: 150 }, (_, index) => vietnameseText(random, 2 + index));
+const VIETNAMESE_ROWS: ExportRow[] = buildExportRows(40_000, { seed: 21, codePrefix: 'VI' }).map((row, index) => ({
+  ...row,
+  [EXPORT_HEADINGS.procedureName]: vietnameseText(random, 1 + ((index * 7919) % 240)),
+  [EXPORT_HEADINGS.field]: FIELDS[index % FIELDS.length],
+}));
+
+/**
+ * Uploads shaped to hurt (issue 11, items 2.1, 2.2, 2.9): each ends `done` or `failed` with a
+ * reason naming where, its temporary file is removed, and the service goes on answering. No
+ * assertion here is on time: each is on what the import did.
+ */
+describeEachDatabase('hostile uploads (XLSX)', (kind) => {
+  let sut: TestApp;
+  let dir: string;
+  let key: string;
+  let started: jest.SpyInstance;
+
+  beforeAll(async () => {
+    sut = await startTestApp(kind, 'hostile', { now: NOW });
+    await createTree(sut);
+    key = (await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'một cửa', unitCode: 'huyen' })).body.key;
+    dir = mkdtempSync(join(tmpdir(), 'tthc-hostile-'));
+    started = jest.spyOn(sut.app.get(ImportsService), 'start');
+  }, 120_000);
+  afterAll(async () => {
+    started?.mockRestore();
+    await sut?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Uploads the file (a name in `dir`, or a path) and waits for its import to end; `uploaded` is where multer put it. */
+  const load = async (file: string, unitCode = 'xa-a') => {
+    const answer = await sut.http.post('/api/v1/imports').set(bearer(key)).field('unitCode', unitCode).attach('file', file.startsWith('/') ? file : join(dir, file));
+    expect(answer.status).toBe(202);
+    const uploaded: string = started.mock.calls[started.mock.calls.length - 1][1].path;
+    await sut.app.get(ImportsService).settled();
+    const done = (await sut.http.get(`/api/v1/imports/${answer.body.id}`).set(bearer(key)).expect(200)).body;
+    return { ...done, uploaded };
+  };
+  /** After a hostile upload: its temporary file is gone, and the service still loads a normal export. */
+  const stillServing = async (uploaded: string) => {
+    expect(uploaded.startsWith(join(tmpdir(), 'tthc-import-'))).toBe(true);
+    expect(existsSync(uploaded)).toBe(false);
+    await sut.http.get('/health/live').expect(200);
+    const normal = `normal-${Math.random().toString(36).slice(2)}.csv`;
+    writeCsv(join(dir, normal), buildExportRows(20, { seed: 8, codePrefix: 'NORMAL' }));
+    expect(await load(normal, 'xa-b')).toMatchObject({ status: 'done', counts: { rejected: 0 } });
+  };
+
+  it('loads a large exceljs export full of Vietnamese text byte-exact: every name and field as written, none with U+FFFD', async () => {
+    const rows = VIETNAMESE_ROWS;
+    const file = await once('vietnamese.xlsx', (path) => writeXlsx(path, rows));
+
+    const result = await load(file);
+    expect(result).toMatchObject({ status: 'done', rowsRead: 40_000, counts: { created: 40_000, rejected: 0 } });
+    const stored: { code: string; procedureName: string; field: string }[] = await sut.app
+      .get(DataSource)
+      .query("SELECT d.code, d.procedureName, d.field FROM dossiers d JOIN units u ON u.id = d.unitId WHERE u.code = 'xa-a' AND d.code LIKE 'VI-%'");
+    expect(stored).toHaveLength(40_000);
+    expect(stored.filter((row) => `${row.procedureName}${row.field}`.includes('\uFFFD')).map((row) => row.code)).toEqual([]);
+    const written = new Map(rows.map((row) => [row[EXPORT_HEADINGS.code], row]));
+    const differing = stored.filter((row) => {
+      const source = written.get(row.code)!;
+      return row.procedureName !== source[EXPORT_HEADINGS.procedureName] || row.field !== source[EXPORT_HEADINGS.field];
+    });
+    expect(differing.map((row) => row.code)).toEqual([]);
+  }, 180_000);
+
+  it('fails an XLSX of 400 KB whose one cell inflates to 400 MB, naming the cell, and the service goes on', async () => {
+    const bomb = await once('bomb.xlsx', (path) => writeWorkbook(path, { sheets: [{ name: 'Hồ sơ', xml: () => bombSheet(400 * 1024 * 1024) }] }));
+    const result = await load(bomb);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/^file: line 1, cell A1: .*one cell holds at most 32,767 characters/);
+    await stillServing(result.uploaded);
+  }, 120_000);
+
+  it('fails rows holding a value at column XFD naming the line and cell, and loads rows merely formatted out to XFD', async () => {
+    const rows = buildExportRows(2000, { seed: 22, codePrefix: 'WIDE' });
+    await writeWorkbook(join(dir, 'wide-values.xlsx'), { sheets: [{ name: 'Hồ sơ', xml: () => exportSheet(rows, (row) => `<c r="XFD${row}"><v>1</v></c>`) }] });
+    const wide = await load('wide-values.xlsx');
+    expect(wide).toMatchObject({ status: 'failed', error: 'file: line 2, cell XFD2 holds a value beyond column ALL: an import reads the first 1,000 columns (empty cells further right are ignored)' });
+    await stillServing(wide.uploaded);
+
+    const styled = buildExportRows(2000, { seed: 23, codePrefix: 'STYLED' });
+    await writeWorkbook(join(dir, 'wide-styles.xlsx'), { sheets: [{ name: 'Hồ sơ', xml: () => exportSheet(styled, (row) => `<c r="XFD${row}" s="0"/>`) }] });
+    expect(await load('wide-styles.xlsx')).toMatchObject({ status: 'done', rowsRead: 2000, counts: { created: 2000, rejected: 0 } });
+  }, 120_000);
+
+  it('refuses a huge shared-strings table, and zip entries lying about their size either way', async () => {
+    const sheet = sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>');
+    const table = await once('strings.xlsx', (path) => writeWorkbook(path, { sheets: [{ name: 'Hồ sơ', xml: sheet }], sharedStrings: () => hugeSharedStrings(1_000_001) }));
+    const strings = await load(table);
+    expect(strings).toMatchObject({ status: 'failed', error: expect.stringMatching(/^file: the shared-strings table holds more than 1,000,000 texts/) });
+    await stillServing(strings.uploaded);
+
+    const rows = buildExportRows(300, { seed: 24, codePrefix: 'LIE' });
+    await writeWorkbook(join(dir, 'small-lie.xlsx'), { sheets: [{ name: 'Hồ sơ', xml: () => exportSheet(rows) }] });
+    await declareSize(join(dir, 'small-lie.xlsx'), 'xl/worksheets/sheet1.xml', 4096);
+    const small = await load('small-lie.xlsx');
+    expect(small).toMatchObject({ status: 'failed', error: expect.stringMatching(/^file: not readable as XLSX \(zip entry xl\/worksheets\/sheet1.xml: too many bytes/) });
+    await stillServing(small.uploaded);
+
+    await writeWorkbook(join(dir, 'big-lie.xlsx'), { sheets: [{ name: 'Hồ sơ', xml: () => exportSheet(rows) }] });
+    await declareSize(join(dir, 'big-lie.xlsx'), 'xl/worksheets/sheet1.xml', 4_000_000_000);
+    const big = await load('big-lie.xlsx');
+    expect(big).toMatchObject({ status: 'failed', error: 'file: zip entry xl/worksheets/sheet1.xml declares 4,000,000,000 bytes uncompressed; an upload may inflate to 1,073,741,824 bytes in all' });
+    await stillServing(big.uploaded);
+  }, 120_000);
+});
