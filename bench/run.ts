@@ -1,12 +1,14 @@
+import { hostileBench } from './hostile-uploads';
 import { importBench } from './import-bench';
 import { provinceBench } from './province-bench';
 
 /**
  * `npm run bench [-- NAME …]`: benchmarks that print their figures beside a baseline measured in
  * the same run. Names: province (the default: the provincial figures of issue 7), import (the
- * million-row command-line import alone).
+ * million-row command-line import alone), hostile (uploads shaped to hurt, health and memory
+ * while each is imported).
  */
-const BENCHES: Record<string, (args: string[]) => Promise<void>> = { province: provinceBench, import: importBench };
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = { province: provinceBench, import: importBench, hostile: hostileBench };
 const DEFAULT = ['province'];
 
 async function main(): Promise<void> {

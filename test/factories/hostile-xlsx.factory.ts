@@ -209,18 +209,22 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * A worksheet of export rows (header first) as inline strings, with `extra(rowNumber)` appended
- * to each row's cells: e.g. a cell at column XFD.
+ * to each data row's cells: e.g. a cell at column XFD.
  */
 export function* exportSheet(rows: Record<string, string | number | Date | null>[], extra: (rowNumber: number) => string = () => ''): Generator<string> {
   const headings = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const cell = (value: unknown) => (value === null || value === undefined ? '' : `<c t="inlineStr"><is><t>${escapeXml(String(value))}</t></is></c>`);
+  const letters = headings.map((_heading, index) => String.fromCharCode(65 + index)); // A… (exports have fewer than 26 columns)
+  const cells = (values: unknown[], rowNumber: number) =>
+    values
+      .map((value, index) =>
+        value === null || value === undefined ? '' : `<c r="${letters[index]}${rowNumber}" t="inlineStr"><is><t>${escapeXml(String(value))}</t></is></c>`,
+      )
+      .join('');
   yield `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>`;
-  yield `<row r="1">${headings.map(cell).join('')}</row>`;
+  yield `<row r="1">${cells(headings, 1)}</row>`;
   for (let index = 0; index < rows.length; index++) {
     const rowNumber = index + 2;
-    // Cells without a reference follow each other: an empty value is an empty (referenceless) cell.
-    const cells = headings.map((heading) => cell(rows[index][heading]) || '<c/>').join('');
-    yield `<row r="${rowNumber}">${cells}${extra(rowNumber)}</row>`;
+    yield `<row r="${rowNumber}">${cells(headings.map((heading) => rows[index][heading]), rowNumber)}${extra(rowNumber)}</row>`;
   }
   yield '</sheetData></worksheet>';
 }
