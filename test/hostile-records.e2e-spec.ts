@@ -196,6 +196,28 @@ describeEachDatabase('hostile records and inputs', (kind) => {
       expect(JSON.stringify(response.body)).toMatch(/(name|recipients\[0\]): is not valid UTF-8 text \(a lone surrogate U\+D[0-9A-F]{3} at character \d+\)/);
     });
 
+    it('refuses a staff account name or e-mail and an uploaded file name that are not valid text', async () => {
+      const { StaffAuthService } = await import('../src/auth/staff-auth.service');
+      const accounts = sut.app.get(StaffAuthService);
+      const account = (fields: { email: string; name?: string }) =>
+        accounts.createAccount({ ...fields, password: 'mat-khau-thu-nghiem-2025', role: 'staff', unitCode: 'xa-a' });
+      await expect(account({ email: 'can-bo@xa-a.gov.vn', name: 'Nguyễn \ud800' })).rejects.toMatchObject({
+        response: { errors: [expect.stringMatching(/^name: is not valid UTF-8 text \(a lone surrogate U\+D800/)] },
+      });
+      await expect(account({ email: 'can\ufffdbo@xa-a.gov.vn' })).rejects.toMatchObject({ response: { errors: [expect.stringMatching(/^email: is not valid UTF-8 text/)] } });
+      // A file name whose bytes are not UTF-8, written into the multipart body byte for byte.
+      const boundary = 'ranh-gioi-0123456789';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="unitCode"\r\n\r\nxa-a\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x`),
+        Buffer.from([0xff]),
+        Buffer.from(`.csv"\r\nContent-Type: text/csv\r\n\r\nMã hồ sơ\r\n\r\n--${boundary}--\r\n`),
+      ]);
+      const upload = await sut.http.post('/api/v1/imports').set(bearer(ADMIN_KEY)).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
+      expect(upload.status).toBe(400);
+      expect(upload.body.message).toMatch(/^file: the file name is not valid UTF-8 text/);
+      expect(await query('SELECT fileName FROM imports')).not.toContainEqual({ fileName: expect.stringContaining('\ufffd') });
+    });
+
     it('stores none of them', async () => {
       const names: string[] = [
         ...(await query('SELECT name FROM units')),
@@ -203,6 +225,9 @@ describeEachDatabase('hostile records and inputs', (kind) => {
         ...(await query('SELECT name FROM calendar_days')),
         ...(await query('SELECT name FROM procedures')),
         ...(await query('SELECT recipients AS name FROM report_subscriptions')),
+        ...(await query('SELECT name FROM staff_accounts')),
+        ...(await query('SELECT email AS name FROM staff_accounts')),
+        ...(await query('SELECT fileName AS name FROM imports')),
       ].map((row: { name: string }) => row.name);
       expect(names.filter(broken)).toEqual([]);
       expect(await query("SELECT code FROM units WHERE code = 'xa-lone'")).toEqual([]);

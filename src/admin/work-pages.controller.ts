@@ -6,9 +6,8 @@ import { rm } from 'node:fs/promises';
 import { AuditService } from '../auth/audit.service';
 import { Locale } from '../common/locale';
 import { MappingFile, parseMappingFile } from '../imports/column-mapping';
-import { UPLOAD_OPTIONS, rejectedRowsCsv } from '../imports/imports.controller';
+import { UPLOAD_OPTIONS, rejectedRowsCsv, uploadedFile } from '../imports/imports.controller';
 import { ImportView, ImportsService } from '../imports/imports.service';
-import { formatOf } from '../imports/row-readers';
 import { IdParam, parseBoolean } from '../common/query-params';
 import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -54,9 +53,7 @@ export class WorkPagesController {
     const form = { unitCode: text(body.unitCode), mapping: text(body.mapping), dryRun: body.dryRun === 'true' };
     try {
       if (!file) throw new BadRequestException(WORK_TEXT[pageLang(request, response)].noFile);
-      const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
-      const format = formatOf(originalName);
-      if (!format) throw new BadRequestException(`file: "${originalName}" is not a .csv or .xlsx file`);
+      const { originalName, format } = uploadedFile(file);
       let mapping: MappingFile | undefined;
       if (form.mapping.trim()) {
         try {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, In, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
+import { quoteForError, textProblem } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { ACCOUNT_LOCK } from './account-lock';
@@ -84,7 +85,11 @@ export class StaffAuthService {
     }
     const email = String(input.email ?? '').trim().toLowerCase();
     const problems: string[] = [];
-    if (!EMAIL.test(email)) problems.push(`email: "${input.email}" is not an e-mail address`);
+    const emailProblem = textProblem(email);
+    if (emailProblem) problems.push(`email: ${emailProblem}`);
+    else if (!EMAIL.test(email)) problems.push(`email: ${quoteForError(input.email)} is not an e-mail address`);
+    const nameProblem = typeof input.name === 'string' ? textProblem(input.name) : null;
+    if (nameProblem) problems.push(`name: ${nameProblem}`);
     if (!STAFF_ROLES.includes(input.role)) problems.push(`role: must be one of ${STAFF_ROLES.join(', ')}`);
     problems.push(...passwordProblems(input.password, email));
     if (input.role !== 'admin' && !input.unitCode) problems.push('unitCode: is required for every role but admin');

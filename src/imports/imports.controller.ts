@@ -12,10 +12,11 @@ import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
 import { toSafeCsv } from '../common/csv';
 import { IdParam, parseBoolean } from '../common/query-params';
+import { quoteForError, textProblem } from '../common/text';
 import { MappingFile, parseMappingFile } from './column-mapping';
 import { RejectedRow } from './import-runner.service';
 import { ImportsService } from './imports.service';
-import { formatOf } from './row-readers';
+import { ImportFormat, formatOf } from './row-readers';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
@@ -24,6 +25,19 @@ export const UPLOAD_OPTIONS = {
   storage: diskStorage({ destination: tmpdir(), filename: (_request, _file, done) => done(null, `tthc-import-${randomUUID()}`) }),
   limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
 };
+
+/**
+ * The uploaded file's name (multer gives it as latin1) and the format it says, or a 400 that
+ * quotes it capped: the name is stored with the import, so it must be valid text too.
+ */
+export function uploadedFile(file: Express.Multer.File): { originalName: string; format: ImportFormat } {
+  const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+  const problem = textProblem(originalName);
+  if (problem) throw new BadRequestException(`file: the file name ${problem}`);
+  const format = formatOf(originalName);
+  if (!format) throw new BadRequestException(`file: ${quoteForError(originalName)} is not a .csv or .xlsx file`);
+  return { originalName, format };
+}
 
 /**
  * The refused rows as a CSV Excel opens as UTF-8 (BOM, CRLF): line, code, reasons. The codes and
@@ -65,10 +79,8 @@ export class ImportsController {
     @Req() request: AuthenticatedRequest,
   ) {
     if (!file) throw new BadRequestException('file: attach the export as the multipart field "file"');
-    const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const format = formatOf(originalName);
     try {
-      if (!format) throw new BadRequestException(`file: "${originalName}" is not a .csv or .xlsx file`);
+      const { originalName, format } = uploadedFile(file);
       let mapping: MappingFile | undefined;
       if (body.mapping) {
         try {

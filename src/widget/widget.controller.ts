@@ -3,6 +3,7 @@ import { Controller, Get, applyDecorators, NotFoundException, Param, Query, Req,
 import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { quoteForError } from '../common/text';
 import { EnvironmentVariables } from '../config/configuration';
 import { UNIT_CODE_PATTERN } from '../units/units.dto';
 import { SCRIPT_MAX_AGE, WidgetResource, ifNoneMatchHits, staleHeaders, strongEtag, widgetHeaders } from './widget-http';
@@ -82,7 +83,7 @@ export class WidgetController {
     query: Record<string, unknown>,
     format: WidgetFormat,
   ): Promise<void> {
-    if (!UNIT_CODE_PATTERN.test(unitCode)) throw new NotFoundException(`unit "${unitCode}" does not exist`);
+    if (!UNIT_CODE_PATTERN.test(unitCode)) throw new NotFoundException(`unit ${quoteForError(unitCode)} does not exist`);
     const rendered = await this.widgets.render(unitCode, query, format);
     this.send(request, response, format === 'json' ? 'json' : 'html', rendered, this.maxAge, rendered.stale);
   }
