@@ -54,12 +54,12 @@ describe('XLSX bounds', () => {
     const wide = await xlsx({ sheets: oneSheet(sheetXml(`<row r="1" ${'x="1" '.repeat(MAX_XML_TOKEN_CHARACTERS / 6 + 1)}>${inline('A1', 'a')}</row>`)) });
     await expect(rowsOf(wide, 'xlsx')).rejects.toThrow(/^file: xl\/worksheets\/sheet1.xml: its XML runs past 1,048,576 characters/);
     const deep = await xlsx({ sheets: oneSheet(sheetXml(`<row r="1">${inline('A1', 'a')}</row>`).replace('<sheetData>', `<sheetData>${'<x>'.repeat(MAX_XML_DEPTH)}`).replace('</sheetData>', `${'</x>'.repeat(MAX_XML_DEPTH)}</sheetData>`)) });
-    await expect(rowsOf(deep, 'xlsx')).rejects.toThrow('xl/worksheets/sheet1.xml nests elements more than 100 deep');
+    await expect(rowsOf(deep, 'xlsx')).rejects.toThrow('file: xl/worksheets/sheet1.xml: elements nest more than 100 deep');
   });
 
   it('refuses a DOCTYPE: no entity of a DTD is expanded', async () => {
     const xml = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet><sheetData><row r="1">${inline('A1', '&b;')}</row></sheetData></worksheet>`;
-    await expect(rowsOf(await xlsx({ sheets: oneSheet(xml) }), 'xlsx')).rejects.toThrow('xl/worksheets/sheet1.xml declares a DOCTYPE, which an XLSX never has');
+    await expect(rowsOf(await xlsx({ sheets: oneSheet(xml) }), 'xlsx')).rejects.toThrow('file: xl/worksheets/sheet1.xml: a DOCTYPE is declared, which an XLSX never has');
   });
 
   it(`reads ${MAX_ROW_COLUMNS} columns, ignores empty and styled cells as far as XFD, and refuses a value beyond column ALL`, async () => {

@@ -42,7 +42,7 @@ export class BoundedXmlParser {
     // start tag is bounded whole, attributes included, by the token bound.
     parser.on('opentag', (tag: SaxesTagPlain) => {
       mark();
-      if (++this.depth > MAX_XML_DEPTH) this.refuse(`${part} nests elements more than ${count(MAX_XML_DEPTH)} deep`);
+      if (++this.depth > MAX_XML_DEPTH) this.refuse(`elements nest more than ${count(MAX_XML_DEPTH)} deep`);
       handler.open(localName(tag.name), tag.attributes);
     });
     parser.on('closetag', (tag: SaxesTagPlain) => {
@@ -60,7 +60,7 @@ export class BoundedXmlParser {
     });
     parser.on('comment', mark);
     parser.on('processinginstruction', mark);
-    parser.on('doctype', () => this.refuse(`${part} declares a DOCTYPE, which an XLSX never has`));
+    parser.on('doctype', () => this.refuse('a DOCTYPE is declared, which an XLSX never has'));
   }
 
   write(text: string): void {
