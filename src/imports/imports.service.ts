@@ -1,5 +1,6 @@
 import { ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Repository } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
@@ -50,6 +51,8 @@ const INTERRUPTED =
 export class ImportsService implements OnApplicationShutdown {
   private readonly logger = new Logger(ImportsService.name);
   private readonly running = new Set<Promise<void>>();
+  /** The uploaded files of the imports still running here: each is removed however its import ends. */
+  private readonly uploads = new Set<string>();
   private readonly stopping = new AbortController();
 
   constructor(
@@ -80,9 +83,10 @@ export class ImportsService implements OnApplicationShutdown {
         heartbeatAt: this.clock.now(),
       }),
     );
+    this.uploads.add(file.path);
     const work = this.execute(record, caller, file.path, { ...options, unitCode: options.unitCode }).finally(() => {
       this.running.delete(work);
-      void rm(file.path, { force: true });
+      void this.removeUpload(file.path);
     });
     this.running.add(work);
     return this.view(record, unit);
@@ -90,6 +94,9 @@ export class ImportsService implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.stopping.abort();
+    // The process ends before these imports do (they will show as interrupted): their files go now.
+    for (const path of this.uploads) rmSync(path, { force: true });
+    this.uploads.clear();
   }
 
   /** Resolves when every import this instance started has finished (tests, shutdown). */
@@ -113,8 +120,11 @@ export class ImportsService implements OnApplicationShutdown {
             .insert(rows.map((row) => ({ importId: record.id, line: row.line, code: row.code?.slice(0, 64) ?? null, errors: row.errors.join('\n') })))
             .then(() => undefined),
       });
+      // Removed before the end is shown: whoever sees `done` or `failed` finds the file gone.
+      await this.removeUpload(path);
       await this.writeStatus(record, { ...counts, status: 'done', finishedAt: this.clock.now() });
     } catch (error) {
+      await this.removeUpload(path);
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`import ${record.id} (${record.fileName}) failed: ${message}`);
       // An interrupted run knows exactly what its committed batches counted.
@@ -123,6 +133,11 @@ export class ImportsService implements OnApplicationShutdown {
         this.logger.error(`import ${record.id}: could not record its end (${databaseErrorReason(failure)})`),
       );
     }
+  }
+
+  private async removeUpload(path: string): Promise<void> {
+    this.uploads.delete(path);
+    await rm(path, { force: true }).catch((error: unknown) => this.logger.error(`could not remove the uploaded file ${path}: ${String(error)}`));
   }
 
   private writeStatus(record: Import, changes: Partial<Import>): Promise<void> {
