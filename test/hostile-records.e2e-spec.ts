@@ -105,6 +105,35 @@ describeEachDatabase('hostile records and inputs', (kind) => {
     });
   });
 
+  describe('an iCalendar file shaped to cost (2.3)', () => {
+    const calendar = (events: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//vi', ...events, 'END:VCALENDAR'].join('\r\n');
+    const event = (n: number, date: string) => ['BEGIN:VEVENT', `UID:${n}`, `DTSTART;VALUE=DATE:${date}`, 'SUMMARY:Nghỉ', 'END:VEVENT'];
+    const importIcs = (body: string, key = ADMIN_KEY, unitCode = 'xa-a') =>
+      sut.http.post('/api/v1/calendar/import').query({ unitCode }).set(bearer(key)).set('Content-Type', 'text/calendar').send(body);
+
+    it('is refused for a key that may not change that calendar before it is read', async () => {
+      const other = (await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'xã B', unitCode: 'xa-b' })).body.key;
+      const refused = await importIcs('BEGIN:VCALENDAR\r\nnot a calendar', other);
+      expect(refused.status).toBe(403);
+    });
+
+    it('refuses more events than a file may hold, naming the bound, and stores nothing', async () => {
+      const events = Array.from({ length: 2_001 }, (_, n) => event(n, '20260105')).flat();
+      const refused = await importIcs(calendar(events));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual(['file: holds 2,001 events, more than the 2,000 one file may hold']);
+      expect(await query("SELECT date FROM calendar_days WHERE date = '2026-01-05'")).toEqual([]);
+    });
+
+    it('lists at most 20 refused events and counts the rest', async () => {
+      const events = Array.from({ length: 50 }, (_, n) => event(n, '99991230')).flat();
+      const refused = await importIcs(calendar(events));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toHaveLength(21);
+      expect(refused.body.errors[20]).toBe('… and 30 more events refused');
+    });
+  });
+
   describe('deadlines far in the future (2.3)', () => {
     it('refuses 9999-12-30, and counts working days left exactly for deadlines up to the last accepted day', async () => {
       const refused = await send(sut, [open('F-9999', '9999-12-30')]);

@@ -65,6 +65,8 @@ export class CalendarController {
     if (typeof body !== 'string' || body.trim() === '') {
       throw new BadRequestException('send the iCalendar file as the body with Content-Type: text/calendar');
     }
+    // Who may write is settled before the file is read: reading costs, refusing does not.
+    await this.calendar.assertWritable(request.caller, unitCode);
     const { days, errors } = parseIcsDays(body);
     if (errors.length > 0 && days.length === 0) throw new BadRequestException({ message: 'nothing could be read', errors });
     const changed: string[] = [];

@@ -120,6 +120,11 @@ export class CalendarService {
     return { unitId, dates: [day] };
   }
 
+  /** Refuses (403) a caller that may not change this calendar: checked before a file is read. */
+  async assertWritable(caller: Caller, unitCode?: string): Promise<void> {
+    await this.writableUnit(caller, unitCode);
+  }
+
   /** The national calendar is the admins'; a unit's own days are its key's (or an admin's). */
   private async writableUnit(caller: Caller, unitCode?: string): Promise<Unit | null> {
     if (!unitCode) {

@@ -60,6 +60,8 @@ export function headingKey(heading: string): keyof ProcedureInput | undefined {
 }
 
 const MAX_HEADINGS_SHOWN = 20;
+/** Rows one catalogue file may have: the national catalogue has some 6,000 procedures. */
+export const MAX_PROCEDURE_ROWS = 20_000;
 
 /** A CSV catalogue (BOM, `,` or `;`, Vietnamese headings) as raw records with their line numbers. */
 export function readProcedureCsv(csv: string): { rows: { line: number; raw: Record<string, string> }[]; errors: string[] } {
@@ -67,7 +69,9 @@ export function readProcedureCsv(csv: string): { rows: { line: number; raw: Reco
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
   try {
-    records = parse(csv, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
+    // Parsed only as far as a request may go (the header and MAX_PROCEDURE_ROWS rows, one more to
+    // tell that there are too many), each record bounded: a 10 MB body is not read whole.
+    records = parse(csv, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true, to: MAX_PROCEDURE_ROWS + 2, max_record_size: 100_000 });
   } catch (error) {
     // csv-parse's message may quote the file: capped like every quoted value.
     return { rows: [], errors: [`file: not readable as CSV (${textForError(error instanceof Error ? error.message : String(error), 200)})`] };

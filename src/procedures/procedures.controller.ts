@@ -2,10 +2,10 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put,
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
-import { readProcedureCsv } from './procedure-input';
+import { MAX_PROCEDURE_ROWS, readProcedureCsv } from './procedure-input';
 import { ProceduresService } from './procedures.service';
 
-export const MAX_PROCEDURES_PER_REQUEST = 20_000;
+export const MAX_PROCEDURES_PER_REQUEST = MAX_PROCEDURE_ROWS;
 
 @ApiTags('procedures')
 @Controller('api/v1/procedures')
