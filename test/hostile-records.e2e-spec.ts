@@ -134,6 +134,26 @@ describeEachDatabase('hostile records and inputs', (kind) => {
     });
   });
 
+  describe('a computed deadline moved by a longer procedure (2.4)', () => {
+    it('stays inside the dates the service stores', async () => {
+      const procedure = (processingDays: number) =>
+        sut.http.put('/api/v1/procedures/9.000001').set(bearer(ADMIN_KEY)).send({ name: 'Thủ tục thử', field: 'Khác', processingDays }).expect((r) => expect([200, 201]).toContain(r.status));
+      await procedure(1);
+      sut.clock.set('2199-12-26T03:00:00Z'); // a Thursday
+      try {
+        const sent = await send(sut, [{ code: 'F-2199', unitCode: 'xa-b', procedureCode: '9.000001', status: 'processing', receivedAt: '2199-12-26T09:00' }]);
+        expect(sent.body.created).toBe(1);
+        const dueOf = async () => (await query("SELECT d.dueAt FROM dossiers d WHERE d.code = 'F-2199'"))[0].dueAt;
+        const before = new Date(await dueOf()).toISOString();
+        await procedure(10); // ten working days from 26/12/2199 end in January 2200
+        expect(new Date(await dueOf()).toISOString()).toBe(before);
+        expect((await openList('xa-b')).status).toBe(200);
+      } finally {
+        sut.clock.set(NOW);
+      }
+    });
+  });
+
   describe('deadlines far in the future (2.3)', () => {
     it('refuses 9999-12-30, and counts working days left exactly for deadlines up to the last accepted day', async () => {
       const refused = await send(sut, [open('F-9999', '9999-12-30')]);

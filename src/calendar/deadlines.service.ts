@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { LocalDate, localDateOf } from '../common/local-time';
+import { LocalDate, instantRangeProblem, localDateOf } from '../common/local-time';
 import { classifySettled, isSettled } from '../dossiers/classification';
 import { Dossier } from '../dossiers/dossier.entity';
 import { Unit } from '../units/unit.entity';
@@ -83,9 +83,12 @@ export class DeadlinesService {
       if (unit) unitsById.set(id, unit);
     }
     const calendars = await this.calendar.calendarsFor([...unitsById.values()]);
+    // A deadline that would leave the dates the service stores stays where it is, as the record
+    // check would have refused it (a dossier received in late 2199 whose procedure grew longer).
     const newDueAt = (unitId: number, receivedAt: Date, processingDays: number) => {
       const calendar = calendars.get(unitId);
-      return calendar ? computeDueAt(receivedAt, processingDays, calendar) : null;
+      const dueAt = calendar ? computeDueAt(receivedAt, processingDays, calendar) : null;
+      return dueAt && instantRangeProblem(dueAt) === null ? dueAt : null;
     };
     // Only the deadlines the scan saw move are written (most of a scan's rows stay put)…
     const moving = rows.filter((row) => {
