@@ -95,7 +95,7 @@ const WIDTHS = [1280, 390];
     await page.selectOption('select[name="unitCode"]', 'xa-a');
     await Promise.all([page.waitForURL(/\/admin\/imports\/\d+/), page.click('form[enctype="multipart/form-data"] button[type="submit"]')]);
     // The live progress (imports.js polling progress.json) ends on "done" with the counts.
-    await page.waitForSelector('[data-import="status"].work-status-done', { timeout: 30_000 });
+    await page.waitForSelector('[data-import="status"].work-status-done', { timeout: 0 }); // a state, whatever the speed
     expect(await page.locator('[data-import="created"]').innerText()).toBe('60');
     await shoot(page, 'import-result');
 

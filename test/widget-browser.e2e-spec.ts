@@ -65,12 +65,14 @@ const ARTIFACTS = join(__dirname, 'artifacts');
     // resize.js reports the page's height; embed.js sets it (no scroll bar, no cut-off block).
     const widgetFrame = page.frames().find((candidate) => candidate.url().startsWith(widgetOrigin))!;
     const contentHeight = await widgetFrame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
-    let frameHeight = 0;
-    for (let attempt = 0; attempt < 50; attempt++) {
-      frameHeight = (await frameElement.boundingBox())!.height;
-      if (Math.abs(frameHeight - contentHeight) <= 2) break;
-      await page.waitForTimeout(100);
-    }
+    // Waits for the state (the frame sized to its content), not for an amount of time; the
+    // suite's own timeout only turns a hang into a failure.
+    await page.waitForFunction(
+      (height) => Math.abs(document.querySelector('aside iframe')!.getBoundingClientRect().height - height) <= 2,
+      contentHeight,
+      { timeout: 0 },
+    );
+    const frameHeight = (await frameElement.boundingBox())!.height;
     expect(Math.abs(frameHeight - contentHeight)).toBeLessThanOrEqual(2);
     expect(frameHeight).not.toBe(250); // the height embed.js starts with
     expect(await frameElement.getAttribute('src')).toBe(`${widgetOrigin}/widget/xa-van-to`);
