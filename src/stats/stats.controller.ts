@@ -1,15 +1,11 @@
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { BadRequestException, Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { parseBoolean, parseIntegerParam } from '../common/query-params';
-import { GROUP_BYS, GroupBy } from './stats.dto';
+import { parseBoolean } from '../common/query-params';
+import { GROUP_BYS, GroupBy, parseDecimals } from './stats.dto';
 import { StatsAnswer, StatsService } from './stats.service';
 
 /** Digits after the decimal point of the percentages: 0–4. */
-export function parseDecimals(raw: unknown): number | undefined {
-  return parseIntegerParam(raw, 'decimals', { min: 0, max: 4 });
-}
-
 @ApiTags('stats')
 @Controller('api/v1/units')
 @UseGuards(ThrottlerGuard)

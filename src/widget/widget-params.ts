@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { LOCALES, Locale } from '../common/locale';
 import { parseBoolean } from '../common/query-params';
-import { parseDecimals } from '../stats/stats.controller';
+import { parseDecimals } from '../stats/stats.dto';
 
 /** The query a widget address may carry (SPEC §6); anything else in the query is ignored. */
 export interface WidgetParams {
