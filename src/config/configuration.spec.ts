@@ -41,18 +41,40 @@ describe('validateEnvironment (fails fast at start-up)', () => {
     ${'0'}                                     | ${false}
     ${'1'}                                     | ${1}
     ${'loopback'}                              | ${['loopback']}
-    ${'10.0.0.1, 10.1.0.0/16,fd00::/8,uniquelocal'} | ${['10.0.0.1', '10.1.0.0/16', 'fd00::/8', 'uniquelocal']}
+    ${'10.0.0.1, 10.1.0.0/16,fd00::/16,uniquelocal'} | ${['10.0.0.1', '10.1.0.0/16', 'fd00::/16', 'uniquelocal']}
+    ${'10.0.0.0/8,2001:db8::/16'}              | ${['10.0.0.0/8', '2001:db8::/16']}
+    ${'::ffff:10.0.0.0/104,::/96,64:ff9b::/96'} | ${['::ffff:10.0.0.0/104', '::/96', '64:ff9b::/96']}
   `('trusts $value as proxies: $expected', ({ value, expected }) => {
     const sut = validateEnvironment(value === undefined ? {} : { TRUST_PROXY: value });
     expect(trustProxySetting(sut.TRUST_PROXY)).toEqual(expected);
   });
 
-  it.each(['true', '*', 'all', '11', '10.0.0.0/0', '::/0', '10.0.0.1/33', '10.0.0.300', 'proxy.local', 'loopback;10.0.0.1', '10.0.0.0/8/1', '-1', '1.5'])(
+  it.each(['true', '*', 'all', '11', '10.0.0.1/33', '10.0.0.300', 'proxy.local', 'loopback;10.0.0.1', '10.0.0.0/8/1', '-1', '1.5'])(
     'refuses TRUST_PROXY=%j with what it takes',
     (value) => {
       expect(() => validateEnvironment({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be (none, a hop count|a hop count 0–10)/);
     },
   );
+
+  // Ranges that together trust every client (two halves of IPv4 or IPv6, or IPv4 through its
+  // IPv4-mapped IPv6 form), and ranges so wide they are networks rather than proxies.
+  it.each([
+    ['0.0.0.0/1,128.0.0.0/1', '"0.0.0.0/1", "128.0.0.0/1"'],
+    ['::/1,8000::/1', '"::/1", "8000::/1"'],
+    ['10.0.0.0/0', '"10.0.0.0/0"'],
+    ['::/0', '"::/0"'],
+    ['10.0.0.1,172.0.0.0/7', '"172.0.0.0/7"'],
+    ['2001::/15', '"2001::/15"'],
+    ['fd00::/8', '"fd00::/8"'],
+    ['::/16', '"::/16"'],
+    ['::ffff:0:0/96', '"::ffff:0:0/96"'],
+    ['::ffff:0.0.0.0/97,::ffff:128.0.0.0/97', '"::ffff:0.0.0.0/97", "::ffff:128.0.0.0/97"'],
+    ['::ffff:10.0.0.0/103', '"::ffff:10.0.0.0/103"'],
+  ])('refuses TRUST_PROXY=%j: a range that wide trusts whole networks', (value, named) => {
+    expect(() => validateEnvironment({ TRUST_PROXY: value })).toThrow(
+      `TRUST_PROXY must name the proxies, not whole networks: IPv4 ranges /8 or narrower, IPv6 ranges /16 or narrower (over IPv4-mapped ::ffff:0:0/96, /104 or narrower); not ${named}`,
+    );
+  });
 
   it('never prints a secret it refuses', () => {
     expect(() => validateEnvironment({ BOOTSTRAP_ADMIN_KEY: 'hunter2' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));

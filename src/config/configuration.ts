@@ -82,7 +82,8 @@ export class EnvironmentVariables {
    * The proxies in front of the service whose X-Forwarded-For / -Proto are believed, so that the
    * sign-in throttle, the public rate limit and the audit log see the client's address. Unset or
    * `none`: no one (the address is the connection's). A hop count (`1`: one proxy in front), or
-   * a comma list of addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`.
+   * a comma list of addresses, CIDR ranges (IPv4 /8 or narrower, IPv6 /16 or narrower) and
+   * `loopback`, `linklocal`, `uniquelocal`.
    */
   @IsOptional()
   @ValidateBy({
@@ -167,21 +168,37 @@ export function databaseSettings(config: EnvironmentVariables): DatabaseSettings
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 const MAX_HOPS = 10;
+/**
+ * The widest range a proxy may be trusted in: a few ranges wider than these cover every address
+ * (0.0.0.0/1 and 128.0.0.0/1 are all of IPv4), and then any client names its own address.
+ * ::ffff:0:0/96 holds every IPv4 client as an IPv4-mapped address, so an IPv6 range over it
+ * is held to the IPv4 bound.
+ */
+const MIN_PREFIX = { ipv4: 8, ipv6: 16, ipv4Mapped: 96 + 8 } as const;
 
 /**
- * Why a TRUST_PROXY value is refused, or null when Express may be given it. `true` and ranges
- * of every address (…/0) are refused: with them any client could name its own address.
+ * Why a TRUST_PROXY value is refused, or null when Express may be given it. `true`, ranges of
+ * every address (…/0) and ranges wider than MIN_PREFIX are refused: with them any client could
+ * name its own address.
  */
 export function trustProxyProblem(value: string): string | null {
   const text = value.trim();
   if (text === '' || text.toLowerCase() === 'none') return null;
   if (/^[0-9]+$/.test(text)) return Number(text) <= MAX_HOPS ? null : `must be a hop count 0–${MAX_HOPS}, not ${text}`;
-  const wrong = text.split(',').map((item) => item.trim()).filter((item) => !isProxyAddress(item));
-  if (wrong.length === 0) return null;
-  return (
-    `must be none, a hop count (1), or a comma list of IP addresses, CIDR ranges (10.0.0.0/8) and ${PROXY_NAMES.join(', ')}; ` +
-    `not ${wrong.map((item) => JSON.stringify(item.slice(0, 60))).join(', ')}`
-  );
+  const items = text.split(',').map((item) => item.trim());
+  const quoted = (list: string[]) => list.map((item) => JSON.stringify(item.slice(0, 60))).join(', ');
+  const wrong = items.filter((item) => !isProxyAddress(item));
+  if (wrong.length > 0) {
+    return `must be none, a hop count (1), or a comma list of IP addresses, CIDR ranges (10.0.0.0/8) and ${PROXY_NAMES.join(', ')}; not ${quoted(wrong)}`;
+  }
+  const wide = items.filter(isTooWide);
+  if (wide.length > 0) {
+    return (
+      `must name the proxies, not whole networks: IPv4 ranges /${MIN_PREFIX.ipv4} or narrower, IPv6 ranges /${MIN_PREFIX.ipv6} or narrower ` +
+      `(over IPv4-mapped ::ffff:0:0/96, /${MIN_PREFIX.ipv4Mapped} or narrower); not ${quoted(wide)}`
+    );
+  }
+  return null;
 }
 
 function isProxyAddress(item: string): boolean {
@@ -192,7 +209,36 @@ function isProxyAddress(item: string): boolean {
   if (prefix === undefined) return true;
   if (!/^[0-9]{1,3}$/.test(prefix)) return false;
   const bits = Number(prefix);
-  return bits >= 1 && bits <= (family === 4 ? 32 : 128);
+  return bits <= (family === 4 ? 32 : 128);
+}
+
+/** A well-formed range (isProxyAddress) wider than MIN_PREFIX allows. */
+function isTooWide(item: string): boolean {
+  const [address, prefix] = item.split('/');
+  if (prefix === undefined) return false;
+  const bits = Number(prefix);
+  if (isIP(address) === 4) return bits < MIN_PREFIX.ipv4;
+  if (bits < MIN_PREFIX.ipv6) return true;
+  const start = ipv6Value(address);
+  const mapped = 0xffffn << 32n;
+  // Overlapping CIDR ranges nest: the range holds the mapped block, or lies inside it.
+  const shift = BigInt(128 - Math.min(bits, 96));
+  const overlapsMapped = start >> shift === mapped >> shift;
+  return overlapsMapped && bits < MIN_PREFIX.ipv4Mapped;
+}
+
+/** An IPv6 address (already checked by isIP) as its 128-bit value; a zone (%eth0) is ignored. */
+function ipv6Value(address: string): bigint {
+  let text = address.split('%')[0];
+  const dotted = /([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  const all = tail === undefined ? groups(head) : [...groups(head), ...Array<string>(8 - groups(head).length - groups(tail).length).fill('0'), ...groups(tail)];
+  return all.reduce((value, group) => (value << 16n) | BigInt(parseInt(group, 16)), 0n);
 }
 
 /** The value for Express's `trust proxy`: false (no one), a hop count, or the list of addresses. */
