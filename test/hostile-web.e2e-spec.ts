@@ -9,6 +9,7 @@ import { StaffAuthService } from '../src/auth/staff-auth.service';
 import { StaffRole } from '../src/auth/staff.entities';
 import { ImportsService } from '../src/imports/imports.service';
 import { buildDossier } from './factories/dossier.factory';
+import { browser, setCookie } from './support/console';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree, send } from './support/tree';
 
@@ -44,7 +45,7 @@ const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?
 
 /** The sign-in form as a browser posts it: its page first (the browser's token), then the form. */
 async function signInForm(sut: TestApp, fields: Record<string, string>, options: { agent?: Agent; address?: string; headers?: Record<string, string> } = {}) {
-  const agent = options.agent ?? request.agent(sut.app.getHttpServer());
+  const agent = options.agent ?? browser(sut);
   const token = formTokenOf((await agent.get('/admin/sign-in')).text);
   const post = agent.post('/admin/sign-in').type('form');
   if (options.address) post.set('X-Forwarded-For', options.address);
@@ -59,7 +60,7 @@ async function account(sut: TestApp, email: string, role: StaffRole = 'admin', u
 /** A browser signed in to a new account, with its session's form token. */
 async function signedIn(sut: TestApp, email: string, role: StaffRole = 'admin', unitCode?: string): Promise<{ agent: Agent; csrf: string }> {
   await account(sut, email, role, unitCode);
-  const agent = request.agent(sut.app.getHttpServer());
+  const agent = browser(sut);
   const answer = await signInForm(sut, { email, password: PASSWORD, next: '/admin/password' }, { agent });
   if (answer.status !== 303) throw new Error(`sign-in of ${email} answered ${answer.status}`);
   return { agent, csrf: formTokenOf((await agent.get('/admin/password')).text)! };
@@ -158,25 +159,25 @@ describeEachDatabase('hostile input on the web', (kind) => {
     const victim = { email: 'nan-nhan@xa-a.gov.vn', password: PASSWORD };
 
     it('is refused without the browser\'s sign-in token, and signs no one in', async () => {
-      const browser = request.agent(sut.app.getHttpServer());
-      const answer = await browser.post('/admin/sign-in').type('form').send(victim);
+      const visitor = browser(sut);
+      const answer = await visitor.post('/admin/sign-in').type('form').send(victim);
       expect(answer.status).toBe(403);
       expect(sessionCookieOf(answer)).toBe(false);
       expect(answer.text).toContain('Biểu mẫu đăng nhập đã hết hạn');
       // The page offers a fresh form that works.
-      expect((await signInForm(sut, victim, { agent: browser })).status).toBe(303);
+      expect((await signInForm(sut, victim, { agent: visitor })).status).toBe(303);
     });
 
     it('is refused with a wrong token, or with a token another browser was given', async () => {
-      const wrong = request.agent(sut.app.getHttpServer());
+      const wrong = browser(sut);
       await wrong.get('/admin/sign-in');
       const forged = await wrong.post('/admin/sign-in').type('form').send({ ...victim, _csrf: 'x'.repeat(43) });
       expect(forged.status).toBe(403);
       expect(sessionCookieOf(forged)).toBe(false);
 
-      const attacker = request.agent(sut.app.getHttpServer());
+      const attacker = browser(sut);
       const attackersToken = formTokenOf((await attacker.get('/admin/sign-in')).text)!;
-      const visitor = request.agent(sut.app.getHttpServer());
+      const visitor = browser(sut);
       await visitor.get('/admin/sign-in');
       const replayed = await visitor.post('/admin/sign-in').type('form').send({ ...victim, _csrf: attackersToken });
       expect(replayed.status).toBe(403);
@@ -367,7 +368,7 @@ describeEachDatabase('the account lock, behind a trusted proxy', (kind) => {
     sut.clock.advance(10 * MINUTE);
     expect((await guess('bi-doan@xa-a.gov.vn', PASSWORD)).status).toBe(429);
     sut.clock.advance(5 * MINUTE);
-    const owner = request.agent(sut.app.getHttpServer());
+    const owner = browser(sut);
     expect((await signInForm(sut, { email: 'bi-doan@xa-a.gov.vn', password: PASSWORD }, { agent: owner, address: nextAddress() })).status).toBe(303);
     // 10 wrong passwords and 4 attempts refused by the lock (one of them on the other instance).
     const page = await owner.get('/admin').expect(200);
@@ -377,19 +378,63 @@ describeEachDatabase('the account lock, behind a trusted proxy', (kind) => {
     await owner.post('/admin/failed-sign-ins/dismiss').type('form').send({ _csrf: csrf }).expect(303);
     expect((await owner.get('/admin')).text).not.toContain('data-failed-sign-ins');
     // Told once: the next sign-in starts from nothing.
-    const again = request.agent(sut.app.getHttpServer());
+    const again = browser(sut);
     await signInForm(sut, { email: 'bi-doan@xa-a.gov.vn', password: PASSWORD }, { agent: again, address: nextAddress() });
     expect((await again.get('/admin')).text).not.toContain('data-failed-sign-ins');
   });
 
   it('does not keep the owner out of a browser that signed in before, while strangers stay locked out', async () => {
     await account(sut, 'chu-tai-khoan@xa-a.gov.vn', 'staff', 'xa-a');
-    const owners = request.agent(sut.app.getHttpServer());
+    const owners = browser(sut);
     expect((await signInForm(sut, { email: 'chu-tai-khoan@xa-a.gov.vn', password: PASSWORD }, { agent: owners, address: nextAddress() })).status).toBe(303);
     for (let i = 0; i < 10; i++) await guess('chu-tai-khoan@xa-a.gov.vn');
     expect((await signInForm(sut, { email: 'chu-tai-khoan@xa-a.gov.vn', password: PASSWORD }, { address: nextAddress() })).status).toBe(429);
     expect((await signInForm(sut, { email: 'chu-tai-khoan@xa-a.gov.vn', password: PASSWORD }, { agent: owners, address: nextAddress() })).status).toBe(303);
     // And it is told of them: 10 wrong passwords and the stranger the lock refused.
     expect((await owners.get('/admin')).text).toContain('data-failed-sign-ins="11"');
+  });
+});
+
+describeEachDatabase('cookies behind a TLS proxy that TRUST_PROXY does not name', (kind) => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    // The proxy speaks plain HTTP to the service and is not trusted, so request.secure is false;
+    // PUBLIC_BASE_URL says the browser's side is HTTPS.
+    sut = await startTestApp(kind, 'hostile-cookies', { now: NOW, env: { PUBLIC_BASE_URL: 'https://tthc.example.gov.vn' } });
+    await createTree(sut);
+    await account(sut, 'cookie@xa-a.gov.vn', 'viewer', 'xa-a');
+  });
+  afterAll(() => sut?.close());
+
+  const expectSecure = (cookie: { attributes: Record<string, string> } | undefined, path: string, sameSite: string) => {
+    expect(cookie?.attributes).toEqual(expect.objectContaining({ path, httponly: '', secure: '', samesite: sameSite }));
+  };
+
+  it('sets the sign-in token as a __Host- cookie, and every cookie Secure', async () => {
+    const agent = browser(sut);
+    const page = await agent.get('/admin/sign-in').expect(200);
+    expect(setCookie(page, 'tthc_sign_in')).toBeUndefined();
+    const token = setCookie(page, '__Host-tthc_sign_in');
+    expect(token?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expectSecure(token, '/', 'Lax');
+    expect(token?.attributes.domain).toBeUndefined();
+
+    const signedIn = await agent.post('/admin/sign-in').type('form').send({ _csrf: formTokenOf(page.text), email: 'cookie@xa-a.gov.vn', password: PASSWORD });
+    expect(signedIn.status).toBe(303);
+    expectSecure(setCookie(signedIn, 'tthc_session'), '/', 'Lax');
+    expectSecure(setCookie(signedIn, 'tthc_known_browser'), '/admin/sign-in', 'Strict');
+    // Cleared with the attributes it was set with: a browser ignores a __Host- cookie without Secure.
+    const cleared = setCookie(signedIn, '__Host-tthc_sign_in');
+    expect(cleared?.value).toBe('');
+    expect(new Date(cleared!.attributes.expires).getTime()).toBeLessThan(Date.parse(NOW));
+    expectSecure(cleared, '/', 'Lax');
+
+    const csrf = formTokenOf((await agent.get('/admin/password').expect(200)).text)!;
+    const out = await agent.post('/admin/sign-out').type('form').send({ _csrf: csrf });
+    expect(out.status).toBe(303);
+    const session = setCookie(out, 'tthc_session');
+    expect(session?.value).toBe('');
+    expectSecure(session, '/', 'Lax');
   });
 });

@@ -13,7 +13,7 @@ import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, SESSION_COOKIE } from './console.guard';
 import { ADMIN_TEMPLATES_DIR, ConsoleViews, consoleLang } from './console-views';
 import { CONSOLE_TEXT } from './console-text';
-import { forgetSignInToken, hasSignInToken, isSameOrigin, signInToken } from './form-origin';
+import { forgetSignInToken, hasSignInToken, isSameOrigin, isSecureRequest, signInToken } from './form-origin';
 
 /** A browser that signed in to an account before: not held by the account's lock (auth/known-browser.ts). */
 const KNOWN_BROWSER_COOKIE = 'tthc_known_browser';
@@ -88,17 +88,16 @@ export class AuthPagesController {
       this.sendSignIn(request, response, lang, 403, { ...form, error: text.crossSite });
       return;
     }
-    if (!hasSignInToken(request)) {
+    if (!hasSignInToken(request, this.publicBaseUrl)) {
       this.sendSignIn(request, response, lang, 403, { ...form, error: text.signInExpired });
       return;
     }
     try {
       const known = request.cookies?.[KNOWN_BROWSER_COOKIE];
       const { token, staff, knownBrowser } = await this.auth.signIn(body.email, body.password, request.ip ?? '', typeof known === 'string' ? known : undefined);
-      const secure = request.secure;
-      response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_HOURS * 3_600_000 });
-      response.cookie(KNOWN_BROWSER_COOKIE, knownBrowser, { httpOnly: true, sameSite: 'strict', secure, path: '/admin/sign-in', maxAge: KNOWN_BROWSER_DAYS * 86_400_000 });
-      forgetSignInToken(request, response);
+      response.cookie(SESSION_COOKIE, token, { ...this.sessionCookie(request), maxAge: SESSION_HOURS * 3_600_000 });
+      response.cookie(KNOWN_BROWSER_COOKIE, knownBrowser, { httpOnly: true, sameSite: 'strict', secure: isSecureRequest(request, this.publicBaseUrl), path: '/admin/sign-in', maxAge: KNOWN_BROWSER_DAYS * 86_400_000 });
+      forgetSignInToken(request, response, this.publicBaseUrl);
       const before = staff.failedSignInsNotice > 0 ? `; ${staff.failedSignInsNotice} failed sign-in(s) since the previous one` : '';
       await this.audit.record(`staff:${staff.account.id} ${staff.account.email}`, 'sign-in', `from ${request.ip ?? '?'}${before}`, staff.account.unitId);
       response.redirect(303, form.next);
@@ -122,7 +121,7 @@ export class AuthPagesController {
   @UseGuards(ConsoleGuard)
   async signOut(@Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     await this.auth.signOut(request.staff.sessionId);
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.clearCookie(SESSION_COOKIE, this.sessionCookie(request));
     response.redirect(303, '/admin/sign-in');
   }
 
@@ -155,8 +154,13 @@ export class AuthPagesController {
 
   /** The sign-in form with this browser's sign-in token (made when it has none). */
   private sendSignIn(request: Request, response: Response, lang: Locale, status: number, context: { next: string; email: string; error?: string }): void {
-    const signInTokenValue = signInToken(request, response);
+    const signInTokenValue = signInToken(request, response, this.publicBaseUrl);
     response.status(status).type('html').send(this.views.render('sign-in', { ...context, signInToken: signInTokenValue }, { staff: null, lang, title: CONSOLE_TEXT[lang].signIn }));
+  }
+
+  /** The session cookie's attributes, the same when it is set and when it is cleared. */
+  private sessionCookie(request: Request) {
+    return { httpOnly: true, sameSite: 'lax' as const, secure: isSecureRequest(request, this.publicBaseUrl), path: '/' };
   }
 
   /** ?lang= switches the console's language and remembers it in a cookie. */

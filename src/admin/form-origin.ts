@@ -52,6 +52,16 @@ export function assertSameOrigin(request: Request, publicBaseUrl: string | undef
   if (!isSameOrigin(request, publicBaseUrl)) throw new FormRefused('crossSite');
 }
 
+/**
+ * True when the browser reached the console over HTTPS: the connection says so (X-Forwarded-Proto
+ * from a proxy TRUST_PROXY names), or PUBLIC_BASE_URL is https: — behind a TLS proxy that
+ * TRUST_PROXY does not name the connection is plain HTTP, yet the browser's side is HTTPS and
+ * its cookies must be Secure.
+ */
+export function isSecureRequest(request: Request, publicBaseUrl: string | undefined): boolean {
+  return request.secure || /^https:/i.test(publicBaseUrl ?? '');
+}
+
 // ---------------------------------------------------------------------------------------------
 // The sign-in form's token, before there is a session
 
@@ -60,30 +70,36 @@ const SIGN_IN_COOKIE = 'tthc_sign_in';
 const SIGN_IN_COOKIE_SECURE = '__Host-tthc_sign_in';
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-const cookieName = (request: Request) => (request.secure ? SIGN_IN_COOKIE_SECURE : SIGN_IN_COOKIE);
+/** The cookie's name and attributes: set and cleared with the same ones (a browser ignores a __Host- cookie without Secure). */
+function signInCookie(request: Request, publicBaseUrl: string | undefined) {
+  const secure = isSecureRequest(request, publicBaseUrl);
+  return { name: secure ? SIGN_IN_COOKIE_SECURE : SIGN_IN_COOKIE, options: { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' } };
+}
 
 /**
  * The token the sign-in form carries: the browser's own (a random value in an HttpOnly,
  * SameSite=Lax cookie), made now if it has none. Another site can neither read it nor set it.
  */
-export function signInToken(request: Request, response: Response): string {
-  const current = request.cookies?.[cookieName(request)];
+export function signInToken(request: Request, response: Response, publicBaseUrl: string | undefined): string {
+  const cookie = signInCookie(request, publicBaseUrl);
+  const current = request.cookies?.[cookie.name];
   if (typeof current === 'string' && TOKEN.test(current)) return current;
   const token = randomBytes(32).toString('base64url');
-  response.cookie(cookieName(request), token, { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/' });
+  response.cookie(cookie.name, token, cookie.options);
   return token;
 }
 
 /** True when the form's `_csrf` is the browser's sign-in token (compared in constant time). */
-export function hasSignInToken(request: Request): boolean {
-  const cookie = request.cookies?.[cookieName(request)];
+export function hasSignInToken(request: Request, publicBaseUrl: string | undefined): boolean {
+  const cookie = request.cookies?.[signInCookie(request, publicBaseUrl).name];
   const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
   return typeof cookie === 'string' && TOKEN.test(cookie) && typeof sent === 'string' && sameToken(sent, cookie);
 }
 
 /** Signed in: the pre-session token has done its work; the next sign-in form gets a new one. */
-export function forgetSignInToken(request: Request, response: Response): void {
-  response.clearCookie(cookieName(request), { path: '/' });
+export function forgetSignInToken(request: Request, response: Response, publicBaseUrl: string | undefined): void {
+  const cookie = signInCookie(request, publicBaseUrl);
+  response.clearCookie(cookie.name, cookie.options);
 }
 
 export function sameToken(a: string, b: string): boolean {
