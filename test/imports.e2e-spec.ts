@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ImportRunner } from '../src/imports/import-runner.service';
 import { ImportsService } from '../src/imports/imports.service';
+import { textProblem } from '../src/common/text';
 import { ExportRow, buildExportRows, withBrokenRows, writeCsv, writeXlsx } from './factories/export.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTestDatabase } from './support/databases';
@@ -121,6 +122,16 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
     expect(outside.status).toBe(403);
     const other = (await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'khác', unitCode: 'xa-b' })).body.key;
     await sut.http.get(`/api/v1/imports/${headerless.id}`).set(bearer(other)).expect(404);
+  });
+
+  it('cuts a long file name to its column without leaving half an emoji', async () => {
+    // 254 letters, then a character of two UTF-16 units across the column's 255th.
+    const name = `${'a'.repeat(254)}👶.csv`;
+    const started = await sut.http.post('/api/v1/imports').set(bearer(communeKey)).field('unitCode', 'xa-a').attach('file', join(dir, 'export.csv'), name);
+    expect(started.status).toBe(202);
+    const done = await finished(started.body.id);
+    expect(done.fileName).toBe('a'.repeat(254));
+    expect(textProblem(done.fileName)).toBeNull();
   });
 
   it('keeps every committed batch when a run dies half-way, and a re-run finishes it', async () => {

@@ -1,4 +1,4 @@
-import { QUOTE_LIMIT, plainText, quoteForError, textForError, textProblem } from './text';
+import { QUOTE_LIMIT, cutText, plainText, quoteForError, textForError, textProblem, withoutLoneSurrogates } from './text';
 
 describe('textProblem: text that can be stored', () => {
   it.each`
@@ -61,5 +61,43 @@ describe('quoteForError: what an error shows of a value', () => {
 describe('plainText', () => {
   it('compares Vietnamese words without accents, case or punctuation', () => {
     expect(plainText('Ngày  tiếp nhận (*)')).toBe('ngay tiep nhan');
+  });
+});
+
+describe('cutText: a stored text cut to its column', () => {
+  it.each`
+    text              | max  | expected
+    ${'abc'}          | ${5} | ${'abc'}
+    ${'abcdef'}       | ${3} | ${'abc'}
+    ${'ab👶'}         | ${3} | ${'ab'}
+    ${'ab👶'}         | ${4} | ${'ab👶'}
+    ${'a👶b'}         | ${3} | ${'a👶'}
+    ${'👶👶'}         | ${1} | ${''}
+    ${'Đăng ký 𠀀x'}  | ${9} | ${'Đăng ký '}
+    ${''}             | ${0} | ${''}
+  `('"$text" to $max → "$expected"', ({ text, max, expected }) => {
+    const sut = cutText(text, max);
+    expect(sut).toBe(expected);
+    expect(textProblem(sut)).toBeNull();
+  });
+
+  it('never ends on half an emoji, whatever the cut', () => {
+    const text = 'Hồ sơ 👶'.repeat(300);
+    for (let max = 1; max <= 300; max++) {
+      const sut = cutText(text, max);
+      expect(sut.length === max || sut.length === max - 1).toBe(true);
+      expect(textProblem(sut)).toBeNull();
+    }
+  });
+});
+
+describe('withoutLoneSurrogates', () => {
+  it.each`
+    text                | expected
+    ${'Khai sinh 👶'}   | ${'Khai sinh 👶'}
+    ${'a\ud800b'}       | ${'a\uFFFDb'}
+    ${'\udc00👶\ud83d'} | ${'\uFFFD👶\uFFFD'}
+  `('$text → $expected', ({ text, expected }) => {
+    expect(withoutLoneSurrogates(text)).toBe(expected);
   });
 });

@@ -48,6 +48,24 @@ export function textProblem(text: string): string | null {
   return null;
 }
 
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** `text` with each unpaired surrogate replaced by U+FFFD, which textProblem then refuses by name. */
+export function withoutLoneSurrogates(text: string): string {
+  return isWellFormed(text) ? text : text.replace(LONE_SURROGATES, REPLACEMENT_CHARACTER);
+}
+
+/**
+ * `text` cut to at most `max` UTF-16 code units, for a column of bounded length, without cutting
+ * a surrogate pair in half: `slice` would leave the high half of an emoji at the end, a lone
+ * surrogate that SQLite stores as bytes that are not UTF-8 (and MySQL refuses).
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
 /** How many characters of a rejected value an error message shows. */
 export const QUOTE_LIMIT = 60;
 

@@ -7,6 +7,7 @@ import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
 import { databaseErrorReason } from '../common/database-errors';
 import { retryWhileDatabaseDown } from '../common/database-retry';
+import { cutText, textForError } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { MappingFile } from './column-mapping';
@@ -44,6 +45,12 @@ const STATUS_WAIT_MS = 60 * 60 * 1000;
  * batch). MySQL's writes wait on the network, not the loop: the runner's 2,000 stay.
  */
 export const SQLITE_UPLOAD_BATCH_ROWS = 500;
+/** The lengths of the columns (import.entity.ts) that keep an import's file name, refused codes and error. */
+const FILE_NAME_LENGTH = 255;
+const CODE_LENGTH = 64;
+const ERROR_LENGTH = 2000;
+/** What the log shows of a failed import's message: its start says what and where. */
+const LOGGED_MESSAGE_LENGTH = 500;
 const INTERRUPTED =
   'interrupted: the service stopped during the import; every committed batch is kept, load the file again to finish (its rows come back unchanged)';
 
@@ -74,7 +81,7 @@ export class ImportsService implements OnApplicationShutdown {
       this.imports.create({
         unitId: unit?.id ?? null,
         apiKeyId: caller.keyId || null,
-        fileName: file.originalName.slice(0, 255),
+        fileName: cutText(file.originalName, FILE_NAME_LENGTH),
         format: file.format,
         dryRun: options.dryRun ?? false,
         status: 'queued',
@@ -117,7 +124,7 @@ export class ImportsService implements OnApplicationShutdown {
         progress: (progress: ImportCounts) => this.imports.update(record.id, { ...progress, heartbeatAt: this.clock.now() }).then(() => undefined),
         rejected: (rows: RejectedRow[]) =>
           this.errors
-            .insert(rows.map((row) => ({ importId: record.id, line: row.line, code: row.code?.slice(0, 64) ?? null, errors: row.errors.join('\n') })))
+            .insert(rows.map((row) => ({ importId: record.id, line: row.line, code: row.code === null ? null : cutText(row.code, CODE_LENGTH), errors: row.errors.join('\n') })))
             .then(() => undefined),
       });
       // Removed before the end is shown: whoever sees `done` or `failed` finds the file gone.
@@ -126,10 +133,11 @@ export class ImportsService implements OnApplicationShutdown {
     } catch (error) {
       await this.removeUpload(path);
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`import ${record.id} (${record.fileName}) failed: ${message}`);
+      // Capped and escaped: a message may quote what the file holds.
+      this.logger.warn(`import ${record.id} (${textForError(record.fileName)}) failed: ${textForError(message, LOGGED_MESSAGE_LENGTH)}`);
       // An interrupted run knows exactly what its committed batches counted.
       const counts = error instanceof ImportInterruptedError ? error.counts : {};
-      await this.writeStatus(record, { ...counts, status: 'failed', error: message.slice(0, 2000), finishedAt: this.clock.now() }).catch((failure: unknown) =>
+      await this.writeStatus(record, { ...counts, status: 'failed', error: cutText(message, ERROR_LENGTH), finishedAt: this.clock.now() }).catch((failure: unknown) =>
         this.logger.error(`import ${record.id}: could not record its end (${databaseErrorReason(failure)})`),
       );
     }
