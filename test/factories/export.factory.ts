@@ -71,7 +71,7 @@ export function buildExportRows(
   options: { unitCode?: string; seed?: number; codePrefix?: string; includeUnitColumn?: boolean } = {},
 ): ExportRow[] {
   const { unitCode = 'xa-a', seed = 1, codePrefix = 'HS', includeUnitColumn = false } = options;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T extends { weight: number }>(choices: T[]): T => {
     let roll = random() * choices.reduce((sum, choice) => sum + choice.weight, 0);
     for (const choice of choices) if ((roll -= choice.weight) < 0) return choice;
@@ -263,8 +263,8 @@ function addWorkingDays(day: number, count: number): number {
   return result;
 }
 
-/** A small, fast, seedable generator: the same seed gives the same export. */
-function mulberry32(seed: number): () => number {
+/** A small, fast, seedable generator (mulberry32): the same seed gives the same export, or texts. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

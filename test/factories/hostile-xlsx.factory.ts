@@ -3,6 +3,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 
+// One seeded generator for every factory: the texts' suites import it from here too.
+export { seededRandom } from './export.factory';
+
 /**
  * XLSX files written by hand, part by part (yazl), for the shapes a spreadsheet program never
  * writes but an upload may be: parts in any order, hidden sheets, inline and rich strings, 1904
@@ -193,18 +196,6 @@ export function vietnameseText(random: () => number, length: number): string {
   let text = '';
   while (text.length < length) text += (text === '' ? '' : ' ') + SYLLABLES[Math.floor(random() * SYLLABLES.length)];
   return text;
-}
-
-/** A small seedable generator (mulberry32): the same seed gives the same texts. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
