@@ -3,10 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
+import { textProblem } from '../src/common/text';
+import { Dossier } from '../src/dossiers/dossier.entity';
 import { ImportRunner } from '../src/imports/import-runner.service';
 import { ImportsService } from '../src/imports/imports.service';
-import { textProblem } from '../src/common/text';
 import { ExportRow, buildExportRows, withBrokenRows, writeCsv, writeXlsx } from './factories/export.factory';
+import { sheetXml, writeWorkbook } from './factories/hostile-xlsx.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTestDatabase } from './support/databases';
 import { createTree, stats } from './support/tree';
@@ -45,7 +48,6 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
     return (await sut.http.get(`/api/v1/imports/${id}`).set(bearer(key)).expect(200)).body;
   };
   const storedIn = async (unitCode: string) => {
-    const { DataSource } = await import('typeorm');
     const [row] = await sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM dossiers d JOIN units u ON u.id = d.unitId WHERE u.code = ?', [unitCode]);
     return Number(row.n);
   };
@@ -124,6 +126,20 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
     await sut.http.get(`/api/v1/imports/${headerless.id}`).set(bearer(other)).expect(404);
   });
 
+  it('reads a date column without a date format in a 1904 workbook in that system, not 1,462 days early', async () => {
+    const text = (reference: string, value: string) => `<c r="${reference}" t="inlineStr"><is><t>${value}</t></is></c>`;
+    const rows =
+      `<row r="1">${text('A1', 'Mã hồ sơ')}${text('B1', 'Trạng thái')}${text('C1', 'Ngày tiếp nhận')}${text('D1', 'Ngày hẹn trả')}</row>` +
+      // In the 1904 system 44355.375 is 9 June 2025, 09:00, and 44365 is 19 June (in the 1900 system, June 2021).
+      `<row r="2">${text('A2', 'MAC-1904')}${text('B2', 'Đang xử lý')}<c r="C2"><v>44355.375</v></c><c r="D2"><v>44365</v></c></row>`;
+    await writeWorkbook(join(dir, 'mac-1904.xlsx'), { date1904: true, sheets: [{ name: 'Hồ sơ', xml: sheetXml(rows) }] });
+    const done = await finished((await upload('mac-1904.xlsx', { unitCode: 'xa-a' })).body.id);
+    expect(done).toMatchObject({ status: 'done', counts: { created: 1, rejected: 0 } });
+    const stored = await sut.app.get(DataSource).getRepository(Dossier).findOneByOrFail({ code: 'MAC-1904' });
+    expect(stored.receivedAt.toISOString()).toBe('2025-06-09T02:00:00.000Z'); // 09:00 in Vietnam
+    expect(stored.dueAt.toISOString()).toBe('2025-06-19T16:59:59.999Z'); // the end of that day
+  });
+
   it('cuts a long file name to its column without leaving half an emoji', async () => {
     // 254 letters, then a character of two UTF-16 units across the column's 255th.
     const name = `${'a'.repeat(254)}👶.csv`;
@@ -159,7 +175,6 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
   });
 
   it('reports an import whose process stopped as interrupted', async () => {
-    const { DataSource } = await import('typeorm');
     await sut.app.get(DataSource).query(
       "INSERT INTO imports (unitId, fileName, format, dryRun, status, rowsRead, created, updated, unchanged, stale, rejected, createdAt, heartbeatAt) VALUES (NULL, 'dead.csv', 'csv', 0, 'running', 10, 0, 0, 0, 0, 0, '2025-06-10 01:00:00.000', '2025-06-10 01:00:00.000')",
     );

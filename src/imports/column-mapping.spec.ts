@@ -124,6 +124,7 @@ describe('planColumns: headings', () => {
     expect(sut).toEqual({
       fields: [null, 'code', null, null, 'status', null, 'receivedAt'],
       unknownHeadings: ['STT', 'Họ tên người nộp'],
+      date1904: false,
     });
   });
 
@@ -435,6 +436,35 @@ describe('rowToRecord: dates', () => {
     ${new Date(NaN)}         | ${'an invalid Date'}
   `('"$cell" is an error: $why', ({ cell }) => {
     expect(errorsOf({ receivedAt: cell })).toEqual([`receivedAt: "${String(cell).trim()}" is not a date dd/MM/yyyy [HH:mm[:ss]]`]);
+  });
+});
+
+describe('rowToRecord: a number in a date column, by the workbook\'s date system', () => {
+  const rowOf = (cells: Cell[], date1904: boolean) => {
+    const planned = planColumns(['Mã hồ sơ', 'Trạng thái', 'Ngày tiếp nhận', 'Ngày hẹn trả'], undefined, { date1904 });
+    if ('errors' in planned) throw new Error(planned.errors.join('\n'));
+    return rowToRecord(cells, planned.plan);
+  };
+
+  it.each`
+    serial         | date1904 | expected
+    ${45818}       | ${false} | ${'2025-06-10'}
+    ${44356}       | ${true}  | ${'2025-06-10'}
+    ${44356.34375} | ${true}  | ${'2025-06-10T08:15:00'}
+    ${24107}       | ${true}  | ${'1970-01-01'}
+  `('$serial in a workbook of the 1904 system: $date1904 → $expected', ({ serial, date1904, expected }) => {
+    expect(rowOf(['HS-1', 'Đang xử lý', serial, serial], date1904)).toEqual({ ok: true, record: { code: 'HS-1', status: 'processing', receivedAt: expected, dueAt: expected } });
+  });
+
+  it('refuses a small number in either system, as before', () => {
+    expect(rowOf(['HS-1', 'Đang xử lý', 24106], true)).toEqual({ ok: false, code: 'HS-1', errors: ['receivedAt: "24106" is not a date dd/MM/yyyy [HH:mm[:ss]]'] });
+    expect(rowOf(['HS-1', 'Đang xử lý', 25568], false)).toEqual({ ok: false, code: 'HS-1', errors: ['receivedAt: "25568" is not a date dd/MM/yyyy [HH:mm[:ss]]'] });
+  });
+
+  it('keeps the system when a mapping file recompiles the plan', () => {
+    const planned = planColumns(['Số BN', 'Trạng thái', 'Ngày tiếp nhận'], { columns: { 'Số BN': 'code' } }, { date1904: true });
+    if ('errors' in planned) throw new Error(planned.errors.join('\n'));
+    expect(rowToRecord(['HS-1', 'Đang xử lý', 44356], planned.plan, { mapping: { columns: { 'Số BN': 'code' } } })).toMatchObject({ record: { receivedAt: '2025-06-10' } });
   });
 });
 

@@ -2,6 +2,7 @@ import { QUOTE_LIMIT, plainText, quoteForError, textForError, textProblem } from
 import { CHANNELS, Channel, DossierStatus, STATUSES } from '../dossiers/classification';
 import { TIME_FIELD_NAMES } from '../dossiers/dossier-record';
 import type { Cell } from './row-readers';
+import { serialToDate } from './xlsx-cells';
 
 /**
  * From a spreadsheet's header and rows to SPEC §2 records: which column is which field, and each
@@ -41,6 +42,11 @@ export interface MappingFile {
 export interface ColumnPlan {
   /** The field each column fills, by column index; null for a column that is not read. */
   fields: (RecordField | null)[];
+  /**
+   * The workbook counts dates from 1904 (row-readers' SheetRow): a number in a date column is a
+   * serial of that system, 1,462 days later than the same number in the 1900 system.
+   */
+  date1904: boolean;
   /** Headings not read: unknown, or outranked by another column for the same field. */
   unknownHeadings: string[];
 }
@@ -212,7 +218,7 @@ interface Claim {
  * Which column is which field. Fails when a required column (code, status, receivedAt) is
  * missing, or when two columns of the same rank claim one field; the errors say what was found.
  */
-export function planColumns(header: Cell[], mapping?: MappingFile): { plan: ColumnPlan } | { errors: string[] } {
+export function planColumns(header: Cell[], mapping?: MappingFile, options: { date1904?: boolean } = {}): { plan: ColumnPlan } | { errors: string[] } {
   const mapped = plainKeys(mapping?.columns);
   const fields: (RecordField | null)[] = header.map(() => null);
   const unknownHeadings: string[] = [];
@@ -257,7 +263,7 @@ export function planColumns(header: Cell[], mapping?: MappingFile): { plan: Colu
   }
   if (errors.length > 0) return { errors };
 
-  const plan: ColumnPlan = { fields, unknownHeadings };
+  const plan: ColumnPlan = { fields, unknownHeadings, date1904: options.date1904 ?? false };
   compiledPlans.set(plan, compile(plan, mapping, lenientUnitColumns));
   return { plan };
 }
@@ -341,7 +347,7 @@ function compile(plan: ColumnPlan, mapping: MappingFile | undefined, lenientUnit
     let convert: Converter;
     if (field === 'status') convert = statuses;
     else if (field === 'channel') convert = channels;
-    else if (DATE_FIELDS.has(field)) convert = readDate;
+    else if (DATE_FIELDS.has(field)) convert = plan.date1904 ? readDate1904 : readDate1900;
     else if (lenientUnitColumns.has(index)) convert = readUnitCodeOrNothing;
     else convert = readText;
     columns.push({ index, field, convert });
@@ -407,9 +413,16 @@ function cellText(value: Cell | undefined): string {
 const DATE_FORMAT = 'dd/MM/yyyy [HH:mm[:ss]]';
 const notADate = (value: Cell | undefined) => new Unreadable(`${quoteForError(String(value))} is not a date ${DATE_FORMAT}`);
 
-/** Excel's 1900 date system: serial 25569 is 1970-01-01; 2958466 would be the year 10000. */
-const EXCEL_UNIX_EPOCH = 25569;
-const EXCEL_LAST_SERIAL = 2958466;
+/**
+ * Serials read from a number in a date column, in the 1900 system: 25569 is 1970-01-01 (a smaller
+ * number is more likely a count than a date), 2958466 would be the year 10000.
+ */
+const FIRST_SERIAL_READ = 25569;
+const LAST_SERIAL = 2958466;
+const DATE_1904_OFFSET = 1462;
+
+const readDate1900: Converter = (value) => readDate(value, false);
+const readDate1904: Converter = (value) => readDate(value, true);
 
 /**
  * A date cell as the local ISO text the record checker reads: `yyyy-MM-dd` for a date, so a
@@ -417,7 +430,7 @@ const EXCEL_LAST_SERIAL = 2958466;
  * time) for a date-time. Midnight exactly is a date: a spreadsheet cannot tell "10/06/2023"
  * from "10/06/2023 00:00", and the CSV and XLSX of one export must give the same records.
  */
-function readDate(value: Cell | undefined): string | null | Unreadable {
+function readDate(value: Cell | undefined, date1904: boolean): string | null | Unreadable {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') {
     const text = value.trim();
@@ -426,9 +439,10 @@ function readDate(value: Cell | undefined): string | null | Unreadable {
     return dayFirstToIso(text) ?? notADate(text);
   }
   if (value instanceof Date) return wallClockText(value.getTime()) ?? notADate(value);
-  if (typeof value === 'number' && value >= EXCEL_UNIX_EPOCH && value < EXCEL_LAST_SERIAL) {
-    // An Excel serial (a date cell without a date format): days since 1899-12-30, wall clock.
-    return wallClockText((value - EXCEL_UNIX_EPOCH) * 86_400_000) ?? notADate(value);
+  if (typeof value === 'number') {
+    // An Excel serial (a date cell without a date format), of the workbook's date system.
+    const serial = date1904 ? value + DATE_1904_OFFSET : value;
+    if (serial >= FIRST_SERIAL_READ && serial < LAST_SERIAL) return wallClockText(serialToDate(serial, false)!.getTime()) ?? notADate(value);
   }
   return notADate(value);
 }

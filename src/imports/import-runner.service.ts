@@ -174,11 +174,11 @@ export class ImportRunner implements OnApplicationShutdown {
 
     let firstHeaderErrors: string[] | null = null;
     let rowsBeforeHeader = 0;
-    for await (const { line, cells } of readRows(path, format)) {
+    for await (const { line, cells, date1904 } of readRows(path, format)) {
       if (!plan) {
         // Exports often open with title rows ("BÁO CÁO …", "Từ ngày … đến ngày …"): the header
         // is the first of the opening rows whose headings make sense.
-        const planned = planColumns(cells, options.mapping);
+        const planned = planColumns(cells, options.mapping, { date1904 });
         if ('plan' in planned) {
           plan = planned.plan;
           continue;

@@ -31,9 +31,9 @@ async function rowsOf(path: string, format: ImportFormat): Promise<SheetRow[]> {
 async function recordsOf(path: string, format: ImportFormat): Promise<{ line: number; result: RowResult }[]> {
   const results: { line: number; result: RowResult }[] = [];
   let plan;
-  for await (const { line, cells } of readRows(path, format)) {
+  for await (const { line, cells, date1904 } of readRows(path, format)) {
     if (!plan) {
-      const planned = planColumns(cells);
+      const planned = planColumns(cells, undefined, { date1904 });
       if ('errors' in planned) throw new Error(planned.errors.join('; '));
       plan = planned.plan;
       continue;
@@ -268,6 +268,38 @@ describe('readRows: XLSX written part by part', () => {
     expect(in1904.cells[0]).toEqual(new Date(Date.UTC(2027, 5, 11))); // 1,462 days later
     expect(in1904.cells[6]).toEqual(new Date(Date.UTC(2023, 5, 10, 8, 15))); // an ISO cell is no serial
     expect(in1904.cells[2]).toBe(45087);
+    expect(in1904.date1904).toBe(true);
+  });
+
+  it("reads the 1900 system's first two months a day later than the arithmetic from 1970, and its 29 February 1900 as text", async () => {
+    const styles = stylesXml({}, [0, 14]);
+    const row = '<row r="1"><c r="A1" s="1"><v>1</v></c><c r="B1" s="1"><v>59</v></c><c r="C1" s="1"><v>60</v></c><c r="D1" s="1"><v>61</v></c></row>';
+    expect(await rowsOf(await xlsx({ styles, sheets: sheet(row) }), 'xlsx')).toEqual([
+      { line: 1, cells: [new Date(Date.UTC(1900, 0, 1)), new Date(Date.UTC(1900, 1, 28)), '60', new Date(Date.UTC(1900, 2, 1))] },
+    ]);
+  });
+
+  it('reads an impossible t="d" date as its text, which the record check refuses naming the field', async () => {
+    const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>Mã hồ sơ</t></is></c><c r="B1" t="inlineStr"><is><t>Trạng thái</t></is></c><c r="C1" t="inlineStr"><is><t>Ngày tiếp nhận</t></is></c><c r="D1" t="inlineStr"><is><t>Ngày hẹn trả</t></is></c></row>';
+    const data = (row: number, received: string) =>
+      `<row r="${row}"><c r="A${row}" t="inlineStr"><is><t>HS-${row}</t></is></c><c r="B${row}" t="inlineStr"><is><t>Đang xử lý</t></is></c><c r="C${row}" t="d"><v>${received}</v></c><c r="D${row}" t="d"><v>2025-06-20</v></c></row>`;
+    const path = await xlsx({ sheets: sheet(header + data(2, '2025-02-30') + data(3, '2025-13-45T25:61') + data(4, '0099-06-10') + data(5, '2025-06-09T08:15')) });
+    const checked = (await recordsOf(path, 'xlsx')).map(({ line, result }) => ({ line, check: result.ok ? checkRecord(result.record, new Date('2025-06-10T03:00:00Z')) : result }));
+    expect(checked.map(({ line, check }) => ({ line, errors: check.ok ? [] : check.errors }))).toEqual([
+      { line: 2, errors: ['receivedAt: "2025-02-30" is not a real calendar date'] },
+      { line: 3, errors: ['receivedAt: "2025-13-45T25:61" is not a real calendar date'] },
+      { line: 4, errors: [expect.stringMatching(/^receivedAt: "0099-06-10" is outside the dates this service accepts/)] },
+      { line: 5, errors: [] },
+    ]);
+  });
+
+  it('reads a date column without a date format in a 1904 workbook in that system', async () => {
+    const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>Mã hồ sơ</t></is></c><c r="B1" t="inlineStr"><is><t>Trạng thái</t></is></c><c r="C1" t="inlineStr"><is><t>Ngày tiếp nhận</t></is></c></row>';
+    const data = (serial: number) => `<row r="2"><c r="A2" t="inlineStr"><is><t>HS-1</t></is></c><c r="B2" t="inlineStr"><is><t>Đang xử lý</t></is></c><c r="C2"><v>${serial}</v></c></row>`;
+    const [in1904] = await recordsOf(await xlsx({ date1904: true, sheets: sheet(header + data(44356.34375)) }), 'xlsx');
+    const [in1900] = await recordsOf(await xlsx({ sheets: sheet(header + data(45818.34375)) }), 'xlsx');
+    expect(in1904.result).toEqual({ ok: true, record: { code: 'HS-1', status: 'processing', receivedAt: '2025-06-10T08:15:00', unitCode: 'xa-a' } });
+    expect(in1900.result).toEqual(in1904.result);
   });
 
   it('reads the first visible sheet in tab order, its part before the shared strings in the zip (as Excel writes it)', async () => {

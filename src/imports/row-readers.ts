@@ -17,6 +17,11 @@ export interface SheetRow {
   /** 1-based: the CSV line on which the record starts, or the XLSX row number. */
   line: number;
   cells: Cell[];
+  /**
+   * Set on the rows of an XLSX whose dates count from 1904: a plain number in a date column (no
+   * date format, so still a number here) is a serial of that system.
+   */
+  date1904?: true;
 }
 
 const FORMATS: Record<string, ImportFormat> = { '.csv': 'csv', '.txt': 'csv', '.xlsx': 'xlsx' };

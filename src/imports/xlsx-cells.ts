@@ -1,3 +1,6 @@
+import { FIRST_LOCAL_DATE, LAST_LOCAL_DATE, daysInMonth } from '../common/local-time';
+import { withoutLoneSurrogates } from '../common/text';
+
 /** Pieces of SpreadsheetML's cell model: texts, cell references, date serials and date formats. */
 
 /**
@@ -15,8 +18,7 @@ export function cellString(raw: string): string | null {
 
 /** `_xHHHH_` → the character; a lone surrogate made so becomes U+FFFD, never stored as it is. */
 function unescapeText(text: string): string {
-  const decoded = text.replace(/_x([0-9A-Fa-f]{4})_/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return decoded.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return withoutLoneSurrogates(text.replace(/_x([0-9A-Fa-f]{4})_/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))));
 }
 
 /** Column XFD: the last of a sheet. */
@@ -50,23 +52,43 @@ const DAY_MS = 86_400_000;
 /** Serial 25569 is 1970-01-01 in the 1900 date system; the 1904 system counts 1462 days fewer. */
 const UNIX_EPOCH_SERIAL = 25569;
 const DATE_1904_OFFSET = 1462;
+/**
+ * Excel's 1900 system counts a 29 February 1900 that never was (Lotus 1-2-3's leap-year bug, kept
+ * for compatibility): serial 60 is that day, serials before it are one day later than the
+ * arithmetic from 1970 gives, and serials from 61 (1 March 1900) on are right.
+ */
+const FICTITIOUS_LEAP_DAY = 60;
 
 /**
  * A date serial as a Date whose UTC fields are the wall-clock time it shows (as exceljs gave it,
- * which column-mapping reads), rounded to the millisecond.
+ * which column-mapping reads), rounded to the millisecond; null for the 1900 system's 29 February
+ * 1900, which no calendar has.
  */
-export function serialToDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - UNIX_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0)) * DAY_MS));
+export function serialToDate(serial: number, date1904: boolean): Date | null {
+  let days = serial - UNIX_EPOCH_SERIAL;
+  if (date1904) days += DATE_1904_OFFSET;
+  else if (serial < FICTITIOUS_LEAP_DAY) days += 1;
+  else if (serial < FICTITIOUS_LEAP_DAY + 1) return null;
+  return new Date(Math.round(days * DAY_MS));
 }
 
-/** A `t="d"` cell's ISO 8601 text (no zone: wall clock) as such a Date; null when it is not one. */
+const FIRST_YEAR = Number(FIRST_LOCAL_DATE.slice(0, 4));
+const LAST_YEAR = Number(LAST_LOCAL_DATE.slice(0, 4));
+
+/**
+ * A `t="d"` cell's ISO 8601 text (no zone: wall clock) as such a Date; null when it is not a real
+ * date and time within the accepted years, so that the cell is read as its text and the record
+ * check refuses it naming the line and field (Date.UTC would move 2025-02-30 to 2 March, and
+ * year 0099 to 1999, silently).
+ */
 export function isoCellDate(text: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?Z?$/.exec(text.trim());
   if (!match) return null;
   const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? 0 : Number(part)));
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
   const milliseconds = match[7] ? Number(match[7].padEnd(3, '0')) : 0;
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, milliseconds));
-  return Number.isNaN(date.getTime()) ? null : date;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, milliseconds));
 }
 
 /** Excel's built-in number formats that show a date or a time (ECMA-376 §18.8.30). */

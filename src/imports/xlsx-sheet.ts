@@ -121,7 +121,7 @@ class SheetHandler implements XmlHandler {
     this.cells = null;
     if (cells.length === 0) return; // blank: nothing in it
     for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-    this.ready.push({ line: this.rowNumber, cells });
+    this.ready.push(this.book.date1904 ? { line: this.rowNumber, cells, date1904: true } : { line: this.rowNumber, cells });
   }
 
   private openCell(attributes: Record<string, string>): void {
@@ -180,7 +180,9 @@ class SheetHandler implements XmlHandler {
         if (number === '') return null;
         const value = Number(number);
         if (!Number.isFinite(value)) return cellString(text);
-        return this.book.dateFormats[this.style] === 1 ? serialToDate(value, this.book.date1904) : value;
+        if (this.book.dateFormats[this.style] !== 1) return value;
+        // 29 February 1900 (serial 60) is no date: its text, for the record check to refuse.
+        return serialToDate(value, this.book.date1904) ?? cellString(text);
       }
     }
   }
