@@ -3,6 +3,7 @@ import { parse as parseNow } from 'csv-parse/sync';
 import { createReadStream, promises as fs } from 'node:fs';
 import { extname } from 'node:path';
 import { pipeline } from 'node:stream';
+import { textForError } from '../common/text';
 import { EventLoopTurns, MAX_RECORD_CHARACTERS, MAX_ROW_COLUMNS, UploadRefused, count } from './upload-limits';
 import { readXlsx } from './xlsx-reader';
 
@@ -129,7 +130,8 @@ function csvFailure(error: unknown): Error {
   }
   // A quote out of place in the fields past the last column read (delimiters are not split there).
   if (typeof column === 'number' && column >= MAX_ROW_COLUMNS && typeof lines === 'number') return beyondLastColumn(lines);
-  return new Error(`file: not readable as CSV (${error instanceof Error ? error.message : String(error)})`);
+  // Capped: csv-parse's messages may quote the field at fault.
+  return new Error(`file: not readable as CSV (${textForError(error instanceof Error ? error.message : String(error), 200)})`);
 }
 
 /** The line breaks inside a quoted value (CRLF, LF or CR each one), and how many are CRLF. */

@@ -119,6 +119,64 @@ describe('XLSX bounds', () => {
   });
 });
 
+describe('what errors quote of an XLSX: names from the file are capped', () => {
+  const LONG = 'x'.repeat(5000);
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
+  const failureOf = async (parts: { name: string; content: string }[]): Promise<string> => {
+    const path = nextPath('xlsx');
+    await writeZip(path, parts);
+    return rowsOf(path, 'xlsx').then(
+      () => 'read without an error',
+      (error: Error) => error.message,
+    );
+  };
+  /** A workbook whose relationships point its one sheet at `sheetTarget`, named `sheetName`. */
+  const workbook = (sheetTarget: string, sheetName = 'Hồ sơ') => [
+    { name: '_rels/.rels', content: `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    { name: 'xl/workbook.xml', content: `<workbook xmlns:r="${REL}"><sheets><sheet name="${sheetName}" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    { name: 'xl/_rels/workbook.xml.rels', content: `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="${sheetTarget}"/></Relationships>` },
+  ];
+  const capped = (message: string) => {
+    expect(message).toContain('…(');
+    expect(message).not.toContain('x'.repeat(100));
+    expect(message.length).toBeLessThan(400);
+  };
+
+  it('caps a zip entry name given twice', async () => {
+    const message = await failureOf([{ name: `${LONG}.xml`, content: '' }, { name: `${LONG}.xml`, content: '' }]);
+    expect(message).toMatch(/^file: the zip holds two entries named x{60}…\(5004 characters\)$/);
+  });
+
+  it("caps the workbook's part, named by the package's relationships", async () => {
+    const message = await failureOf([{ name: '_rels/.rels', content: `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${LONG}"/></Relationships>` }]);
+    expect(message).toMatch(/^file: not readable as XLSX \(the zip has no workbook \(x{60}…\(5000 characters\)\)\)$/);
+  });
+
+  it("caps a sheet's name when its part is missing", async () => {
+    const message = await failureOf(workbook('worksheets/sheet1.xml', LONG));
+    expect(message).toMatch(/^file: not readable as XLSX \(the zip has no part for the sheet "x{60}…\(5000 characters\)"\)$/);
+  });
+
+  it('caps the part a refusal names, and a parser message naming it', async () => {
+    const deep = await failureOf([...workbook(`${LONG}.xml`), { name: `xl/${LONG}.xml`, content: `<worksheet>${'<x>'.repeat(200)}` }]);
+    capped(deep);
+    expect(deep).toMatch(/^file: xl\/x{57}…\(5007 characters\): elements nest more than 100 deep$/);
+    const broken = await failureOf([...workbook(`${LONG}.xml`), { name: `xl/${LONG}.xml`, content: '<worksheet><sheetData></row></worksheet>' }]);
+    capped(broken);
+    expect(broken).toMatch(/^file: not readable as XLSX \(/);
+  });
+
+  it('caps what the file gives as a row number, a cell reference or a shared-string index, escaping what is invisible', async () => {
+    const row = await failureOf([...workbook('worksheets/sheet1.xml'), { name: 'xl/worksheets/sheet1.xml', content: sheetXml(`<row r="\u200e👶${LONG}"></row>`) }]);
+    expect(row).toBe(`file: row number "\\u200E👶${'x'.repeat(12)}…(5003 characters)" is not a row of a sheet (1 to 1,048,576), after line 0`);
+    const cell = await failureOf([...workbook('worksheets/sheet1.xml'), { name: 'xl/worksheets/sheet1.xml', content: sheetXml(`<row r="1"><c r="A&#9;${LONG}"><v>1</v></c></row>`) }]);
+    expect(cell).toBe(`file: line 1: "A\\t${'x'.repeat(17)}…(5002 characters)" is not a cell reference`);
+    const shared = await failureOf([...workbook('worksheets/sheet1.xml'), { name: 'xl/worksheets/sheet1.xml', content: sheetXml(`<row r="1"><c r="A1" t="s"><v>👶${LONG}</v></c></row>`) }]);
+    expect(shared).toBe(`file: line 1, cell A1 refers to shared string "👶${'x'.repeat(18)}…(5002 characters)", which the file does not have`);
+  });
+});
+
 describe('CSV bounds', () => {
   const csv = (content: string | Buffer) => {
     const path = nextPath('csv');

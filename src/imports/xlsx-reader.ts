@@ -1,9 +1,13 @@
 import { promises as fs } from 'node:fs';
+import { textForError } from '../common/text';
 import type { SheetRow } from './row-readers';
 import { EventLoopTurns, UploadRefused } from './upload-limits';
 import { readSheet } from './xlsx-sheet';
 import { readWorkbook } from './xlsx-workbook';
 import { XlsxPackage } from './xlsx-zip';
+
+/** What a message shows of a fault that is not a bound: its cause, capped. */
+const FAULT_LENGTH = 300;
 
 /**
  * The rows of an XLSX's first visible sheet (tab order, hidden sheets skipped). Read in place with
@@ -22,7 +26,8 @@ export async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
     yield* readSheet(pkg, book, turns);
   } catch (error) {
     if (error instanceof UploadRefused) throw error;
-    throw new Error(`file: not readable as XLSX (${error instanceof Error ? error.message : String(error)})`);
+    // Capped: the zip reader's and the XML parser's messages may quote names from the file.
+    throw new Error(`file: not readable as XLSX (${textForError(error instanceof Error ? error.message : String(error), FAULT_LENGTH)})`);
   } finally {
     pkg?.close();
   }

@@ -1,9 +1,10 @@
 import type { Cell, SheetRow } from './row-readers';
 import { EventLoopTurns, MAX_CELL_CHARACTERS, MAX_RECORD_CHARACTERS, MAX_ROW_COLUMNS, MAX_ROW_NUMBER, UploadRefused, count } from './upload-limits';
+import { quoteForError } from '../common/text';
 import { cellString, columnLetters, columnOfReference, isoCellDate, serialToDate } from './xlsx-cells';
 import { WorkbookFacts } from './xlsx-workbook';
 import { BoundedXmlParser, XmlHandler } from './xlsx-xml';
-import { XlsxPackage } from './xlsx-zip';
+import { XlsxPackage, partName } from './xlsx-zip';
 
 /**
  * The rows of the sheet, streamed: each row is handed on as soon as its `</row>` is read, and the
@@ -24,6 +25,9 @@ export async function* readSheet(pkg: XlsxPackage, book: WorkbookFacts, turns: E
   xml.end();
   yield* sheet.take();
 }
+
+/** What a refusal quotes of a row number, cell reference or shared-string index the file gives. */
+const QUOTED_REFERENCE_LENGTH = 20;
 
 /**
  * sheetData's rows. Cells are kept by column only once they hold a value and are proven within
@@ -101,13 +105,13 @@ class SheetHandler implements XmlHandler {
   where(): string {
     if (this.inCell) return `line ${this.rowNumber}, cell ${columnLetters(this.column)}${this.rowNumber}`;
     if (this.cells !== null) return `line ${this.rowNumber}`;
-    return this.book.sheetPart;
+    return partName(this.book.sheetPart);
   }
 
   private openRow(reference: string | undefined): void {
     const number = reference === undefined ? this.rowNumber + 1 : /^\d{1,7}$/.test(reference) ? Number(reference) : NaN;
     if (!(number >= 1 && number <= MAX_ROW_NUMBER)) {
-      const shown = reference === undefined ? count(number) : `"${reference.slice(0, 20)}"`;
+      const shown = reference === undefined ? count(number) : quoteForError(reference, QUOTED_REFERENCE_LENGTH);
       throw new UploadRefused(`file: row number ${shown} is not a row of a sheet (1 to ${count(MAX_ROW_NUMBER)}), after line ${this.rowNumber}`);
     }
     this.rowNumber = number;
@@ -127,7 +131,7 @@ class SheetHandler implements XmlHandler {
   private openCell(attributes: Record<string, string>): void {
     const reference = attributes.r;
     const column = reference === undefined ? this.column + 1 : columnOfReference(reference);
-    if (column < 0) throw new UploadRefused(`file: line ${this.rowNumber}: "${reference!.slice(0, 20)}" is not a cell reference`);
+    if (column < 0) throw new UploadRefused(`file: line ${this.rowNumber}: ${quoteForError(reference, QUOTED_REFERENCE_LENGTH)} is not a cell reference`);
     this.column = column;
     this.inCell = true;
     this.type = attributes.t ?? 'n';
@@ -190,7 +194,7 @@ class SheetHandler implements XmlHandler {
   private sharedString(text: string): Cell {
     const index = /^\s*\d+\s*$/.test(text) ? Number(text) : -1;
     if (!(index >= 0 && index < this.book.sharedStrings.length)) {
-      throw new UploadRefused(`file: ${this.where()} refers to shared string "${text.trim().slice(0, 20)}", which the file does not have`);
+      throw new UploadRefused(`file: ${this.where()} refers to shared string ${quoteForError(text.trim(), QUOTED_REFERENCE_LENGTH)}, which the file does not have`);
     }
     return this.book.sharedStrings[index];
   }

@@ -1,9 +1,10 @@
 import {
   EventLoopTurns, MAX_CELL_CHARACTERS, MAX_CELL_FORMATS, MAX_SHARED_STRINGS, MAX_SHARED_STRING_CHARACTERS, UploadRefused, count,
 } from './upload-limits';
+import { quoteForError } from '../common/text';
 import { cellString, isBuiltInDateFormat, isDateFormatCode } from './xlsx-cells';
 import { BoundedXmlParser, XmlHandler } from './xlsx-xml';
-import { XlsxPackage, relationshipsOf, resolvePart } from './xlsx-zip';
+import { XlsxPackage, partName, relationshipsOf, resolvePart } from './xlsx-zip';
 
 /** What reading the sheet needs from the rest of the workbook. */
 export interface WorkbookFacts {
@@ -41,7 +42,7 @@ export async function readWorkbook(pkg: XlsxPackage, turns: EventLoopTurns): Pro
       if (relation.type.endsWith('/officeDocument') && !relation.external) workbookPart = resolvePart('', relation.target);
     }), turns);
   }
-  if (!pkg.has(workbookPart)) throw new Error(`the zip has no workbook (${workbookPart})`);
+  if (!pkg.has(workbookPart)) throw new Error(`the zip has no workbook (${partName(workbookPart)})`);
   const workbook = new WorkbookHandler(workbookPart);
   await parsePart(pkg, workbookPart, workbook, turns);
   const sheet = workbook.firstVisible ?? workbook.first;
@@ -59,7 +60,7 @@ export async function readWorkbook(pkg: XlsxPackage, turns: EventLoopTurns): Pro
     }), turns);
   }
   const sheetPart = parts.sheet;
-  if (!sheetPart || !pkg.has(sheetPart)) throw new Error(`the zip has no part for the sheet "${sheet.name}"`);
+  if (!sheetPart || !pkg.has(sheetPart)) throw new Error(`the zip has no part for the sheet ${quoteForError(sheet.name)}`);
   const stylesPart = parts.styles ?? resolvePart(workbookPart, 'styles.xml');
   const sharedStringsPart = parts.sharedStrings ?? resolvePart(workbookPart, 'sharedStrings.xml');
 
@@ -85,7 +86,7 @@ function relationships(part: string, found: (relation: Relationship) => void): X
     },
     close() {},
     text() {},
-    where: () => part,
+    where: () => partName(part),
   };
 }
 
@@ -117,7 +118,7 @@ class WorkbookHandler implements XmlHandler {
   close(): void {}
   text(): void {}
   where(): string {
-    return this.part;
+    return partName(this.part);
   }
 }
 
@@ -149,7 +150,7 @@ class StylesHandler implements XmlHandler {
 
   text(): void {}
   where(): string {
-    return this.part;
+    return partName(this.part);
   }
 
   dateFormats(): Uint8Array {
@@ -157,7 +158,7 @@ class StylesHandler implements XmlHandler {
   }
 
   private refuse(what: string): never {
-    throw new UploadRefused(`file: ${this.part} defines more than ${count(MAX_CELL_FORMATS)} ${what}`);
+    throw new UploadRefused(`file: ${partName(this.part)} defines more than ${count(MAX_CELL_FORMATS)} ${what}`);
   }
 }
 
@@ -216,7 +217,7 @@ class SharedStringsHandler implements XmlHandler {
   }
 
   where(): string {
-    return this.inItem ? `shared string ${count(this.strings.length)}` : this.part;
+    return this.inItem ? `shared string ${count(this.strings.length)}` : partName(this.part);
   }
 
   private refuseEntries(): never {

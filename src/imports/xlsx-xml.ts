@@ -1,5 +1,7 @@
 import { SaxesParser, SaxesTagPlain } from 'saxes';
+import { textForError } from '../common/text';
 import { MAX_CELL_CHARACTERS, MAX_XML_DEPTH, MAX_XML_TOKEN_CHARACTERS, UploadRefused, count } from './upload-limits';
+import { PARSER_MESSAGE_LENGTH, partName } from './xlsx-zip';
 
 /** What a part's reader does with its elements; names come without their namespace prefix. */
 export interface XmlHandler {
@@ -7,7 +9,7 @@ export interface XmlHandler {
   close(name: string): void;
   /** Character data (CDATA included), entities decoded. */
   text(text: string): void;
-  /** Where in the file the parser is, for a refusal's message: "line 12, cell D12". */
+  /** Where in the file the parser is, for a refusal's message: "line 12, cell D12", or a part's name capped (partName). */
   where(): string;
 }
 
@@ -31,7 +33,8 @@ export class BoundedXmlParser {
     part: string,
     private readonly handler: XmlHandler,
   ) {
-    const parser = new SaxesParser({ xmlns: false, position: true, fileName: part });
+    // saxes starts each of its messages with the file name: the part's, capped.
+    const parser = new SaxesParser({ xmlns: false, position: true, fileName: partName(part) });
     this.parser = parser;
     const mark = () => {
       this.lastEventAt = parser.position;
@@ -65,7 +68,7 @@ export class BoundedXmlParser {
 
   write(text: string): void {
     for (let start = 0; start < text.length; start += SLICE_CHARACTERS) {
-      this.parser.write(start === 0 && text.length <= SLICE_CHARACTERS ? text : text.slice(start, start + SLICE_CHARACTERS));
+      this.parse(() => this.parser.write(start === 0 && text.length <= SLICE_CHARACTERS ? text : text.slice(start, start + SLICE_CHARACTERS)));
       if (this.parser.position - this.lastEventAt > MAX_XML_TOKEN_CHARACTERS) {
         this.refuse(`its XML runs past ${count(MAX_XML_TOKEN_CHARACTERS)} characters without a break (one cell holds at most ${count(MAX_CELL_CHARACTERS)} characters)`);
       }
@@ -73,7 +76,17 @@ export class BoundedXmlParser {
   }
 
   end(): void {
-    this.parser.close();
+    this.parse(() => this.parser.close());
+  }
+
+  /** A fault of saxes' own (not well-formed XML) with its message capped: it may quote the file. */
+  private parse(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      if (error instanceof UploadRefused || !(error instanceof Error)) throw error;
+      throw new Error(textForError(error.message, PARSER_MESSAGE_LENGTH));
+    }
   }
 
   private refuse(reason: string): never {

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { textForError } from '../common/text';
 import { MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES, UploadRefused, count } from './upload-limits';
 
 /**
@@ -28,7 +29,7 @@ export class XlsxPackage {
       for await (const entry of zip.eachEntry()) {
         // Part names are case-insensitive (OPC); two entries of one name would make the file mean two things.
         const name = entry.fileName.toLowerCase();
-        if (entries.has(name)) throw new UploadRefused(`file: the zip holds two entries named ${entry.fileName}`);
+        if (entries.has(name)) throw new UploadRefused(`file: the zip holds two entries named ${partName(entry.fileName)}`);
         entries.set(name, entry);
       }
       return new XlsxPackage(zip, entries);
@@ -48,12 +49,12 @@ export class XlsxPackage {
    */
   async *text(part: string): AsyncGenerator<string> {
     const entry = this.entries.get(part.toLowerCase());
-    if (!entry) throw new Error(`the zip has no ${part}`);
-    if (entry.isEncrypted()) throw new UploadRefused(`file: zip entry ${entry.fileName} is encrypted`);
-    if (!entry.canDecodeFileData()) throw new UploadRefused(`file: zip entry ${entry.fileName} uses a compression method XLSX does not (${entry.compressionMethod})`);
+    if (!entry) throw new Error(`the zip has no ${partName(part)}`);
+    if (entry.isEncrypted()) throw new UploadRefused(`file: zip entry ${partName(entry.fileName)} is encrypted`);
+    if (!entry.canDecodeFileData()) throw new UploadRefused(`file: zip entry ${partName(entry.fileName)} uses a compression method XLSX does not (${entry.compressionMethod})`);
     if (entry.uncompressedSize > this.budget) {
       throw new UploadRefused(
-        `file: zip entry ${entry.fileName} declares ${count(entry.uncompressedSize)} bytes uncompressed; an upload may inflate to ${count(MAX_INFLATED_BYTES)} bytes in all`,
+        `file: zip entry ${partName(entry.fileName)} declares ${count(entry.uncompressedSize)} bytes uncompressed; an upload may inflate to ${count(MAX_INFLATED_BYTES)} bytes in all`,
       );
     }
     this.budget -= entry.uncompressedSize;
@@ -64,7 +65,7 @@ export class XlsxPackage {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         // yauzl stops an entry that outgrows its declared size; counted here too, as a second guard.
         inflated += chunk.length;
-        if (inflated > entry.uncompressedSize) throw new UploadRefused(`file: zip entry ${entry.fileName} inflates to more bytes than it declares (${count(entry.uncompressedSize)})`);
+        if (inflated > entry.uncompressedSize) throw new UploadRefused(`file: zip entry ${partName(entry.fileName)} inflates to more bytes than it declares (${count(entry.uncompressedSize)})`);
         decoder ??= new TextDecoder(encodingOf(chunk), { fatal: false });
         const text = decoder.decode(chunk, { stream: true });
         if (text.length > 0) yield text;
@@ -73,7 +74,7 @@ export class XlsxPackage {
       if (rest.length > 0) yield rest;
     } catch (error) {
       if (error instanceof UploadRefused) throw error;
-      throw new Error(`zip entry ${entry.fileName}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`zip entry ${partName(entry.fileName)}: ${textForError(error instanceof Error ? error.message : String(error), PARSER_MESSAGE_LENGTH)}`);
     } finally {
       stream.destroy();
     }
@@ -83,6 +84,17 @@ export class XlsxPackage {
     this.zip.close();
   }
 }
+
+/**
+ * A part's name as a message shows it: it comes from the file (a zip entry, a relationship's
+ * target), up to 64 KB long, so it is capped and its invisible characters escaped (common/text.ts).
+ */
+export function partName(part: string): string {
+  return textForError(part);
+}
+
+/** What a message shows of a parser's own message (zlib, yauzl, saxes), which may quote the file. */
+export const PARSER_MESSAGE_LENGTH = 200;
 
 /** An XML part is UTF-8 unless it starts with a UTF-16 byte-order mark (the decoders drop the mark). */
 function encodingOf(start: Buffer): string {
