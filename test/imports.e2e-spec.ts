@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { textProblem } from '../src/common/text';
 import { Dossier } from '../src/dossiers/dossier.entity';
@@ -116,7 +117,7 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
     writeCsv(join(dir, 'no-header.csv'), [{ 'Cột A': 'x', 'Cột B': 'y' }]);
     const headerless = await finished((await upload('no-header.csv', { unitCode: 'xa-a' })).body.id);
     expect(headerless.status).toBe('failed');
-    expect(headerless.error).toMatch(/^header: no column for/);
+    expect(headerless.error).toMatch(/^header: none of its 2 rows has the headings of an export's columns \(Mã hồ sơ, Trạng thái, Ngày tiếp nhận\); line 1, the first, has 2 cells/);
     const wrongType = await sut.http.post('/api/v1/imports').set(bearer(communeKey)).attach('file', Buffer.from('x'), 'notes.pdf');
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.message).toBe('file: "notes.pdf" is not a .csv or .xlsx file');
@@ -124,6 +125,33 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
     expect(outside.status).toBe(403);
     const other = (await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'khác', unitCode: 'xa-b' })).body.key;
     await sut.http.get(`/api/v1/imports/${headerless.id}`).set(bearer(other)).expect(404);
+  });
+
+  it("quotes no cell of a file whose opening rows are data: applicants' names, phones and ID numbers stay out of the error, the answer and the log", async () => {
+    const personal = ['Nguyễn Văn An', '0912345678', '001085012345', 'Trần Thị Bình', '0987654321', '001190054321'];
+    const rows = Array.from({ length: 12 }, (_, i) => `${personal[(i % 2) * 3]},${personal[(i % 2) * 3 + 1]},${personal[(i % 2) * 3 + 2]},Hà Nội`);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'khong-tieu-de.csv'), `${rows.join('\r\n')}\r\n`);
+    const logged: string[] = [];
+    const capture = (...args: unknown[]) => void logged.push(args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' '));
+    const spies = [Logger.prototype, ConsoleLogger.prototype].flatMap((target) =>
+      (['log', 'warn', 'error', 'debug', 'verbose', 'fatal'] as const).map((level) => jest.spyOn(target, level).mockImplementation(capture)),
+    );
+    try {
+      const started = await upload('khong-tieu-de.csv', { unitCode: 'xa-a' });
+      const done = await finished(started.body.id);
+      expect(done.status).toBe('failed');
+      expect(done.error).toBe(
+        "header: none of the first 10 rows has the headings of an export's columns (Mã hồ sơ, Trạng thái, Ngày tiếp nhận); line 1, the first, has 4 cells. Load the export with its header row, or name its columns in a mapping file",
+      );
+      const [stored] = await sut.app.get(DataSource).query('SELECT error FROM imports WHERE id = ?', [started.body.id]);
+      expect(logged.some((line) => line.includes(`import ${started.body.id} (khong-tieu-de.csv) failed`))).toBe(true);
+      for (const text of [JSON.stringify(started.body), JSON.stringify(done), String(stored.error), ...logged]) {
+        for (const value of personal) expect(text).not.toContain(value);
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 
   it('reads a date column without a date format in a 1904 workbook in that system, not 1,462 days early', async () => {

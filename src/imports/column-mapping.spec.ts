@@ -160,14 +160,22 @@ describe('planColumns: errors', () => {
     ${'no code column'}                      | ${['STT', 'Trạng thái', 'Ngày tiếp nhận']}                         | ${undefined}                                          | ${'header: no column for code (Mã hồ sơ) (found: STT, Trạng thái, Ngày tiếp nhận); name the columns in a mapping file'}
     ${'no status column'}                    | ${['Mã hồ sơ', 'Ngày tiếp nhận']}                                  | ${undefined}                                          | ${'header: no column for status (Trạng thái) (found: Mã hồ sơ, Ngày tiếp nhận); name the columns in a mapping file'}
     ${'no receivedAt column'}                | ${['Mã hồ sơ', 'Trạng thái', 'Ngày nộp']}                          | ${undefined}                                          | ${'header: no column for receivedAt (Ngày tiếp nhận) (found: Mã hồ sơ, Trạng thái, Ngày nộp); name the columns in a mapping file'}
-    ${'none of them'}                        | ${['STT', 'Họ tên']}                                               | ${undefined}                                          | ${'header: no column for code (Mã hồ sơ), status (Trạng thái), receivedAt (Ngày tiếp nhận) (found: STT, Họ tên); name the columns in a mapping file'}
+    ${'none of them'}                        | ${['STT', 'Họ tên']}                                               | ${undefined}                                          | ${"header: no column for code (Mã hồ sơ), status (Trạng thái), receivedAt (Ngày tiếp nhận) (none of the row's 2 cells is a heading of an export); name the columns in a mapping file"}
+    ${'a data row, quoted in nothing'}       | ${['Nguyễn Văn An', '0912345678', 1]}                              | ${undefined}                                          | ${"header: no column for code (Mã hồ sơ), status (Trạng thái), receivedAt (Ngày tiếp nhận) (none of the row's 3 cells is a heading of an export); name the columns in a mapping file"}
+    ${'a heading the mapping leaves out'}    | ${['Họ tên', 'STT']}                                               | ${{ columns: { STT: null } }}                         | ${'header: no column for code (Mã hồ sơ), status (Trạng thái), receivedAt (Ngày tiếp nhận) (found: Họ tên, STT); name the columns in a mapping file'}
     ${'an empty header'}                     | ${[null, '']}                                                      | ${undefined}                                          | ${'header: no column for code (Mã hồ sơ), status (Trạng thái), receivedAt (Ngày tiếp nhận) (found: nothing); name the columns in a mapping file'}
     ${'two code columns'}                    | ${['Mã hồ sơ', 'Số hồ sơ', 'Trạng thái', 'Ngày tiếp nhận']}        | ${undefined}                                          | ${'header: columns "Mã hồ sơ" (A) and "Số hồ sơ" (B) both mean code; keep one with a mapping file, e.g. {"columns":{"Số hồ sơ":null}}'}
     ${'the same heading twice'}              | ${['Mã hồ sơ', 'Trạng thái', 'Ngày tiếp nhận', 'Ngày tiếp nhận']}  | ${undefined}                                          | ${'header: columns "Ngày tiếp nhận" (C) and "Ngày tiếp nhận" (D) both mean receivedAt; keep one with a mapping file, e.g. {"columns":{"Ngày tiếp nhận":null}}'}
     ${'two mapped columns for one field'}    | ${['Số BN', 'Số biên nhận', 'Trạng thái', 'Ngày tiếp nhận']}       | ${{ columns: { 'Số BN': 'code', 'Số biên nhận': 'code' } }} | ${'header: columns "Số BN" (A) and "Số biên nhận" (B) both mean code; keep one with a mapping file, e.g. {"columns":{"Số biên nhận":null}}'}
   `('$scenario', ({ header, mapping, error }) => {
     const sut = planColumns(header, mapping);
-    expect(sut).toEqual({ errors: [error] });
+    expect(sut).toEqual({ errors: [error], headings: expect.any(Number) });
+  });
+
+  it('counts the cells that are headings, known or mapped', () => {
+    expect(planColumns(['STT', 'Họ tên'])).toMatchObject({ headings: 0 });
+    expect(planColumns(['Mã hồ sơ', 'Họ tên', 'Trạng thái'])).toMatchObject({ headings: 2 });
+    expect(planColumns(['Số BN', 'STT'], { columns: { 'Số BN': 'code', STT: null } })).toMatchObject({ headings: 2 });
   });
 
   it('reports a duplicate and a missing column together', () => {
@@ -484,11 +492,11 @@ describe('what errors quote of a file', () => {
     ]);
   });
 
-  it('lists at most 20 headings it found, each capped', () => {
-    const header = ['H'.repeat(5000), ...Array.from({ length: 30 }, (_, i) => `Cột ${i + 1}`)];
+  it('lists at most 20 headings it found, each capped, when one at least is a heading', () => {
+    const header = ['H'.repeat(5000), 'Trạng thái', ...Array.from({ length: 30 }, (_, i) => `Cột ${i + 1}`)];
     const planned = planColumns(header);
     expect('errors' in planned && planned.errors[0]).toBe(
-      `header: no column for code (Mã hồ sơ), status (Trạng thái), receivedAt (Ngày tiếp nhận) (found: ${'H'.repeat(60)}…(5000 characters), ${Array.from({ length: 19 }, (_, i) => `Cột ${i + 1}`).join(', ')} and 11 more); name the columns in a mapping file`,
+      `header: no column for code (Mã hồ sơ), receivedAt (Ngày tiếp nhận) (found: ${'H'.repeat(60)}…(5000 characters), Trạng thái, ${Array.from({ length: 18 }, (_, i) => `Cột ${i + 1}`).join(', ')} and 12 more); name the columns in a mapping file`,
     );
   });
 

@@ -214,20 +214,31 @@ interface Claim {
   rank: Rank;
 }
 
+/** A row that is not the header: why, and how many of its cells are headings (known, or the mapping file's). */
+export interface NotAHeader {
+  errors: string[];
+  headings: number;
+}
+
 /**
  * Which column is which field. Fails when a required column (code, status, receivedAt) is
- * missing, or when two columns of the same rank claim one field; the errors say what was found.
+ * missing, or when two columns of the same rank claim one field. The errors quote the row's
+ * cells only when one of them at least is a heading: a row with none is likely a data row (an
+ * export without its header), whose cells are applicants' names, phone numbers and ID numbers,
+ * never to be written into an error, which is stored and logged.
  */
-export function planColumns(header: Cell[], mapping?: MappingFile, options: { date1904?: boolean } = {}): { plan: ColumnPlan } | { errors: string[] } {
+export function planColumns(header: Cell[], mapping?: MappingFile, options: { date1904?: boolean } = {}): { plan: ColumnPlan } | NotAHeader {
   const mapped = plainKeys(mapping?.columns);
   const fields: (RecordField | null)[] = header.map(() => null);
   const unknownHeadings: string[] = [];
   const claims = new Map<RecordField, Claim[]>();
+  let headings = 0;
 
   header.forEach((cell, index) => {
     const heading = cellText(cell);
     if (heading === '') return;
     const claim = claimOf(heading, mapped);
+    if (claim !== undefined) headings++;
     if (claim === undefined) {
       unknownHeadings.push(heading);
     } else if (claim !== null) {
@@ -254,19 +265,24 @@ export function planColumns(header: Cell[], mapping?: MappingFile, options: { da
   const missing = REQUIRED_COLUMNS.filter((field) => !claims.has(field));
   if (missing.length > 0) {
     const found = header.map(cellText).filter((heading) => heading !== '');
-    const shown = found.slice(0, MAX_HEADINGS_SHOWN).map((heading) => textForError(heading)).join(', ');
-    const more = found.length > MAX_HEADINGS_SHOWN ? ` and ${found.length - MAX_HEADINGS_SHOWN} more` : '';
-    errors.push(
-      `header: no column for ${missing.map((field) => `${field} (${VIETNAMESE_NAME[field]})`).join(', ')} ` +
-        `(found: ${found.length > 0 ? shown + more : 'nothing'}); name the columns in a mapping file`,
-    );
+    let what: string;
+    if (found.length === 0) what = 'found: nothing';
+    else if (headings === 0) what = `none of the row's ${found.length} ${found.length === 1 ? 'cell is a heading' : 'cells is a heading'} of an export`;
+    else {
+      const shown = found.slice(0, MAX_HEADINGS_SHOWN).map((heading) => textForError(heading)).join(', ');
+      what = `found: ${shown}${found.length > MAX_HEADINGS_SHOWN ? ` and ${found.length - MAX_HEADINGS_SHOWN} more` : ''}`;
+    }
+    errors.push(`header: no column for ${missing.map((field) => `${field} (${VIETNAMESE_NAME[field]})`).join(', ')} (${what}); name the columns in a mapping file`);
   }
-  if (errors.length > 0) return { errors };
+  if (errors.length > 0) return { errors, headings };
 
   const plan: ColumnPlan = { fields, unknownHeadings, date1904: options.date1904 ?? false };
   compiledPlans.set(plan, compile(plan, mapping, lenientUnitColumns));
   return { plan };
 }
+
+/** The headings of the required columns, as an error names them: "Mã hồ sơ, Trạng thái, Ngày tiếp nhận". */
+export const REQUIRED_HEADINGS = REQUIRED_COLUMNS.map((field) => VIETNAMESE_NAME[field]).join(', ');
 
 /** Headings an error lists; a sheet may have thousands of columns. */
 const MAX_HEADINGS_SHOWN = 20;

@@ -6,8 +6,8 @@ import { databaseErrorReason } from '../common/database-errors';
 import { DatabaseWaitExpired, retryWhileDatabaseDown } from '../common/database-retry';
 import { EnvironmentVariables } from '../config/configuration';
 import { DossiersService, IngestResult, PreparedBatch } from '../dossiers/dossiers.service';
-import { ColumnPlan, MappingFile, planColumns, rowToRecord } from './column-mapping';
-import { ImportFormat, readRows } from './row-readers';
+import { ColumnPlan, MappingFile, REQUIRED_HEADINGS, planColumns, rowToRecord } from './column-mapping';
+import { Cell, ImportFormat, readRows } from './row-readers';
 
 export interface ImportCounts {
   rowsRead: number;
@@ -172,8 +172,7 @@ export class ImportRunner implements OnApplicationShutdown {
       inFlight.catch(() => undefined);
     };
 
-    let firstHeaderErrors: string[] | null = null;
-    let rowsBeforeHeader = 0;
+    const opening: OpeningRows = { tried: 0, firstLine: null, firstCells: 0, headerErrors: null };
     for await (const { line, cells, date1904 } of readRows(path, format)) {
       if (!plan) {
         // Exports often open with title rows ("BÁO CÁO …", "Từ ngày … đến ngày …"): the header
@@ -183,8 +182,9 @@ export class ImportRunner implements OnApplicationShutdown {
           plan = planned.plan;
           continue;
         }
-        firstHeaderErrors ??= planned.errors;
-        if (++rowsBeforeHeader >= MAX_TITLE_ROWS) throw new ImportHeaderError(firstHeaderErrors.join('; '));
+        if (opening.firstLine === null) [opening.firstLine, opening.firstCells] = [line, filledCells(cells)];
+        if (planned.headings > 0) opening.headerErrors ??= planned.errors;
+        if (++opening.tried >= MAX_TITLE_ROWS) throw noHeader(opening);
         continue;
       }
       counts.rowsRead++;
@@ -199,11 +199,42 @@ export class ImportRunner implements OnApplicationShutdown {
       }
       if (batch.length >= batchSize || batchCharacters >= MAX_BATCH_CHARACTERS) await flush();
     }
-    if (!plan) throw new ImportHeaderError(firstHeaderErrors ? firstHeaderErrors.join('; ') : 'file: has no header row (the file is empty)');
+    if (!plan) throw noHeader(opening);
     await flush();
     await inFlight;
     return counts;
   }
+}
+
+/** The rows tried as the header, for the error when none was. */
+interface OpeningRows {
+  tried: number;
+  firstLine: number | null;
+  firstCells: number;
+  /** The errors of the first row that has a heading at least: a header, wrongly named in part. */
+  headerErrors: string[] | null;
+}
+
+/**
+ * No header among the opening rows. The errors of a row that is a header in part say which
+ * columns are missing and what was found; a file with no such row (an export saved without its
+ * header) has data rows there, applicants' names and phone numbers: this error, stored with the
+ * import and logged, quotes none of them, only how many cells the first row has.
+ */
+function noHeader(opening: OpeningRows): ImportHeaderError {
+  if (opening.headerErrors) return new ImportHeaderError(opening.headerErrors.join('; '));
+  if (opening.firstLine === null) return new ImportHeaderError('file: has no header row (the file is empty)');
+  const rows = opening.tried >= MAX_TITLE_ROWS ? `none of the first ${MAX_TITLE_ROWS} rows` : `none of its ${opening.tried === 1 ? 'one row' : `${opening.tried} rows`}`;
+  return new ImportHeaderError(
+    `header: ${rows} has the headings of an export's columns (${REQUIRED_HEADINGS}); line ${opening.firstLine}, the first, has ${opening.firstCells} ${opening.firstCells === 1 ? 'cell' : 'cells'}. ` +
+      'Load the export with its header row, or name its columns in a mapping file',
+  );
+}
+
+function filledCells(cells: Cell[]): number {
+  let filled = 0;
+  for (const cell of cells) if (cell !== null && cell !== undefined && cell !== '') filled++;
+  return filled;
 }
 
 function charactersOf(texts: unknown[]): number {
