@@ -261,6 +261,16 @@ describe('the command line importer (embedded SQLite)', () => {
     expect(again.stdout).toMatch(/unchanged:\s+50/);
     const missing = await cli(['import', join(dir, 'nope.csv')]);
     expect(missing.code).toBe(2);
+  }, 180_000);
+
+  it('refuses a --batch that is not an integer 1–10000, with exit code 2 and nothing loaded', async () => {
+    for (const batch of ['1e21', 'abc', '-1', '0', '10001', '1.5', ' 5']) {
+      const result = await cli(['import', join(dir, 'good.csv'), '--unit', 'xa-b', '--dry-run', `--batch=${batch}`]);
+      expect({ batch, code: result.code, stderr: result.stderr }).toEqual({ batch, code: 2, stderr: '--batch: must be an integer 1–10000\n' });
+    }
+    const small = await cli(['import', join(dir, 'good.csv'), '--unit', 'xa-b', '--dry-run', '--batch', '7']);
+    expect(small.code).toBe(0);
+    expect(small.stdout).toMatch(/unchanged:\s+50/);
     await sut.database.drop();
   }, 180_000);
 });
