@@ -23,6 +23,15 @@ describe('the per-address sign-in throttle', () => {
     expect(throttle.retryAfter('a@x.vn', '10.0.0.1')).toBe(0);
   });
 
+  it('takes back an attempt that was counted and then not checked', () => {
+    const throttle = sut();
+    for (let i = 0; i < MAX_FAILURES; i++) throttle.failed('a@x.vn', '10.0.0.1');
+    throttle.uncount('a@x.vn', '10.0.0.1');
+    expect(throttle.retryAfter('a@x.vn', '10.0.0.1')).toBe(0);
+    throttle.failed('a@x.vn', '10.0.0.1');
+    expect(throttle.retryAfter('a@x.vn', '10.0.0.1')).toBeGreaterThan(0);
+  });
+
   it('forgets the failures of an address that signs in', () => {
     const throttle = sut();
     for (let i = 0; i < MAX_FAILURES; i++) throttle.failed('a@x.vn', '10.0.0.1');
