@@ -348,7 +348,8 @@ describeEachDatabase('the account lock, behind a trusted proxy', (kind) => {
     expect([right.status, alertOf(right.text), sessionCookieOf(right)]).toEqual([429, known[10][1], false]);
     expect(right.text).not.toContain('lần đăng nhập sai vào tài khoản');
 
-    // Audited for the account that exists; nothing kept of the address that does not.
+    // Audited for the account that exists (written after the answer); nothing kept of the address that does not.
+    await sut.app.get(StaffAuthService).settled();
     const locks = await auditRows(sut, 'sign-in-locked');
     expect(locks.map((row) => row.actor)).toEqual([expect.stringMatching(/^staff:\d+ bi-doan@xa-a\.gov\.vn$/)]);
     expect(JSON.stringify(await sut.app.get(DataSource).query('SELECT * FROM audit_log'))).not.toContain('khong-ai-co');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AuditService } from '../auth/audit.service';
 import { KNOWN_BROWSER_DAYS } from '../auth/known-browser';
-import { SignInRefused, StaffAuthService, SESSION_HOURS } from '../auth/staff-auth.service';
+import { SignInRefusal, SignInRefused, StaffAuthService, SESSION_HOURS } from '../auth/staff-auth.service';
 import { Locale } from '../common/locale';
 import { EnvironmentVariables } from '../config/configuration';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -31,6 +31,14 @@ const ASSETS: Record<string, { type: string; body: () => string }> = {
   'chart.umd.min.js': { type: 'application/javascript; charset=utf-8', body: () => readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8') },
 };
 const cache = new Map<string, string>();
+
+/** How each refused sign-in is answered: 429 for this address's attempts, 503 when every password check is taken. */
+const REFUSALS: Record<SignInRefusal, { status: number; text: string }> = {
+  wrongCredentials: { status: 401, text: 'wrongCredentials' },
+  tooMany: { status: 429, text: 'tooMany' },
+  inFlight: { status: 429, text: 'signInInFlight' },
+  busy: { status: 503, text: 'signInBusy' },
+};
 
 /** Only a path on this site: a `next` that pointed elsewhere would be an open redirect. */
 function safeNext(next: unknown): string {
@@ -103,9 +111,10 @@ export class AuthPagesController {
       response.redirect(303, form.next);
     } catch (error) {
       if (!(error instanceof SignInRefused)) throw error;
-      const message = error.retryAfterSeconds > 0 ? text.tooMany.replace('{{minutes}}', String(Math.ceil(error.retryAfterSeconds / 60))) : text.wrongCredentials;
+      const answer = REFUSALS[error.reason];
+      const message = error.reason === 'tooMany' ? text.tooMany.replace('{{minutes}}', String(Math.ceil(error.retryAfterSeconds / 60))) : text[answer.text];
       if (error.retryAfterSeconds > 0) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      this.sendSignIn(request, response, lang, error.retryAfterSeconds > 0 ? 429 : 401, { ...form, error: message });
+      this.sendSignIn(request, response, lang, answer.status, { ...form, error: message });
     }
   }
 

@@ -2,8 +2,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * A browser that has signed in to an account before carries a mark of it (a cookie): that
- * browser is not held by the account's lock (account-lock.ts), so an attacker who locks the
- * account from elsewhere does not keep its owner out. The mark is a MAC over the account and
+ * browser is held neither by the account's lock (account-lock.ts) nor by the throttle of its
+ * network address (sign-in-throttle.ts), so an attacker who locks the account from elsewhere,
+ * or fails five times from the owner's office address, does not keep its owner out; the
+ * browser's own failures are throttled by its mark instead. The mark is a MAC over the account and
  * the time it was issued, keyed with the account's password hash: the server alone can make
  * one, it names no one, and a new password voids every mark made before it.
  */

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, In, LessThan } from 'typeorm';
@@ -6,11 +6,12 @@ import { Clock } from '../common/clock';
 import { quoteForError, textProblem } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
-import { ACCOUNT_LOCK } from './account-lock';
 import { AuditService } from './audit.service';
+import { HashSlots, HashTurn } from './hash-slots';
 import { isKnownBrowser, issueKnownBrowser } from './known-browser';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
-import { SignInFailureStore } from './sign-in-failures.store';
+import { Reservation, SignInFailureStore } from './sign-in-failures.store';
+import { SignInNotes } from './sign-in-notes';
 import { SignInThrottle } from './sign-in-throttle';
 import { STAFF_ROLES, StaffAccount, StaffRole, StaffSession, roleAtLeast } from './staff.entities';
 
@@ -40,35 +41,58 @@ export interface AccountView {
   createdAt: string;
 }
 
+/** Why a sign-in was refused; the console shows each in the same words for every address. */
+export type SignInRefusal = 'wrongCredentials' | 'tooMany' | 'inFlight' | 'busy';
+
 /**
- * A refused sign-in. The same two answers whatever the reason: "wrong e-mail or password" (an
- * unknown address, a wrong password, a disabled account) and "too many attempts" (this network
- * address, or the e-mail address locked, known or not) — nothing that says an account exists.
+ * A refused sign-in. The same answers whatever the reason: "wrong e-mail or password" (an
+ * unknown address, a wrong password, a disabled account), "too many attempts" (this network
+ * address, or the e-mail address locked, known or not), "another sign-in with this address is
+ * being checked" and "busy" (too many password checks at once) — nothing that says an account
+ * exists.
  */
 export class SignInRefused extends Error {
   constructor(
-    message: string,
+    readonly reason: SignInRefusal,
     readonly retryAfterSeconds = 0,
   ) {
-    super(message);
+    super(`sign-in refused: ${reason}`);
   }
 }
+
+/** Seconds a refusal that is about the moment (a check in flight, a busy service) asks the browser to wait. */
+const MOMENT_SECONDS = 1;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 @Injectable()
-export class StaffAuthService {
+export class StaffAuthService implements OnModuleDestroy {
   readonly throttle: SignInThrottle;
   private readonly failures: SignInFailureStore;
+  private readonly notes: SignInNotes;
+  private readonly hashes = new HashSlots();
+  /** E-mail addresses whose sign-in is being checked on this instance: one at a time each. */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly clock: Clock,
-    private readonly audit: AuditService,
+    audit: AuditService,
   ) {
     this.throttle = new SignInThrottle(() => this.clock.now().getTime());
     this.failures = new SignInFailureStore(dataSource);
+    this.notes = new SignInNotes(dataSource, audit);
+  }
+
+  /** The writes a failed sign-in started after its answer are done before the database closes. */
+  async onModuleDestroy(): Promise<void> {
+    await this.notes.settled();
+  }
+
+  /** Every write started after a failed sign-in's answer is done (or logged): for the suites. */
+  settled(): Promise<void> {
+    return this.notes.settled();
   }
 
   /**
@@ -98,47 +122,81 @@ export class StaffAuthService {
     const accounts = this.dataSource.getRepository(StaffAccount);
     if (await accounts.existsBy({ email })) throw new ConflictException(`an account for ${email} already exists`);
     const now = this.clock.now();
+    const passwordHash = await this.hashSignedIn(() => hashPassword(input.password));
     return accounts.save(
-      accounts.create({ email, name: (input.name ?? email).slice(0, 200), passwordHash: await hashPassword(input.password), role: input.role, unitId: unit?.id ?? null, disabledAt: null, createdAt: now, passwordChangedAt: now }),
+      accounts.create({ email, name: (input.name ?? email).slice(0, 200), passwordHash, role: input.role, unitId: unit?.id ?? null, disabledAt: null, createdAt: now, passwordChangedAt: now }),
     );
   }
 
   /**
-   * Checks the password and opens a session. Refused first by the per-network-address throttle,
-   * then by the lock on the e-mail address (10 failures within 15 minutes from anywhere lock it
-   * for 15 minutes), which a browser that signed in to the account before (`knownBrowser`, the
-   * mark this returns) is not held by. Answers the session's token and the browser's new mark.
+   * Checks the password and opens a session. A browser that signed in to the account before
+   * (`knownBrowser`, the mark this returns) is decided first: it is held neither by the
+   * per-network-address throttle (an office behind one address would otherwise keep its owner
+   * out) nor by the lock on the e-mail address; its own failures are throttled by its mark.
+   * Any other attempt is refused by the throttle, by a check of the same address still in
+   * flight on this instance, or by the lock (10 failures within 15 minutes from anywhere lock it
+   * for 15 minutes); and every attempt when too many passwords are being checked already.
+   * Each attempt is counted before its password is checked, and forgotten if it signs in.
+   * Answers the session's token and the browser's new mark.
    */
   async signIn(emailInput: string, password: string, ip: string, knownBrowser?: string): Promise<{ token: string; staff: Staff; knownBrowser: string }> {
     const email = String(emailInput ?? '').trim().toLowerCase().slice(0, 254);
-    const wait = this.throttle.retryAfter(email, ip);
-    if (wait > 0) throw new SignInRefused('too many failed attempts; try again later', Math.ceil(wait / 1000));
     const now = this.clock.now();
+    const account = await this.dataSource.getRepository(StaffAccount).findOneBy({ email });
+    const known = account !== null && isKnownBrowser(knownBrowser, account, now);
+    const source = known ? `known-browser:${knownBrowser}` : ip;
+    const turn = this.admit(email, source, known);
+    try {
+      const reservation = known ? null : await this.failures.reserve(email, now);
+      if (reservation && reservation.kind !== 'counted') {
+        this.throttle.uncount(email, source);
+        if (reservation.kind === 'contended') throw new SignInRefused('busy', MOMENT_SECONDS);
+        // Refused unchecked; its owner is still told of the attempt.
+        if (account) this.notes.failed(account.id);
+        throw new SignInRefused('tooMany', Math.ceil(reservation.retryAfterMs / 1000));
+      }
+      // The hash is computed even for an unknown address, so the answer takes as long either way.
+      const valid = await turn.run(() => verifyPassword(String(password ?? ''), account?.passwordHash ?? DUMMY_HASH));
+      if (!account || !valid || account.disabledAt) {
+        if (account && reservation) this.noteFailure(account, reservation, ip);
+        throw new SignInRefused('wrongCredentials');
+      }
+      this.throttle.succeeded(email, source);
+      if (reservation) await this.failures.clear(email, now, reservation.startedLock);
+      return await this.openSession(account, now);
+    } finally {
+      turn.cancel();
+      if (!known) this.inFlight.delete(email);
+    }
+  }
+
+  /**
+   * The checks an attempt meets before anything is awaited, so attempts sent at once meet them
+   * one after another: the throttle, a check of the same address in flight, a turn to hash.
+   * Passed, the attempt is counted by the throttle and holds the address's place in flight.
+   */
+  private admit(email: string, source: string, known: boolean): HashTurn {
+    const wait = this.throttle.retryAfter(email, source);
+    if (wait > 0) throw new SignInRefused('tooMany', Math.ceil(wait / 1000));
+    if (!known && this.inFlight.has(email)) throw new SignInRefused('inFlight', MOMENT_SECONDS);
+    const turn = this.hashes.enter(known);
+    if (!turn) throw new SignInRefused('busy', MOMENT_SECONDS);
+    this.throttle.failed(email, source);
+    if (!known) this.inFlight.add(email);
+    return turn;
+  }
+
+  /** A wrong password for an account: told to its owner, and audited when it locked the account, after the answer. */
+  private noteFailure(account: StaffAccount, reservation: Reservation, ip: string): void {
+    this.notes.failed(account.id);
+    if (reservation.kind === 'counted' && reservation.startedLock) this.notes.locked(account, reservation.startedLock, ip);
+  }
+
+  private async openSession(account: StaffAccount, now: Date): Promise<{ token: string; staff: Staff; knownBrowser: string }> {
     const accounts = this.dataSource.getRepository(StaffAccount);
-    const account = await accounts.findOneBy({ email });
-    const trusted = account !== null && isKnownBrowser(knownBrowser, account, now);
-    if (!trusted) {
-      const locked = await this.failures.lockedFor(email, now);
-      if (locked > 0) {
-        await this.noteFailure(email);
-        throw new SignInRefused('too many failed attempts; try again later', Math.ceil(locked / 1000));
-      }
-    }
-    // The hash is computed even for an unknown address, so the answer takes as long either way.
-    const valid = await verifyPassword(String(password ?? ''), account?.passwordHash ?? DUMMY_HASH);
-    if (!account || !valid || account.disabledAt) {
-      this.throttle.failed(email, ip);
-      if (!trusted) {
-        await this.noteFailure(email);
-        const lockedUntil = await this.failures.failed(email, now);
-        if (lockedUntil && account) await this.auditLock(account, lockedUntil, ip);
-      }
-      throw new SignInRefused('wrong e-mail or password');
-    }
-    this.throttle.succeeded(email, ip);
-    if (!trusted) await this.failures.clear(email, now);
-    // What the owner is told once signed in, then counted afresh.
-    const unseen = account.failedSignInsUnseen ?? 0;
+    // What the owner is told once signed in, every failure noted on this instance written first; then counted afresh.
+    await this.notes.written(account.id);
+    const unseen = (await accounts.findOne({ where: { id: account.id }, select: { id: true, failedSignInsUnseen: true } }))?.failedSignInsUnseen ?? 0;
     if (unseen > 0) await accounts.update(account.id, { failedSignInsUnseen: 0 });
     const token = randomBytes(32).toString('base64url');
     const sessions = this.dataSource.getRepository(StaffSession);
@@ -156,29 +214,14 @@ export class StaffAuthService {
     return { token, staff: await this.staffOf({ ...account, failedSignInsUnseen: 0 }, session), knownBrowser: issueKnownBrowser(account, now) };
   }
 
+  /** A hash for someone signed in (or the command line): among the hashes at a time, never refused, before strangers' sign-ins. */
+  private hashSignedIn<T>(hash: () => Promise<T>): Promise<T> {
+    return this.hashes.enter(true)!.run(hash);
+  }
+
   /** The owner has read the line about failed sign-ins: it is not shown again in this session. */
   async dismissFailedSignIns(sessionId: number): Promise<void> {
     await this.dataSource.getRepository(StaffSession).update(sessionId, { failedSignInsNotice: 0 });
-  }
-
-  /** One more failed sign-in for the owner to be told of; for an unknown address it changes nothing (and costs the same). */
-  private async noteFailure(email: string): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .update(StaffAccount)
-      .set({ failedSignInsUnseen: () => 'failedSignInsUnseen + 1' })
-      .where('email = :email', { email })
-      .execute();
-  }
-
-  private async auditLock(account: StaffAccount, lockedUntil: Date, ip: string): Promise<void> {
-    const minutes = ACCOUNT_LOCK.windowMs / 60_000;
-    await this.audit.record(
-      `staff:${account.id} ${account.email}`,
-      'sign-in-locked',
-      `${ACCOUNT_LOCK.maxFailures} failed sign-ins within ${minutes} minutes; refused until ${lockedUntil.toISOString()} (last from ${ip || '?'})`,
-      account.unitId,
-    );
   }
 
   async sessionFor(token: string | undefined): Promise<Staff | null> {
@@ -195,13 +238,14 @@ export class StaffAuthService {
   }
 
   async changePassword(staff: Staff, current: string, next: string): Promise<void> {
-    if (!(await verifyPassword(String(current ?? ''), staff.account.passwordHash))) {
+    if (!(await this.hashSignedIn(() => verifyPassword(String(current ?? ''), staff.account.passwordHash)))) {
       throw new BadRequestException({ message: 'the password was not changed', errors: ['currentPassword: is not your current password'] });
     }
     const problems = passwordProblems(next, staff.account.email);
     if (problems.length > 0) throw new BadRequestException({ message: 'the password was not changed', errors: problems });
+    const passwordHash = await this.hashSignedIn(() => hashPassword(next));
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(StaffAccount, staff.account.id, { passwordHash: await hashPassword(next), passwordChangedAt: this.clock.now() });
+      await manager.update(StaffAccount, staff.account.id, { passwordHash, passwordChangedAt: this.clock.now() });
       // Every other browser signed in with the old password is signed out.
       await manager.createQueryBuilder().delete().from(StaffSession).where('accountId = :id AND id <> :session', { id: staff.account.id, session: staff.sessionId }).execute();
     });

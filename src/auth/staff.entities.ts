@@ -79,7 +79,7 @@ export class StaffSession {
 @Entity('sign_in_failures')
 @Index('ix_sign_in_failures_window', ['windowStartedAt'])
 export class SignInFailure {
-  /** SHA-256 (hex) of the address, trimmed and lower-cased. */
+  /** HMAC-SHA-256 (hex) of the address, trimmed and lower-cased, keyed by the `sign-in-failures` service secret. */
   @PrimaryColumn({ type: 'varchar', length: 64 })
   emailHash: string;
 

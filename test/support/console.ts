@@ -20,9 +20,9 @@ export async function signedIn(sut: TestApp, email: string, role: StaffRole, uni
  * Posts the sign-in form as a browser does: the form's page first (it gives the browser its
  * sign-in token), then the form with that token. A fresh agent (a new browser) unless one is given.
  */
-export async function signInForm(sut: TestApp, fields: Record<string, string>, agent = browser(sut)) {
+export async function signInForm(sut: TestApp, fields: Record<string, string>, agent = browser(sut), headers: Record<string, string> = {}) {
   const form = await agent.get('/admin/sign-in');
-  return agent.post('/admin/sign-in').type('form').send({ _csrf: csrfOf(form.text), ...fields });
+  return agent.post('/admin/sign-in').set(headers).type('form').send({ _csrf: csrfOf(form.text), ...fields });
 }
 
 export function csrfOf(html: string): string {
