@@ -1,12 +1,16 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigService } from '@nestjs/config';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ImportsService } from '../src/imports/imports.service';
+import { uploadFolderOf } from '../src/imports/upload-folder';
 import { EXPORT_HEADINGS, ExportRow, buildExportRows, writeCsv, writeXlsx } from './factories/export.factory';
 import {
   bombSheet, declareSize, exportSheet, hugeSharedStrings, seededRandom, sheetXml, vietnameseText, writeWorkbook,
 } from './factories/hostile-xlsx.factory';
+import { signedIn } from './support/console';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree } from './support/tree';
 
@@ -39,11 +43,16 @@ const VIETNAMESE_ROWS: ExportRow[] = buildExportRows(40_000, { seed: 21, codePre
 describeEachDatabase('hostile uploads (XLSX)', (kind) => {
   let sut: TestApp;
   let dir: string;
+  let dataDir: string;
   let key: string;
   let started: jest.SpyInstance;
+  /** The suite's own upload folder: on MySQL, DATA_DIR would otherwise be the one of every suite. */
+  let uploads: string;
 
   beforeAll(async () => {
-    sut = await startTestApp(kind, 'hostile', { now: NOW });
+    dataDir = mkdtempSync(join(tmpdir(), 'tthc-hostile-data-'));
+    sut = await startTestApp(kind, 'hostile', { now: NOW, env: kind === 'mysql' ? { DATA_DIR: dataDir } : {} });
+    uploads = uploadFolderOf(sut.app.get(ConfigService).getOrThrow<string>('DATA_DIR'));
     await createTree(sut);
     key = (await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'một cửa', unitCode: 'huyen' })).body.key;
     dir = mkdtempSync(join(tmpdir(), 'tthc-hostile-'));
@@ -53,6 +62,7 @@ describeEachDatabase('hostile uploads (XLSX)', (kind) => {
     started?.mockRestore();
     await sut?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** Uploads the file (a name in `dir`, or a path) and waits for its import to end; `uploaded` is where multer put it. */
@@ -66,7 +76,7 @@ describeEachDatabase('hostile uploads (XLSX)', (kind) => {
   };
   /** After a hostile upload: its temporary file is gone, and the service still loads a normal export. */
   const stillServing = async (uploaded: string) => {
-    expect(uploaded.startsWith(join(tmpdir(), 'tthc-import-'))).toBe(true);
+    expect(uploaded.startsWith(join(uploads, 'tthc-import-'))).toBe(true);
     expect(existsSync(uploaded)).toBe(false);
     await sut.http.get('/health/live').expect(200);
     const normal = `normal-${Math.random().toString(36).slice(2)}.csv`;
@@ -133,4 +143,43 @@ describeEachDatabase('hostile uploads (XLSX)', (kind) => {
     expect(big).toMatchObject({ status: 'failed', error: 'file: zip entry xl/worksheets/sheet1.xml declares 4,000,000,000 bytes uncompressed; an upload may inflate to 1,073,741,824 bytes in all' });
     await stillServing(big.uploaded);
   }, 120_000);
+
+  it('refuses a form of too many, too long, repeated or nested fields, from the API and the console, leaving no file behind', async () => {
+    writeCsv(join(dir, 'form.csv'), buildExportRows(5, { seed: 25, codePrefix: 'FORM' }));
+    /** The file first, so that it is on disk when the fields cross a bound. */
+    const form = (post: request.Test, fields: [string, string][]) => {
+      post.attach('file', join(dir, 'form.csv'));
+      for (const [name, value] of fields) post.field(name, value);
+      return post;
+    };
+    const many = Array.from({ length: 50 }, (_, i): [string, string] => [`note${i}`, 'x']);
+    const refusals: { fields: [string, string][]; status: number; reason: string }[] = [
+      { fields: many, status: 400, reason: 'form: more than 10 fields; an upload sends file, unitCode, mapping and dryRun' },
+      { fields: [['mapping', `{"columns": {"${'x'.repeat(300 * 1024)}": "code"}}`]], status: 413, reason: 'mapping: longer than 262,144 bytes, the most a form field may hold' },
+      { fields: [['unitCode', 'xa-a'], ['unitCode', 'xa-b']], status: 400, reason: 'unitCode: must be given once' },
+      { fields: [['mapping[columns]', 'x']], status: 400, reason: 'form: mapping[columns] is not a field name an upload has (file, unitCode, mapping, dryRun)' },
+      { fields: [['n'.repeat(200), 'x']], status: 400, reason: 'form: a field name is longer than 100 bytes; an upload sends file, unitCode, mapping and dryRun' },
+    ];
+    const console = await signedIn(sut, `form-${kind}@xa-a.gov.vn`, 'staff', 'xa-a');
+    const before = started.mock.calls.length;
+    for (const { fields, status, reason } of refusals) {
+      const api = await form(sut.http.post('/api/v1/imports').set(bearer(key)), fields);
+      expect({ status: api.status, reason: api.body.message }).toEqual({ status, reason });
+      const page = await form(console.agent.post(`/admin/imports?_csrf=${console.csrf}`), fields);
+      expect(page.status).toBe(status);
+      expect(page.text).toContain(escapeHtml(reason));
+      expect(readdirSync(uploads)).toEqual([]);
+    }
+    expect(started.mock.calls.length).toBe(before);
+    await sut.http.get('/health/live').expect(200);
+    // Within the bounds, the same form loads: a mapping just under 256 KB, ten fields.
+    const mapping = JSON.stringify({ columns: { 'Mã hồ sơ': 'code', [`Ghi chú ${'x'.repeat(250 * 1024)}`]: null } });
+    const fine = await form(sut.http.post('/api/v1/imports').set(bearer(key)), [['unitCode', 'xa-b'], ['mapping', mapping], ...many.slice(0, 8)]);
+    expect(fine.status).toBe(202);
+    await sut.app.get(ImportsService).settled();
+    expect((await sut.http.get(`/api/v1/imports/${fine.body.id}`).set(bearer(key))).body).toMatchObject({ status: 'done', counts: { created: 5 } });
+    expect(readdirSync(uploads)).toEqual([]);
+  });
 });
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');

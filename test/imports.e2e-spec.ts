@@ -1,14 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ConsoleLogger, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { textProblem } from '../src/common/text';
 import { Dossier } from '../src/dossiers/dossier.entity';
+import { MAX_WAITING_UPLOADS } from '../src/imports/import-queue';
 import { ImportRunner } from '../src/imports/import-runner.service';
 import { ImportsService } from '../src/imports/imports.service';
+import { uploadFolderOf } from '../src/imports/upload-folder';
 import { ExportRow, buildExportRows, withBrokenRows, writeCsv, writeXlsx } from './factories/export.factory';
 import { sheetXml, writeWorkbook } from './factories/hostile-xlsx.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
@@ -104,7 +108,6 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
   });
 
   it('finds the header below the title rows of a report-style export', async () => {
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(
       join(dir, 'titled.csv'),
       '\uFEFFBÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ\r\nTừ ngày 01/06/2025 đến ngày 09/06/2025\r\n\r\nMã hồ sơ,Trạng thái,Ngày tiếp nhận,Ngày hẹn trả\r\nTITLED-1,Đang xử lý,09/06/2025 08:00,20/06/2025\r\n',
@@ -130,7 +133,6 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
   it("quotes no cell of a file whose opening rows are data: applicants' names, phones and ID numbers stay out of the error, the answer and the log", async () => {
     const personal = ['Nguyễn Văn An', '0912345678', '001085012345', 'Trần Thị Bình', '0987654321', '001190054321'];
     const rows = Array.from({ length: 12 }, (_, i) => `${personal[(i % 2) * 3]},${personal[(i % 2) * 3 + 1]},${personal[(i % 2) * 3 + 2]},Hà Nội`);
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'khong-tieu-de.csv'), `${rows.join('\r\n')}\r\n`);
     const logged: string[] = [];
     const capture = (...args: unknown[]) => void logged.push(args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' '));
@@ -208,6 +210,148 @@ describeEachDatabase('loading one-stop exports (CSV and XLSX)', (kind) => {
     );
     const history = (await sut.http.get('/api/v1/imports').set(bearer(ADMIN_KEY)).expect(200)).body.imports;
     expect(history.find((row: { fileName: string }) => row.fileName === 'dead.csv')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
+  });
+});
+
+describeEachDatabase('uploads on one instance: one import at a time, a bounded line', (kind) => {
+  let sut: TestApp;
+  let dir: string;
+  let dataDir: string;
+  let uploads: string;
+  let key: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'tthc-queue-data-'));
+    // On MySQL, the suite's own DATA_DIR: the upload folder under it is this instance's alone.
+    sut = await startTestApp(kind, 'import-queue', { now: NOW, env: kind === 'mysql' ? { DATA_DIR: dataDir } : {} });
+    uploads = uploadFolderOf(sut.app.get(ConfigService).getOrThrow<string>('DATA_DIR'));
+    await createTree(sut);
+    key = (await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'một cửa', unitCode: 'huyen' })).body.key;
+    dir = mkdtempSync(join(tmpdir(), 'tthc-queue-'));
+  });
+  afterAll(async () => {
+    await sut?.close();
+    for (const path of [dir, dataDir]) if (path) rmSync(path, { recursive: true, force: true });
+  });
+
+  const upload = (file: string, unitCode = 'xa-a') => sut.http.post('/api/v1/imports').set(bearer(key)).field('unitCode', unitCode).attach('file', join(dir, file));
+  const importOf = async (id: number) => (await sut.http.get(`/api/v1/imports/${id}`).set(bearer(key)).expect(200)).body;
+
+  /**
+   * Holds the imports of this instance at their first batch, however fast the machine. On MySQL
+   * a table lock as \`mysqldump --lock-tables\` takes: the batch's writes to dossiers wait for it,
+   * the uploads' own records do not. SQLite has a single writer, whose lock would hold the
+   * uploads' records too: there the runner is held at its start.
+   */
+  const holdImports = async (): Promise<() => Promise<void>> => {
+    if (kind === 'mysql') {
+      const connection = await createConnection({ uri: sut.database.env.DATABASE_URL });
+      await connection.query('LOCK TABLES dossiers READ');
+      return async () => {
+        await connection.query('UNLOCK TABLES');
+        await connection.end();
+      };
+    }
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const runner = sut.app.get(ImportRunner);
+    const run = runner.run.bind(runner);
+    const held = jest.spyOn(runner, 'run').mockImplementation(async (...args) => {
+      await gate;
+      return run(...args);
+    });
+    return async () => {
+      open();
+      held.mockRestore();
+    };
+  };
+
+  it('loads uploads sent at once one after the other, and every one ends done', async () => {
+    const runner = sut.app.get(ImportRunner);
+    const run = runner.run.bind(runner);
+    let running = 0;
+    let mostAtOnce = 0;
+    const counted = jest.spyOn(runner, 'run').mockImplementation(async (...args) => {
+      mostAtOnce = Math.max(mostAtOnce, ++running);
+      try {
+        return await run(...args);
+      } finally {
+        running--;
+      }
+    });
+    try {
+      const units = ['xa-a', 'xa-b', 'xa-a', 'xa-b', 'xa-a'];
+      units.forEach((unitCode, i) => writeCsv(join(dir, `at-once-${i}.csv`), buildExportRows(300, { seed: 40 + i, codePrefix: `ONCE${i}`, unitCode })));
+      const answers = await Promise.all(units.map((unitCode, i) => upload(`at-once-${i}.csv`, unitCode)));
+      expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202, 202, 202]);
+      await sut.app.get(ImportsService).settled();
+      for (const answer of answers) expect(await importOf(answer.body.id)).toMatchObject({ status: 'done', queuePosition: null, counts: { created: 300, rejected: 0 } });
+      expect(mostAtOnce).toBe(1);
+      expect(readdirSync(uploads)).toEqual([]);
+    } finally {
+      counted.mockRestore();
+    }
+  });
+
+  it('keeps later uploads queued with their place while one loads, and refuses one past 20 waiting: 503, Retry-After, its file removed', async () => {
+    writeCsv(join(dir, 'line.csv'), buildExportRows(20, { seed: 50, codePrefix: 'LINE' }));
+    const release = await holdImports();
+    const accepted: number[] = [];
+    try {
+      const first = await upload('line.csv');
+      expect(first.body).toMatchObject({ status: 'queued', queuePosition: 0 });
+      accepted.push(first.body.id);
+      for (let place = 1; place <= MAX_WAITING_UPLOADS; place++) {
+        const later = await upload('line.csv');
+        expect({ status: later.status, queuePosition: later.body.queuePosition }).toEqual({ status: 202, queuePosition: place });
+        accepted.push(later.body.id);
+      }
+      expect(await importOf(accepted[5])).toMatchObject({ status: 'queued', queuePosition: 5 });
+
+      const refused = await upload('line.csv');
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('60');
+      expect(refused.body.message).toBe('this service already holds 20 uploads waiting to be loaded, the most it queues; send the file again in a minute or two');
+      // The running import's file and the 20 waiting ones: the refused one's is gone.
+      expect(readdirSync(uploads)).toHaveLength(MAX_WAITING_UPLOADS + 1);
+      await sut.http.get('/health/live').expect(200);
+    } finally {
+      await release();
+    }
+    await sut.app.get(ImportsService).settled();
+    const ended = await Promise.all(accepted.map((id) => importOf(id)));
+    expect(ended.map((item) => item.status)).toEqual(accepted.map(() => 'done'));
+    expect(ended[0].counts.created + ended[0].counts.unchanged).toBe(20);
+    expect(readdirSync(uploads)).toEqual([]);
+  });
+});
+
+describe('upload files left by a process that died', () => {
+  it('are removed at start-up once an hour old, while younger ones (another instance may hold them) and other files stay', async () => {
+    const database = await createTestDatabase('sqlite', 'sweep');
+    const folder = uploadFolderOf(database.env.DATA_DIR);
+    mkdirSync(folder, { recursive: true });
+    const file = (name: string, ageMinutes: number) => {
+      const path = join(folder, name);
+      writeFileSync(path, 'Mã hồ sơ,Trạng thái\r\n');
+      const at = new Date(Date.now() - ageMinutes * 60_000);
+      utimesSync(path, at, at);
+      return path;
+    };
+    const old = file('tthc-import-0b5a4f1e-2c61-4c1a-9a59-8c0e3f2d7a10', 61);
+    const older = file('tthc-import-7d3c2b1a-0f9e-4d8c-b7a6-5e4f3d2c1b0a', 60 * 24 * 3);
+    const young = file('tthc-import-1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b', 30);
+    const other = file('ghi-chu.txt', 60 * 24);
+    const logged = jest.spyOn(Logger.prototype, 'log');
+    const sut = await startTestApp('sqlite', 'sweep', { database });
+    try {
+      expect([old, older, young, other].map((path) => existsSync(path))).toEqual([false, false, true, true]);
+      expect(logged.mock.calls.map(([message]) => String(message))).toContain(`removed 2 uploaded files left by a stopped process in ${folder}`);
+    } finally {
+      logged.mockRestore();
+      await sut.close();
+      await database.drop();
+    }
   });
 });
 

@@ -1,12 +1,12 @@
 import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UploadedFile, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { AuditService } from '../auth/audit.service';
 import { Locale } from '../common/locale';
 import { MappingFile, parseMappingFile } from '../imports/column-mapping';
-import { UPLOAD_OPTIONS, rejectedRowsCsv, uploadedFile } from '../imports/imports.controller';
+import { queueFullAnswer, rejectedRowsCsv, uploadedFile } from '../imports/imports.controller';
+import { ExportUploadInterceptor } from '../imports/upload.interceptor';
 import { ImportView, ImportsService } from '../imports/imports.service';
 import { IdParam, parseBoolean } from '../common/query-params';
 import { UnitsService } from '../units/units.service';
@@ -42,7 +42,7 @@ export class WorkPagesController {
   /** The file arrives after the guard (CSRF from ?_csrf=); it is queued and followed on its own page. */
   @Post('imports')
   @ConsoleRole('staff')
-  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
+  @UseInterceptors(ExportUploadInterceptor)
   async upload(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: Record<string, string>,
@@ -73,7 +73,7 @@ export class WorkPagesController {
     } catch (error) {
       if (file) await rm(file.path, { force: true });
       const errors = formErrors(error, [400, 404]);
-      if (!errors) throw error;
+      if (!errors) throw queueFullAnswer(error, response);
       await this.sendImports(request, response, form, errors);
     }
   }

@@ -1,30 +1,20 @@
 import {
-  BadRequestException, Body, Controller, Get, HttpCode, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors,
+  BadRequestException, Body, Controller, Get, HttpCode, Post, Query, Req, Res, ServiceUnavailableException, UploadedFile, UseGuards, UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { diskStorage } from 'multer';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
 import { toSafeCsv } from '../common/csv';
 import { IdParam, parseBoolean } from '../common/query-params';
 import { quoteForError, textProblem } from '../common/text';
 import { MappingFile, parseMappingFile } from './column-mapping';
+import { UploadQueueFull } from './import-queue';
 import { RejectedRow } from './import-runner.service';
 import { ImportsService } from './imports.service';
 import { ImportFormat, formatOf } from './row-readers';
-
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
-
-/** Multer options of every export upload (the API's and the console's): to disk, one file, ≤ 100 MB. */
-export const UPLOAD_OPTIONS = {
-  storage: diskStorage({ destination: tmpdir(), filename: (_request, _file, done) => done(null, `tthc-import-${randomUUID()}`) }),
-  limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
-};
+import { ExportUploadInterceptor } from './upload.interceptor';
 
 /**
  * The uploaded file's name (multer gives it as latin1) and the format it says, or a 400 that
@@ -37,6 +27,16 @@ export function uploadedFile(file: Express.Multer.File): { originalName: string;
   const format = formatOf(originalName);
   if (!format) throw new BadRequestException(`file: ${quoteForError(originalName)} is not a .csv or .xlsx file`);
   return { originalName, format };
+}
+
+/**
+ * The service's answer to an upload the line of imports cannot take (import-queue.ts): 503 with
+ * Retry-After, as while the database is away; any other error as it is.
+ */
+export function queueFullAnswer(error: unknown, response: Response): unknown {
+  if (!(error instanceof UploadQueueFull)) return error;
+  response.setHeader('Retry-After', String(error.retryAfterSeconds));
+  return new ServiceUnavailableException(error.message);
 }
 
 /**
@@ -59,8 +59,10 @@ export class ImportsController {
 
   /**
    * A CSV or XLSX export of the one-stop system (≤ 100 MB), as multipart field `file`; optional
-   * fields `unitCode`, `mapping` (the mapping file's JSON) and `dryRun`. Answers at once with
-   * the import's id; `GET /api/v1/imports/{id}` follows it.
+   * fields `unitCode`, `mapping` (the mapping file's JSON, ≤ 256 KB) and `dryRun`. Answers at
+   * once with the import's id; `GET /api/v1/imports/{id}` follows it. An instance loads one
+   * upload at a time, the others wait `queued` (with their `queuePosition`); past 20 waiting,
+   * 503 with Retry-After.
    */
   @Post()
   @HttpCode(202)
@@ -72,11 +74,12 @@ export class ImportsController {
       properties: { file: { type: 'string', format: 'binary' }, unitCode: { type: 'string' }, mapping: { type: 'string' }, dryRun: { type: 'boolean' } },
     },
   })
-  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
+  @UseInterceptors(ExportUploadInterceptor)
   async upload(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: Record<string, string>,
     @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
   ) {
     if (!file) throw new BadRequestException('file: attach the export as the multipart field "file"');
     try {
@@ -98,7 +101,7 @@ export class ImportsController {
       return { ...started, links: { self: `/api/v1/imports/${started.id}`, errors: `/api/v1/imports/${started.id}/errors.csv` } };
     } catch (error) {
       await rm(file.path, { force: true });
-      throw error;
+      throw queueFullAnswer(error, response);
     }
   }
 

@@ -1,19 +1,23 @@
-import { ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationShutdown } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
 import { databaseErrorReason } from '../common/database-errors';
 import { retryWhileDatabaseDown } from '../common/database-retry';
-import { cutText, textForError } from '../common/text';
+import { cutText, quoteForError, textForError } from '../common/text';
+import { EnvironmentVariables } from '../config/configuration';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { MappingFile } from './column-mapping';
+import { ImportQueue } from './import-queue';
 import { ImportCounts, ImportInterruptedError, ImportRunner, RejectedRow, estimateRows } from './import-runner.service';
 import { Import, ImportError } from './import.entity';
 import { ImportFormat } from './row-readers';
+import { sweepAbandonedUploads, touchUploads, uploadFolderOf } from './upload-folder';
 
 export interface ImportView {
   id: number;
@@ -24,15 +28,25 @@ export interface ImportView {
   unitCode: string | null;
   rowsRead: number;
   rowsExpected: number | null;
+  /**
+   * While queued on the instance that answers: how many imports it runs before this one (0: it is
+   * starting). Null once it runs, and when another instance holds it (each runs its own line).
+   */
+  queuePosition: number | null;
   counts: { created: number; updated: number; unchanged: number; stale: number; rejected: number };
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
 }
 
-/** Uploaded files: queued, run in the background on this instance, and their history per unit. */
 /** An import whose batches stopped moving for this long was interrupted (its process stopped). */
 export const HEARTBEAT_TIMEOUT_MS = 2 * 60 * 1000;
+/**
+ * How often an instance marks the imports it holds as alive, queued ones included (a queued one
+ * moves no batch, and may wait behind a long import for longer than HEARTBEAT_TIMEOUT_MS), and
+ * touches their files, which a start-up sweep would otherwise take for a dead process's.
+ */
+const HEARTBEAT_EVERY_MS = 30_000;
 /**
  * How long the final status of an import (done, failed) keeps being written while the database
  * is away: the run is over, but the desk must see how it ended once the database is back.
@@ -54,13 +68,27 @@ const LOGGED_MESSAGE_LENGTH = 500;
 const INTERRUPTED =
   'interrupted: the service stopped during the import; every committed batch is kept, load the file again to finish (its rows come back unchanged)';
 
+/** An upload waiting for its turn, or loading. */
+interface UploadJob {
+  record: Import;
+  caller: Caller;
+  path: string;
+  options: { unitCode?: string; mapping?: MappingFile; dryRun?: boolean };
+}
+
+/**
+ * Uploaded files: queued, run in the background on this instance one at a time (import-queue.ts),
+ * and their history per unit.
+ */
 @Injectable()
-export class ImportsService implements OnApplicationShutdown {
+export class ImportsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ImportsService.name);
-  private readonly running = new Set<Promise<void>>();
-  /** The uploaded files of the imports still running here: each is removed however its import ends. */
+  private readonly queue = new ImportQueue<UploadJob>((job) => this.execute(job).finally(() => this.removeUpload(job.path)));
+  /** The uploaded files of the imports held here: each is removed however its import ends. */
   private readonly uploads = new Set<string>();
   private readonly stopping = new AbortController();
+  private readonly uploadFolder: string;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectRepository(Import) private readonly imports: Repository<Import>,
@@ -68,47 +96,72 @@ export class ImportsService implements OnApplicationShutdown {
     private readonly units: UnitsService,
     private readonly runner: ImportRunner,
     private readonly clock: Clock,
-  ) {}
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.uploadFolder = uploadFolderOf(config.get('DATA_DIR', { infer: true }));
+  }
+
+  /** Removes what a process killed outright left in the upload folder, and starts the heartbeat. */
+  async onModuleInit(): Promise<void> {
+    const removed = await sweepAbandonedUploads(this.uploadFolder);
+    if (removed > 0) this.logger.log(`removed ${removed} uploaded ${removed === 1 ? 'file' : 'files'} left by a stopped process in ${this.uploadFolder}`);
+    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_EVERY_MS);
+    this.heartbeat.unref();
+  }
 
   async start(
     caller: Caller,
     file: { path: string; originalName: string; format: ImportFormat },
     options: { unitCode?: string; mapping?: MappingFile; dryRun?: boolean },
   ): Promise<ImportView> {
-    const unit = options.unitCode ? await this.units.getByCode(options.unitCode) : caller.unit;
-    if (unit && !mayRead(caller, unit)) throw new ForbiddenException(`this key may not load dossiers for "${unit.code}"`);
-    const record = await this.imports.save(
-      this.imports.create({
-        unitId: unit?.id ?? null,
-        apiKeyId: caller.keyId || null,
-        fileName: cutText(file.originalName, FILE_NAME_LENGTH),
-        format: file.format,
-        dryRun: options.dryRun ?? false,
-        status: 'queued',
-        rowsExpected: await estimateRows(file.path, file.format),
-        createdAt: this.clock.now(),
-        heartbeatAt: this.clock.now(),
-      }),
-    );
-    this.uploads.add(file.path);
-    const work = this.execute(record, caller, file.path, { ...options, unitCode: options.unitCode }).finally(() => {
-      this.running.delete(work);
-      void this.removeUpload(file.path);
+    let unit: Unit | null = null;
+    let record: Import | null = null;
+    // UploadQueueFull when the line is full, before anything is recorded: the caller removes the file.
+    await this.queue.admit(async () => {
+      unit = options.unitCode ? await this.units.getByCode(options.unitCode) : caller.unit;
+      if (unit && !mayRead(caller, unit)) throw new ForbiddenException(`this key may not load dossiers for ${quoteForError(unit.code)}`);
+      record = await this.imports.save(
+        this.imports.create({
+          unitId: unit?.id ?? null,
+          apiKeyId: caller.keyId || null,
+          fileName: cutText(file.originalName, FILE_NAME_LENGTH),
+          format: file.format,
+          dryRun: options.dryRun ?? false,
+          status: 'queued',
+          rowsExpected: await estimateRows(file.path, file.format),
+          createdAt: this.clock.now(),
+          heartbeatAt: this.clock.now(),
+        }),
+      );
+      this.uploads.add(file.path);
+      return { id: record.id, job: { record, caller, path: file.path, options } };
     });
-    this.running.add(work);
-    return this.view(record, unit);
+    return this.view(record!, unit);
   }
 
   onApplicationShutdown(): void {
     this.stopping.abort();
-    // The process ends before these imports do (they will show as interrupted): their files go now.
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    // Queued imports never start (they will show as interrupted, their heartbeat stopped), and the
+    // process ends before the running one does: their files go now.
+    this.queue.stop();
     for (const path of this.uploads) rmSync(path, { force: true });
     this.uploads.clear();
   }
 
-  /** Resolves when every import this instance started has finished (tests, shutdown). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.running]);
+  /** Resolves when every import this instance holds has finished, queued ones included (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.queue.settled();
+  }
+
+  /** Marks the imports held here as alive (see HEARTBEAT_EVERY_MS); a database away skips a beat. */
+  private async beat(): Promise<void> {
+    const held = this.queue.held();
+    if (held.length === 0) return;
+    await touchUploads(held.map((job) => job.path));
+    await this.imports
+      .update({ id: In(held.map((job) => job.record.id)), status: In(['queued', 'running']) }, { heartbeatAt: this.clock.now() })
+      .catch(() => undefined);
   }
 
   /**
@@ -116,7 +169,7 @@ export class ImportsService implements OnApplicationShutdown {
    * and goes on by itself; past that, the import ends `failed` with a message naming the batch
    * and lines not stored. The final status is written as soon as the database is back.
    */
-  private async execute(record: Import, caller: Caller, path: string, options: { unitCode?: string; mapping?: MappingFile; dryRun?: boolean }): Promise<void> {
+  private async execute({ record, caller, path, options }: UploadJob): Promise<void> {
     try {
       await this.writeStatus(record, { status: 'running', heartbeatAt: this.clock.now() });
       const batchSize = this.imports.manager.connection.options.type === 'better-sqlite3' ? SQLITE_UPLOAD_BATCH_ROWS : undefined;
@@ -200,6 +253,7 @@ export class ImportsService implements OnApplicationShutdown {
       unitCode: unit?.code ?? null,
       rowsRead: record.rowsRead,
       rowsExpected: record.rowsExpected,
+      queuePosition: record.status === 'queued' && !interrupted ? this.queue.position(record.id) : null,
       counts: { created: record.created, updated: record.updated, unchanged: record.unchanged, stale: record.stale, rejected: record.rejected },
       error: interrupted ? INTERRUPTED : record.error,
       createdAt: record.createdAt.toISOString(),
