@@ -15,6 +15,7 @@ import { ImportsService } from '../src/imports/imports.service';
 import { uploadFolderOf } from '../src/imports/upload-folder';
 import { ExportRow, buildExportRows, withBrokenRows, writeCsv, writeXlsx } from './factories/export.factory';
 import { sheetXml, writeWorkbook } from './factories/hostile-xlsx.factory';
+import { signedIn } from './support/console';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTestDatabase } from './support/databases';
 import { createTree, stats } from './support/tree';
@@ -295,6 +296,7 @@ describeEachDatabase('uploads on one instance: one import at a time, a bounded l
 
   it('keeps later uploads queued with their place while one loads, and refuses one past 20 waiting: 503, Retry-After, its file removed', async () => {
     writeCsv(join(dir, 'line.csv'), buildExportRows(20, { seed: 50, codePrefix: 'LINE' }));
+    const desk = await signedIn(sut, `mot-cua-${kind}@xa-a.gov.vn`, 'staff', 'xa-a');
     const release = await holdImports();
     const accepted: number[] = [];
     try {
@@ -312,7 +314,11 @@ describeEachDatabase('uploads on one instance: one import at a time, a bounded l
       expect(refused.status).toBe(503);
       expect(refused.headers['retry-after']).toBe('60');
       expect(refused.body.message).toBe('this service already holds 20 uploads waiting to be loaded, the most it queues; send the file again in a minute or two');
-      // The running import's file and the 20 waiting ones: the refused one's is gone.
+      const page = await desk.agent.post(`/admin/imports?_csrf=${desk.csrf}`).field('unitCode', 'xa-a').attach('file', join(dir, 'line.csv'));
+      expect(page.status).toBe(503);
+      expect(page.headers['retry-after']).toBe('60');
+      expect(page.text).toContain('this service already holds 20 uploads waiting to be loaded');
+      // The running import's file and the 20 waiting ones: the refused ones' are gone.
       expect(readdirSync(uploads)).toHaveLength(MAX_WAITING_UPLOADS + 1);
       await sut.http.get('/health/live').expect(200);
     } finally {

@@ -41,13 +41,13 @@ export class ImportQueue<T> {
 
   /**
    * Holds a place while `record` stores the upload, then puts the job it gives in line (it starts
-   * at once if none runs). Throws UploadQueueFull, without calling `record`, when the running
-   * import and `capacity` waiting ones are here already.
+   * at once if none runs), and gives back what `record` gave. Throws UploadQueueFull, without
+   * calling `record`, when the running import and `capacity` waiting ones are here already.
    */
-  async admit(record: () => Promise<{ id: number; job: T }>): Promise<void> {
+  async admit<R extends { id: number; job: T }>(record: () => Promise<R>): Promise<R> {
     if ((this.active ? 1 : 0) + this.waiting.length + this.reserved > this.capacity) throw new UploadQueueFull(this.capacity);
     this.reserved++;
-    let admitted: { id: number; job: T };
+    let admitted: R;
     try {
       admitted = await record();
     } finally {
@@ -55,8 +55,9 @@ export class ImportQueue<T> {
     }
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
-    this.waiting.push({ ...admitted, finished, finish });
+    this.waiting.push({ id: admitted.id, job: admitted.job, finished, finish });
     this.next();
+    return admitted;
   }
 
   /** How many imports run before this one starts (0: it is starting), or null when it is not in line here. */

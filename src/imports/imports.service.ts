@@ -114,13 +114,11 @@ export class ImportsService implements OnModuleInit, OnApplicationShutdown {
     file: { path: string; originalName: string; format: ImportFormat },
     options: { unitCode?: string; mapping?: MappingFile; dryRun?: boolean },
   ): Promise<ImportView> {
-    let unit: Unit | null = null;
-    let record: Import | null = null;
     // UploadQueueFull when the line is full, before anything is recorded: the caller removes the file.
-    await this.queue.admit(async () => {
-      unit = options.unitCode ? await this.units.getByCode(options.unitCode) : caller.unit;
+    const { job, unit } = await this.queue.admit(async () => {
+      const unit = options.unitCode ? await this.units.getByCode(options.unitCode) : caller.unit;
       if (unit && !mayRead(caller, unit)) throw new ForbiddenException(`this key may not load dossiers for ${quoteForError(unit.code)}`);
-      record = await this.imports.save(
+      const record = await this.imports.save(
         this.imports.create({
           unitId: unit?.id ?? null,
           apiKeyId: caller.keyId || null,
@@ -134,9 +132,9 @@ export class ImportsService implements OnModuleInit, OnApplicationShutdown {
         }),
       );
       this.uploads.add(file.path);
-      return { id: record.id, job: { record, caller, path: file.path, options } };
+      return { id: record.id, job: { record, caller, path: file.path, options }, unit };
     });
-    return this.view(record!, unit);
+    return this.view(job.record, unit);
   }
 
   onApplicationShutdown(): void {

@@ -67,7 +67,9 @@ export class ExportUploadInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     await new Promise<void>((resolve, reject) => this.parse(request, http.getResponse<Response>(), (error?: unknown) => (error ? reject(uploadFailure(error)) : resolve())));
-    for (const [name, value] of Object.entries((request.body ?? {}) as Record<string, unknown>)) {
+    // A multipart field sent twice would reach the route as an array (append-field's way).
+    const fields = request.is('multipart/form-data') ? Object.entries((request.body ?? {}) as Record<string, unknown>) : [];
+    for (const [name, value] of fields) {
       if (typeof value === 'string') continue;
       // The route never sees this request: its file is removed here.
       if (request.file) await rm(request.file.path, { force: true });
