@@ -253,6 +253,8 @@ describeEachDatabase('hostile records and inputs', (kind) => {
       await expect(account({ email: 'can-bo@xa-a.gov.vn', name: 'Nguyễn \ud800' })).rejects.toMatchObject({
         response: { errors: [expect.stringMatching(/^name: is not valid UTF-8 text \(a lone surrogate U\+D800/)] },
       });
+      // A long name is cut to its column between characters, never inside an emoji.
+      await account({ email: 'dai@xa-a.gov.vn', name: `${'a'.repeat(199)}👶` });
       await expect(account({ email: 'can\ufffdbo@xa-a.gov.vn' })).rejects.toMatchObject({ response: { errors: [expect.stringMatching(/^email: is not valid UTF-8 text/)] } });
       // A file name whose bytes are not UTF-8, written into the multipart body byte for byte.
       const boundary = 'ranh-gioi-0123456789';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { cutText } from '../common/text';
 import { AuditEntry } from './staff.entities';
 
 /** Writes and reads the audit log: imports, calendar changes, keys, accounts, subscriptions. */
@@ -14,7 +15,7 @@ export class AuditService {
 
   async record(actor: string, action: string, details: string, unitId: number | null = null): Promise<void> {
     // Provided by the global AuthModule: API calls, the console and the command line all write here.
-    await this.dataSource.getRepository(AuditEntry).insert({ at: this.clock.now(), actor: actor.slice(0, 300), action: action.slice(0, 60), details: details.slice(0, 1000), unitId });
+    await this.dataSource.getRepository(AuditEntry).insert({ at: this.clock.now(), actor: cutText(actor, 300), action: cutText(action, 60), details: cutText(details, 1000), unitId });
   }
 
   /** Newest first; `unitIds` limits it to a subtree (null: everything, for admins). */

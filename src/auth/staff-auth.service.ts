@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, In, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
-import { quoteForError, textProblem } from '../common/text';
+import { cutText, quoteForError, textProblem } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { AuditService } from './audit.service';
@@ -124,7 +124,7 @@ export class StaffAuthService implements OnModuleDestroy {
     const now = this.clock.now();
     const passwordHash = await this.hashSignedIn(() => hashPassword(input.password));
     return accounts.save(
-      accounts.create({ email, name: (input.name ?? email).slice(0, 200), passwordHash, role: input.role, unitId: unit?.id ?? null, disabledAt: null, createdAt: now, passwordChangedAt: now }),
+      accounts.create({ email, name: cutText(input.name ?? email, 200), passwordHash, role: input.role, unitId: unit?.id ?? null, disabledAt: null, createdAt: now, passwordChangedAt: now }),
     );
   }
 
@@ -140,7 +140,8 @@ export class StaffAuthService implements OnModuleDestroy {
    * Answers the session's token and the browser's new mark.
    */
   async signIn(emailInput: string, password: string, ip: string, knownBrowser?: string): Promise<{ token: string; staff: Staff; knownBrowser: string }> {
-    const email = String(emailInput ?? '').trim().toLowerCase().slice(0, 254);
+    // Bounded: the typed address keys the in-memory throttle (an e-mail address is at most 254).
+    const email = cutText(String(emailInput ?? '').trim().toLowerCase(), 254);
     const now = this.clock.now();
     const account = await this.dataSource.getRepository(StaffAccount).findOneBy({ email });
     const known = account !== null && isKnownBrowser(knownBrowser, account, now);

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, LessThanOrEqual } from 'typeorm';
+import { cutText } from '../common/text';
 import { Clock } from '../common/clock';
 import { EnvironmentVariables } from '../config/configuration';
 import { Unit } from '../units/unit.entity';
@@ -119,7 +120,7 @@ export class ReportsService {
       // nothing would take gap locks that deadlock with another instance's inserts).
       if (takenOver) await manager.delete(ReportRunPart, { runId: run.id });
       await manager.insert(ReportRunPart, parts);
-      await manager.update(ReportRun, run.id, { status: 'ready', subject: rendered.subject.slice(0, 300), attachmentName: reportXlsxFileName(model) });
+      await manager.update(ReportRun, run.id, { status: 'ready', subject: cutText(rendered.subject, 300), attachmentName: reportXlsxFileName(model) });
       const recipients = recipientsOf(subscription);
       await manager
         .createQueryBuilder()
@@ -176,7 +177,7 @@ export class ReportsService {
       await deliveries.update({ id: candidate.id, lockedBy: this.instanceId }, { status: 'sent', sentAt: this.clock.now(), messageId, lastError: null, lockedUntil: null });
       return true;
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+      const message = cutText(error instanceof Error ? error.message : String(error), 2000);
       const permanent = error instanceof PermanentMailError || attempts >= MAX_ATTEMPTS;
       await deliveries.update(
         { id: candidate.id, lockedBy: this.instanceId },
