@@ -20,7 +20,7 @@ interface Shape {
   make(path: string): Promise<void>;
 }
 
-/** The shapes of issue 11 (2.1, 2.2, 2.9) and a normal export of each format beside them. */
+/** Hostile shapes (bombs, huge tables, wide rows, deep XML) and a normal export of each format beside them. */
 function shapes(rows: number): Shape[] {
   return [
     { name: 'bomb: one inline cell of 400 MiB', file: 'bomb.xlsx', make: (path) => writeWorkbook(path, { sheets: [{ name: 'Hồ sơ', xml: () => bombSheet(400 * 1024 * 1024) }] }) },

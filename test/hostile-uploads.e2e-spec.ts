@@ -36,7 +36,7 @@ const VIETNAMESE_ROWS: ExportRow[] = buildExportRows(40_000, { seed: 21, codePre
 }));
 
 /**
- * Uploads shaped to hurt (issue 11, items 2.1, 2.2, 2.9): each ends `done` or `failed` with a
+ * Uploads shaped to hurt (decompression bombs, exact Vietnamese text, wide rows): each ends `done` or `failed` with a
  * reason naming where, its temporary file is removed, and the service goes on answering. No
  * assertion here is on time: each is on what the import did.
  */

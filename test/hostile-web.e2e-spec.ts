@@ -14,7 +14,7 @@ import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from '
 import { createTree, send } from './support/tree';
 
 /**
- * The web surface under attack (issue 11, 2.5–2.8): spreadsheet formulas in every CSV, a
+ * The web surface under attack: spreadsheet formulas in every CSV, a
  * sign-in posted from another site, X-Forwarded-For from whoever sends it, many addresses
  * guessing one account's password, and numbers in URLs that SQL cannot take.
  */
