@@ -1,4 +1,4 @@
-import { ReportRow } from './report-model';
+import { ReportModel, ReportRow } from './report-model';
 
 /**
  * Rows of form II.06a for the report specs (rendering and XLSX): a commune by field and a
@@ -52,3 +52,31 @@ export const COMMUNE_ROWS = [
   row('X-VANTO', 'Xã Văn Tố', [1010, 3664], 155, [4230, 348, 30], 16, 0),
   row('X-BM', 'Xã <script>alert(1)</script> & Bình Minh', [310, 1290], 48, [1402, 150, 12], 3, 0),
 ];
+
+/** A month's report of a commune by field (the figures of FIELD_ROWS), with `overrides`. */
+export function reportModel(overrides: Partial<ReportModel> = {}): ReportModel {
+  return {
+    locale: 'vi',
+    unit: { code: 'X-VANTO', name: 'Xã Văn Tố' },
+    includeChildren: false,
+    period: { name: '2025-05', kind: 'month', from: '2025-04-15', to: '2025-05-14' },
+    previousPeriod: { name: '2025-04', kind: 'month', from: '2025-03-15', to: '2025-04-14' },
+    headline: {
+      settled: { current: 4608, previous: 4410 },
+      received: { current: 4674, previous: 4521 },
+      onTimeRate: { current: 4578 / 4608, previous: 0.9883 },
+      onTimePercent: { current: '99.35', previous: '98.83' },
+      latePercent: { current: '0.65', previous: '1.17' },
+      openOverdue: { current: 17, previous: 21 },
+      progressScore: { current: 19.8, previous: 19.62 },
+    },
+    rowKind: 'field',
+    rows: FIELD_ROWS,
+    totals: sum('total', 'Tổng cộng', FIELD_ROWS),
+    overdue: [],
+    overdueTotal: 17,
+    detailUrl: null,
+    generatedAt: '2025-05-15T00:30:05Z',
+    ...overrides,
+  };
+}

@@ -1,35 +1,8 @@
 import ExcelJS from 'exceljs';
 import { ReportModel } from './report-model';
 import { ii06aFigures } from './report-render';
-import { COMMUNE_ROWS, FIELD_ROWS, sum } from './report-rows.fixture';
+import { COMMUNE_ROWS, FIELD_ROWS, reportModel as model, sum } from './report-rows.fixture';
 import { XLSX_LAYOUT, buildReportXlsx, reportXlsxFileName } from './report-xlsx';
-
-function model(overrides: Partial<ReportModel> = {}): ReportModel {
-  return {
-    locale: 'vi',
-    unit: { code: 'X-VANTO', name: 'Xã Văn Tố' },
-    includeChildren: false,
-    period: { name: '2025-05', kind: 'month', from: '2025-04-15', to: '2025-05-14' },
-    previousPeriod: { name: '2025-04', kind: 'month', from: '2025-03-15', to: '2025-04-14' },
-    headline: {
-      settled: { current: 4608, previous: 4410 },
-      received: { current: 4674, previous: 4521 },
-      onTimeRate: { current: 4578 / 4608, previous: 0.9883 },
-      onTimePercent: { current: '99.35', previous: '98.83' },
-      latePercent: { current: '0.65', previous: '1.17' },
-      openOverdue: { current: 17, previous: 21 },
-      progressScore: { current: 19.8, previous: 19.62 },
-    },
-    rowKind: 'field',
-    rows: FIELD_ROWS,
-    totals: sum('total', 'Tổng cộng', FIELD_ROWS),
-    overdue: [],
-    overdueTotal: 17,
-    detailUrl: null,
-    generatedAt: '2025-05-15T00:30:05Z',
-    ...overrides,
-  };
-}
 
 const district = (): ReportModel =>
   model({
