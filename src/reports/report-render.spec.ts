@@ -1,7 +1,7 @@
 import { formatCount } from '../common/locale';
 import { PeriodKind, ReportModel, ReportPeriod } from './report-model';
 import { balanceCheck, ii06aFigures, periodName, renderReport } from './report-render';
-import { COMMUNE_ROWS, FIELD_ROWS, sum } from './report-rows.fixture';
+import { COMMUNE_ROWS, FIELD_ROWS, reportModel, sum } from './report-rows.fixture';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a commune by field, and a district by commune.
@@ -11,24 +11,9 @@ const MAY: ReportPeriod = { name: '2025-05', kind: 'month', from: '2025-05-01', 
 const APRIL: ReportPeriod = { name: '2025-04', kind: 'month', from: '2025-04-01', to: '2025-04-30' };
 
 function communeModel(overrides: Partial<ReportModel> = {}): ReportModel {
-  return {
-    locale: 'vi',
-    unit: { code: 'X-VANTO', name: 'Xã Văn Tố' },
-    includeChildren: false,
+  return reportModel({
     period: MAY,
     previousPeriod: APRIL,
-    headline: {
-      settled: { current: 4608, previous: 4410 },
-      received: { current: 4674, previous: 4521 },
-      onTimeRate: { current: 4578 / 4608, previous: 0.9883 },
-      onTimePercent: { current: '99.35', previous: '98.83' },
-      latePercent: { current: '0.65', previous: '1.17' },
-      openOverdue: { current: 17, previous: 21 },
-      progressScore: { current: 19.8, previous: 19.62 },
-    },
-    rowKind: 'field',
-    rows: FIELD_ROWS,
-    totals: sum('total', 'Tổng cộng', FIELD_ROWS),
     overdue: [
       { code: 'HS-2025-0411', unitName: 'Xã Văn Tố', procedureName: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu', field: 'Đất đai', receivedAt: '2025-03-03T02:15:00Z', dueAt: '2025-04-14T10:00:00Z', workingDaysOverdue: 33 },
       { code: 'HS-2025-0533', unitName: 'Xã Văn Tố', procedureName: 'Đăng ký biến động đất đai', field: 'Đất đai', receivedAt: '2025-04-01T01:00:00Z', dueAt: '2025-04-29T10:00:00Z', workingDaysOverdue: 22 },
@@ -36,11 +21,10 @@ function communeModel(overrides: Partial<ReportModel> = {}): ReportModel {
       { code: 'HS-2025-0702', unitName: 'Xã Văn Tố', procedureName: 'Tách thửa đất', field: 'Đất đai', receivedAt: '2025-04-20T03:00:00Z', dueAt: '2025-05-15T10:00:00Z', workingDaysOverdue: 11 },
       { code: 'HS-2025-0799', unitName: 'Xã Văn Tố', procedureName: 'Đăng ký khai tử', field: 'Hộ tịch', receivedAt: '2025-05-20T03:00:00Z', dueAt: '2025-05-22T10:00:00Z', workingDaysOverdue: 6 },
     ],
-    overdueTotal: 17,
     detailUrl: 'https://tthc.example.gov.vn/widget/X-VANTO/detail?from=2025-05-01&to=2025-05-31',
     generatedAt: '2025-06-01T00:30:05Z',
     ...overrides,
-  };
+  });
 }
 
 function districtModel(overrides: Partial<ReportModel> = {}): ReportModel {
