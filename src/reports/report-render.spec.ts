@@ -1,7 +1,7 @@
 import { formatCount } from '../common/locale';
 import { PeriodKind, ReportModel, ReportPeriod } from './report-model';
 import { balanceCheck, ii06aFigures, periodName, renderReport } from './report-render';
-import { COMMUNE_ROWS, FIELD_ROWS, reportModel, sum } from './report-rows.fixture';
+import { COMMUNE_ROWS, reportModel, sum } from './report-rows.fixture';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a commune by field, and a district by commune.
