@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigService } from '@nestjs/config';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ImportsService } from '../src/imports/imports.service';
+import { ImportsService, MAX_STORED_REFUSED_ROWS } from '../src/imports/imports.service';
 import { uploadFolderOf } from '../src/imports/upload-folder';
 import { EXPORT_HEADINGS, ExportRow, buildExportRows, writeCsv, writeXlsx } from './factories/export.factory';
 import {
@@ -143,6 +143,23 @@ describeEachDatabase('hostile uploads (XLSX)', (kind) => {
     expect(big).toMatchObject({ status: 'failed', error: 'file: zip entry xl/worksheets/sheet1.xml declares 4,000,000,000 bytes uncompressed; an upload may inflate to 1,073,741,824 bytes in all' });
     await stillServing(big.uploaded);
   }, 120_000);
+
+  it('records a CSV whose every row is refused as it goes: done, every refusal counted, the first 100,000 kept and the rest told', async () => {
+    // One status word no system uses: nothing to write, 100,005 refusals, more than one SQLite statement holds.
+    const total = MAX_STORED_REFUSED_ROWS + 5;
+    const rows = buildExportRows(total, { seed: 26, codePrefix: 'REFUSED' }).map((row) => ({ ...row, [EXPORT_HEADINGS.status]: 'Đang treo' }));
+    writeCsv(join(dir, 'refused.csv'), rows);
+    const result = await load('refused.csv');
+    expect(result).toMatchObject({ status: 'done', rowsRead: total, counts: { created: 0, rejected: total } });
+    expect(result.rejectedRows[0]).toEqual({ line: 2, code: 'REFUSED-000001', errors: [expect.stringContaining('"Đang treo" is not a known status')] });
+    const [{ n }] = await sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM import_errors WHERE importId = ?', [result.id]);
+    expect(Number(n)).toBe(MAX_STORED_REFUSED_ROWS);
+    const lines = (await sut.http.get(`/api/v1/imports/${result.id}/errors.csv`).set(bearer(key)).expect(200)).text.trim().split('\r\n');
+    expect(lines).toHaveLength(1 + MAX_STORED_REFUSED_ROWS + 1);
+    expect(lines[MAX_STORED_REFUSED_ROWS]).toMatch(/^100001,REFUSED-100000,/);
+    expect(lines[lines.length - 1]).toContain('… và 5 dòng bị từ chối khác không được lưu');
+    await stillServing(result.uploaded);
+  }, 180_000);
 
   it('refuses a form of too many, too long, repeated or nested fields, from the API and the console, leaving no file behind', async () => {
     writeCsv(join(dir, 'form.csv'), buildExportRows(5, { seed: 25, codePrefix: 'FORM' }));

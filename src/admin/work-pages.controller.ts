@@ -123,7 +123,7 @@ export class WorkPagesController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="loi-nhap-${record.id}.csv"`);
     response.setHeader('Cache-Control', 'no-store');
-    response.send(rejectedRowsCsv(rows));
+    response.send(rejectedRowsCsv(rows, record.rejected));
   }
 
   /** Newest first: everything for an admin, the account's subtree for a manager; ?action= narrows it. */

@@ -139,16 +139,22 @@ export class ImportRunner implements OnApplicationShutdown {
       const progress = { ...counts };
       await whileDatabaseDown(`recording the progress after batch ${number}`, async () => sink.progress(progress));
     };
+    // Rows refused by the mapping are recorded as they add up, not held for a batch of valid rows
+    // that may never come (a file whose every row is refused).
+    const recordRefused = async (where: string) => {
+      if (refused.length === 0) return;
+      const rows = refused;
+      refused = [];
+      await whileDatabaseDown(`recording refused rows ${where}`, async () => sink.rejected(rows));
+      const progress = { ...counts };
+      await whileDatabaseDown(`recording the progress ${where}`, async () => sink.progress(progress));
+    };
     const flush = async () => {
       const rows = batch;
       batch = [];
       batchCharacters = 0;
       const number = ++batchNumber;
-      if (refused.length > 0) {
-        const rows2 = refused;
-        refused = [];
-        await whileDatabaseDown(`recording refused rows before batch ${number}`, async () => sink.rejected(rows2));
-      }
+      await recordRefused(`before batch ${number}`);
       // Checked while the previous batch is still in the database (CPU beside I/O)…
       let prepared: PreparedBatch;
       try {
@@ -198,6 +204,7 @@ export class ImportRunner implements OnApplicationShutdown {
         batchCharacters += charactersOf(row.errors);
       }
       if (batch.length >= batchSize || batchCharacters >= MAX_BATCH_CHARACTERS) await flush();
+      else if (refused.length >= batchSize) await recordRefused(`up to line ${line}`);
     }
     if (!plan) throw noHeader(opening);
     await flush();

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
-import { toSafeCsv } from '../common/csv';
+import { CsvCell, toSafeCsv } from '../common/csv';
 import { IdParam, parseBoolean } from '../common/query-params';
 import { quoteForError, textProblem } from '../common/text';
 import { MappingFile, parseMappingFile } from './column-mapping';
@@ -43,8 +43,18 @@ export function queueFullAnswer(error: unknown, response: Response): unknown {
  * The refused rows as a CSV Excel opens as UTF-8 (BOM, CRLF): line, code, reasons. The codes and
  * quoted values come from the uploaded file: written as text, never as a formula.
  */
-export function rejectedRowsCsv(rows: RejectedRow[]): string {
-  return toSafeCsv(['Dòng', 'Mã hồ sơ', 'Lỗi'], rows.map((row) => [row.line, row.code, row.errors.join('; ')]));
+/**
+ * `rejected` is the import's count of refused rows: past the rows kept (MAX_STORED_REFUSED_ROWS),
+ * a last line says how many more were refused, so the file never looks complete when it is not.
+ */
+export function rejectedRowsCsv(rows: RejectedRow[], rejected = rows.length): string {
+  const cells: CsvCell[][] = rows.map((row) => [row.line, row.code, row.errors.join('; ')]);
+  const untold = rejected - rows.length;
+  if (untold > 0) {
+    const count = untold.toLocaleString('vi-VN');
+    cells.push(['', '', `… và ${count} dòng bị từ chối khác không được lưu: sửa các lỗi trên rồi nạp lại tệp (${untold.toLocaleString('en-US')} more refused rows were not kept: mend the errors above and load the file again)`]);
+  }
+  return toSafeCsv(['Dòng', 'Mã hồ sơ', 'Lỗi'], cells);
 }
 
 @ApiTags('imports')
@@ -124,6 +134,6 @@ export class ImportsController {
     const rows = await this.imports.rejectedRows(id);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="loi-nhap-${record.id}.csv"`);
-    response.send(rejectedRowsCsv(rows));
+    response.send(rejectedRowsCsv(rows, record.rejected));
   }
 }

@@ -65,6 +65,9 @@ const CODE_LENGTH = 64;
 const ERROR_LENGTH = 2000;
 /** What the log shows of a failed import's message: its start says what and where. */
 const LOGGED_MESSAGE_LENGTH = 500;
+/** Refused rows kept of one import (its errors.csv); the count of refused rows stays exact. */
+export const MAX_STORED_REFUSED_ROWS = 100_000;
+const REFUSED_ROWS_PER_INSERT = 500;
 const INTERRUPTED =
   'interrupted: the service stopped during the import; every committed batch is kept, load the file again to finish (its rows come back unchanged)';
 
@@ -163,6 +166,24 @@ export class ImportsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
+   * The refused rows of one import, MAX_STORED_REFUSED_ROWS at most (every one is still counted):
+   * a file whose million rows all fail one rule needs its first lines to be mended, not a million
+   * stored rows. Written in statements of REFUSED_ROWS_PER_INSERT (SQLite takes at most 32,766
+   * values a statement), in one transaction so a retry after a cut never writes one twice.
+   */
+  private async recordRefused(record: Import, rows: RejectedRow[], stored: { refused: number }): Promise<void> {
+    const kept = rows.slice(0, Math.max(0, MAX_STORED_REFUSED_ROWS - stored.refused));
+    if (kept.length === 0) return;
+    const values = kept.map((row) => ({ importId: record.id, line: row.line, code: row.code === null ? null : cutText(row.code, CODE_LENGTH), errors: row.errors.join('\n') }));
+    await this.errors.manager.transaction(async (manager) => {
+      for (let start = 0; start < values.length; start += REFUSED_ROWS_PER_INSERT) {
+        await manager.getRepository(ImportError).insert(values.slice(start, start + REFUSED_ROWS_PER_INSERT));
+      }
+    });
+    stored.refused += kept.length;
+  }
+
+  /**
    * Runs the file. If the database goes away, the runner waits for it (IMPORT_DB_WAIT_SECONDS)
    * and goes on by itself; past that, the import ends `failed` with a message naming the batch
    * and lines not stored. The final status is written as soon as the database is back.
@@ -171,12 +192,10 @@ export class ImportsService implements OnModuleInit, OnApplicationShutdown {
     try {
       await this.writeStatus(record, { status: 'running', heartbeatAt: this.clock.now() });
       const batchSize = this.imports.manager.connection.options.type === 'better-sqlite3' ? SQLITE_UPLOAD_BATCH_ROWS : undefined;
+      const stored = { refused: 0 };
       const counts = await this.runner.run(path, record.format, caller, { ...options, batchSize }, {
         progress: (progress: ImportCounts) => this.imports.update(record.id, { ...progress, heartbeatAt: this.clock.now() }).then(() => undefined),
-        rejected: (rows: RejectedRow[]) =>
-          this.errors
-            .insert(rows.map((row) => ({ importId: record.id, line: row.line, code: row.code === null ? null : cutText(row.code, CODE_LENGTH), errors: row.errors.join('\n') })))
-            .then(() => undefined),
+        rejected: (rows: RejectedRow[]) => this.recordRefused(record, rows, stored),
       });
       // Removed before the end is shown: whoever sees `done` or `failed` finds the file gone.
       await this.removeUpload(path);

@@ -7,7 +7,8 @@ import {
 import { SheetRow, readRows } from './row-readers';
 import {
   MAX_CELL_CHARACTERS, MAX_INFLATED_BYTES, MAX_RECORD_CHARACTERS, MAX_ROW_COLUMNS, MAX_ROW_NUMBER, MAX_SHARED_STRINGS,
-  MAX_SHARED_STRING_CHARACTERS, MAX_XML_DEPTH, MAX_XML_TOKEN_CHARACTERS, MAX_ZIP_ENTRIES,
+  MAX_SHARED_STRING_CHARACTERS, MAX_XML_DEPTH, MAX_XML_TOKEN_CHARACTERS, MAX_ZIP_DIRECTORY_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_EXTRA_BYTES,
+  MAX_ZIP_NAME_BYTES,
 } from './upload-limits';
 
 /** Each bound of an upload, at its real value: over it, the reading fails with a reason naming where. */
@@ -105,6 +106,24 @@ describe('XLSX bounds', () => {
     await expect(rowsOf(path, 'xlsx')).rejects.toThrow(`file: the zip holds ${(MAX_ZIP_ENTRIES + 5).toLocaleString('en-US')} entries, more than the 10,000 an XLSX may have here`);
   });
 
+  it('refuses entry names, comments and a directory no XLSX writer makes that long (each is kept while the parts are read)', async () => {
+    const zipOf = async (extra: { name: string; content: string; comment?: string }[]) => {
+      const path = nextPath('xlsx');
+      await writeZip(path, [...workbookParts({ sheets: oneSheet(sheetXml('')) }), ...extra]);
+      return path;
+    };
+    const longName = `xl/media/${'a'.repeat(MAX_ZIP_NAME_BYTES)}.png`;
+    await expect(rowsOf(await zipOf([{ name: longName, content: '' }]), 'xlsx')).rejects.toThrow(
+      `file: a zip entry's name is ${(longName.length).toLocaleString('en-US')} bytes long (xl/media/aaaa`,
+    );
+    await expect(rowsOf(await zipOf([{ name: 'xl/media/a.png', content: '', comment: 'c'.repeat(MAX_ZIP_ENTRY_EXTRA_BYTES + 1) }]), 'xlsx')).rejects.toThrow(
+      'file: zip entry xl/media/a.png carries more than 4,096 bytes of extra fields or comment',
+    );
+    const entries = Math.ceil(MAX_ZIP_DIRECTORY_BYTES / MAX_ZIP_ENTRY_EXTRA_BYTES) + 1;
+    const padded = Array.from({ length: entries }, (_, index) => ({ name: `xl/media/image${index}.png`, content: '', comment: 'c'.repeat(MAX_ZIP_ENTRY_EXTRA_BYTES) }));
+    await expect(rowsOf(await zipOf(padded), 'xlsx')).rejects.toThrow("file: the zip's names, extra fields and comments take more than 4,194,304 bytes");
+  });
+
   it('refuses an entry declaring more than MAX_INFLATED_BYTES before it is opened, zip64 included, and stops one inflating past what it declares', async () => {
     for (const zip64 of [false, true]) {
       const path = nextPath('xlsx');
@@ -121,6 +140,8 @@ describe('XLSX bounds', () => {
 
 describe('what errors quote of an XLSX: names from the file are capped', () => {
   const LONG = 'x'.repeat(5000);
+  /** A zip entry's name, long yet within what a zip entry may be named (1,024 bytes). */
+  const NAME = 'x'.repeat(1000);
   const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
   const failureOf = async (parts: { name: string; content: string }[]): Promise<string> => {
@@ -144,8 +165,8 @@ describe('what errors quote of an XLSX: names from the file are capped', () => {
   };
 
   it('caps a zip entry name given twice', async () => {
-    const message = await failureOf([{ name: `${LONG}.xml`, content: '' }, { name: `${LONG}.xml`, content: '' }]);
-    expect(message).toMatch(/^file: the zip holds two entries named x{60}…\(5004 characters\)$/);
+    const message = await failureOf([{ name: `${NAME}.xml`, content: '' }, { name: `${NAME}.xml`, content: '' }]);
+    expect(message).toMatch(/^file: the zip holds two entries named x{60}…\(1004 characters\)$/);
   });
 
   it("caps the workbook's part, named by the package's relationships", async () => {
@@ -159,10 +180,10 @@ describe('what errors quote of an XLSX: names from the file are capped', () => {
   });
 
   it('caps the part a refusal names, and a parser message naming it', async () => {
-    const deep = await failureOf([...workbook(`${LONG}.xml`), { name: `xl/${LONG}.xml`, content: `<worksheet>${'<x>'.repeat(200)}` }]);
+    const deep = await failureOf([...workbook(`${NAME}.xml`), { name: `xl/${NAME}.xml`, content: `<worksheet>${'<x>'.repeat(200)}` }]);
     capped(deep);
-    expect(deep).toMatch(/^file: xl\/x{57}…\(5007 characters\): elements nest more than 100 deep$/);
-    const broken = await failureOf([...workbook(`${LONG}.xml`), { name: `xl/${LONG}.xml`, content: '<worksheet><sheetData></row></worksheet>' }]);
+    expect(deep).toMatch(/^file: xl\/x{57}…\(1007 characters\): elements nest more than 100 deep$/);
+    const broken = await failureOf([...workbook(`${NAME}.xml`), { name: `xl/${NAME}.xml`, content: '<worksheet><sheetData></row></worksheet>' }]);
     capped(broken);
     expect(broken).toMatch(/^file: not readable as XLSX \(/);
   });

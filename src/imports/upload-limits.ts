@@ -51,6 +51,16 @@ export const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 10_000;
 
 /**
+ * What the central directory may hold beside its entries' fixed fields: names, extra fields and
+ * comments, each kept with its entry while the parts are read. A zip may give each entry 64 KB of
+ * each, so 10,000 entries could hold some 2 GB in the heap; real part names are under 100 bytes
+ * (xl/worksheets/sheet1000.xml), extra fields a few dozen. Past a bound the file is refused.
+ */
+export const MAX_ZIP_NAME_BYTES = 1_024;
+export const MAX_ZIP_ENTRY_EXTRA_BYTES = 4_096;
+export const MAX_ZIP_DIRECTORY_BYTES = 4 * 1024 * 1024;
+
+/**
  * What saxes may buffer before it reports it: one text run, one start tag with its name and all
  * its attributes, one comment. saxes holds a token whole until it ends, so a 400 MB text node would
  * be held whole: it is stopped here, at 1 Mi characters (2 MB), first. The longest real token

@@ -2,7 +2,9 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { textForError } from '../common/text';
-import { MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES, UploadRefused, count } from './upload-limits';
+import {
+  MAX_INFLATED_BYTES, MAX_ZIP_DIRECTORY_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_EXTRA_BYTES, MAX_ZIP_NAME_BYTES, UploadRefused, count,
+} from './upload-limits';
 
 /**
  * The zip of an XLSX, read in place on disk (yauzl: random access to the central directory, no
@@ -26,7 +28,13 @@ export class XlsxPackage {
         throw new UploadRefused(`file: the zip holds ${count(zip.entryCount)} entries, more than the ${count(MAX_ZIP_ENTRIES)} an XLSX may have here`);
       }
       const entries = new Map<string, yauzl.Entry>();
+      let directoryBytes = 0;
       for await (const entry of zip.eachEntry()) {
+        checkEntrySize(entry);
+        directoryBytes += entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength;
+        if (directoryBytes > MAX_ZIP_DIRECTORY_BYTES) {
+          throw new UploadRefused(`file: the zip's names, extra fields and comments take more than ${count(MAX_ZIP_DIRECTORY_BYTES)} bytes; an XLSX has some kilobytes of them`);
+        }
         // Part names are case-insensitive (OPC); two entries of one name would make the file mean two things.
         const name = entry.fileName.toLowerCase();
         if (entries.has(name)) throw new UploadRefused(`file: the zip holds two entries named ${partName(entry.fileName)}`);
@@ -82,6 +90,16 @@ export class XlsxPackage {
 
   close(): void {
     this.zip.close();
+  }
+}
+
+/** An entry whose name, extra fields or comment no XLSX writer makes that long is refused. */
+function checkEntrySize(entry: yauzl.Entry): void {
+  if (entry.fileNameLength > MAX_ZIP_NAME_BYTES) {
+    throw new UploadRefused(`file: a zip entry's name is ${count(entry.fileNameLength)} bytes long (${partName(entry.fileName)}); part names of an XLSX are at most ${count(MAX_ZIP_NAME_BYTES)}`);
+  }
+  if (entry.extraFieldLength > MAX_ZIP_ENTRY_EXTRA_BYTES || entry.fileCommentLength > MAX_ZIP_ENTRY_EXTRA_BYTES) {
+    throw new UploadRefused(`file: zip entry ${partName(entry.fileName)} carries more than ${count(MAX_ZIP_ENTRY_EXTRA_BYTES)} bytes of extra fields or comment`);
   }
 }
 

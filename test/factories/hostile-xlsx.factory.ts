@@ -20,13 +20,15 @@ export interface ZipPart {
   content: PartContent;
   /** Written as a zip64 entry (sizes in the zip64 extra field). */
   zip64?: boolean;
+  /** The entry's comment in the central directory. */
+  comment?: string;
 }
 
 export async function writeZip(path: string, parts: ZipPart[]): Promise<void> {
   const zip = new yazl.ZipFile();
   const done = pipeline(zip.outputStream, createWriteStream(path));
-  for (const { name, content, zip64 } of parts) {
-    const options = { compress: true, forceZip64Format: zip64 ?? false };
+  for (const { name, content, zip64, comment } of parts) {
+    const options = { compress: true, forceZip64Format: zip64 ?? false, ...(comment === undefined ? {} : { fileComment: comment }) };
     if (typeof content === 'function') zip.addReadStream(Readable.from(chunked(content())), name, options);
     else zip.addBuffer(Buffer.from(content), name, options);
   }
