@@ -3,8 +3,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, write
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { buildExportRows, writeCsv, writeXlsx } from '../test/factories/export.factory';
-import { bombSheet, exportSheet, hugeSharedStrings, sheetXml, writeWorkbook } from '../test/factories/hostile-xlsx.factory';
+import { EXPORT_HEADINGS, ExportRow, buildExportRows, writeCsv, writeXlsx } from '../test/factories/export.factory';
+import { bombSheet, exportSheet, hugeSharedStrings, sheetXml, writeWorkbook, writeZip } from '../test/factories/hostile-xlsx.factory';
 import { RunningService, startService } from './service';
 
 const ROOT = resolve(__dirname, '..');
@@ -66,8 +66,32 @@ function shapes(rows: number): Shape[] {
       file: 'deep.xlsx',
       make: (path) => writeWorkbook(path, { sheets: [{ name: 'Hồ sơ', xml: () => deepSheet(1_000_000) }] }),
     },
+    {
+      name: 'zip: 700 entries named 65,000 bytes',
+      file: 'long-names.xlsx',
+      make: (path) => writeZip(path, Array.from({ length: 700 }, (_, index) => ({ name: `${String(index).padStart(5, '0')}${'x'.repeat(64_995)}`, content: '' }))),
+    },
+    {
+      name: 'rich text: 60 rows, a cell of 200,000 empty runs each',
+      file: 'runs.xlsx',
+      make: (path) =>
+        writeWorkbook(path, {
+          sheets: [{ name: 'Hồ sơ', xml: () => richTextSheet(buildExportRows(60, { seed: 35, codePrefix: 'RUNS' }), '<r><t></t></r>'.repeat(200_000)) }],
+        }),
+    },
+    {
+      name: `CSV: ${count(rows)} rows, every one refused (unknown status)`,
+      file: 'refused.csv',
+      make: (path) => Promise.resolve(writeCsv(path, buildExportRows(rows, { seed: 36, codePrefix: 'REFUSED' }).map((row) => ({ ...row, [EXPORT_HEADINGS.status]: 'Đang treo' })))),
+    },
     { name: `normal XLSX: ${count(rows)} rows (exceljs)`, file: 'normal.xlsx', make: (path) => writeXlsx(path, buildExportRows(rows, { seed: 34, codePrefix: 'NORMAL' })) },
   ];
+}
+
+/** Export rows whose procedure names are `runs`, a rich text of many runs. */
+function* richTextSheet(rows: ExportRow[], runs: string): Generator<string> {
+  const marked = rows.map((row) => ({ ...row, [EXPORT_HEADINGS.procedureName]: 'RUNS' }));
+  for (const part of exportSheet(marked)) yield part.split('<is><t>RUNS</t></is>').join(`<is>${runs}</is>`);
 }
 
 /** `entries` texts of 16 two-byte characters: the table just inside both shared-strings bounds. */
