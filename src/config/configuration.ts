@@ -13,6 +13,13 @@ export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  /**
+   * `log` (the default): what a person running the service needs; `debug` adds the start-up's
+   * module and route lines and each component's detail.
+   */
+  @IsIn(['log', 'debug'])
+  LOG_LEVEL: 'log' | 'debug' = 'log';
+
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
   @IsInt()
   @Min(0)
