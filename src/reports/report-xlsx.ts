@@ -1,17 +1,10 @@
 import ExcelJS from 'exceljs';
 import { formatLocalDateTime } from '../common/local-time';
 import { plainText } from '../common/text';
+import { II06A_COLUMNS, II06A_GROUPS, balanceCheckLine, ii06aFigures } from './render/ii06a';
+import { periodRange, periodTitle, singleLine } from './render/period-names';
+import { REPORT_TEXT } from './render/report-words';
 import { ReportModel, ReportRow } from './report-model';
-import {
-  II06A_COLUMNS,
-  II06A_GROUPS,
-  REPORT_TEXT,
-  balanceCheckLine,
-  ii06aFigures,
-  periodRange,
-  periodTitle,
-  singleLine,
-} from './report-render';
 
 /**
  * The report's attachment (SPEC §8): form II.06a as one worksheet laid out like the official
