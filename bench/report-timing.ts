@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
   const { AppModule } = dist('app.module');
   const { ReportBuilder } = dist('reports/report-builder.service');
-  const { renderReport } = dist('reports/report-render');
+  const { renderReport } = dist('reports/render/render-report');
   const { buildReportXlsx } = dist('reports/report-xlsx');
   const { periodByName } = dist('reports/periods');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });

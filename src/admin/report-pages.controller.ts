@@ -9,7 +9,7 @@ import { Locale } from '../common/locale';
 import { latestDuePeriod } from '../reports/periods';
 import { ReportBuilder } from '../reports/report-builder.service';
 import { ReportPeriod } from '../reports/report-model';
-import { renderReport } from '../reports/report-render';
+import { renderReport } from '../reports/render/render-report';
 import { ReportRun, ReportSubscription } from '../reports/report.entities';
 import { ReportsService, schedule } from '../reports/reports.service';
 import { PERIOD_KINDS, SubscriptionInput, SubscriptionView, SubscriptionsService } from '../reports/subscriptions.service';

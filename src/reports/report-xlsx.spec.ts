@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ReportModel } from './report-model';
-import { ii06aFigures } from './report-render';
+import { ii06aFigures } from './render/ii06a';
 import { COMMUNE_ROWS, FIELD_ROWS, reportModel as model, sum } from './report-rows.fixture';
 import { XLSX_LAYOUT, buildReportXlsx, reportXlsxFileName } from './report-xlsx';
 

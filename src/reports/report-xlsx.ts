@@ -1,17 +1,10 @@
 import ExcelJS from 'exceljs';
 import { formatLocalDateTime } from '../common/local-time';
 import { plainText } from '../common/text';
+import { II06A_COLUMNS, II06A_GROUPS, balanceCheckLine, ii06aFigures } from './render/ii06a';
+import { periodRange, periodTitle, singleLine } from './render/period-names';
+import { REPORT_TEXT, ReportText } from './render/report-words';
 import { ReportModel, ReportRow } from './report-model';
-import {
-  II06A_COLUMNS,
-  II06A_GROUPS,
-  REPORT_TEXT,
-  balanceCheckLine,
-  ii06aFigures,
-  periodRange,
-  periodTitle,
-  singleLine,
-} from './report-render';
 
 /**
  * The report's attachment (SPEC §8): form II.06a as one worksheet laid out like the official
@@ -47,18 +40,38 @@ const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: {
 const FONT = 'Times New Roman';
 const NUMBER_FORMAT = '#,##0';
 
-export async function buildReportXlsx(model: ReportModel): Promise<Buffer> {
-  const text = REPORT_TEXT[model.locale];
-  const layout = XLSX_LAYOUT;
-  const lastColumn = layout.columnCount;
+const LAST_COLUMN = XLSX_LAYOUT.columnCount;
 
+function font(extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
+  return { name: FONT, size: 12, ...extra };
+}
+
+/** A line of text across the whole width of the table. */
+function line(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  value: string,
+  style: { font?: Partial<ExcelJS.Font>; horizontal: 'left' | 'center' | 'right' },
+): void {
+  sheet.mergeCells(row, 1, row, LAST_COLUMN);
+  const cell = sheet.getCell(row, 1);
+  cell.value = value;
+  cell.font = font(style.font);
+  cell.alignment = { horizontal: style.horizontal, vertical: 'middle', wrapText: true };
+}
+
+function newWorkbook(model: ReportModel, text: ReportText, generatedAt: Date): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
-  const generatedAt = new Date(model.generatedAt);
   workbook.creator = 'tthc-monitor';
   workbook.created = generatedAt;
   workbook.modified = generatedAt;
   workbook.title = `${text.table.formNumber} – ${singleLine(model.unit.name)}`;
+  return workbook;
+}
 
+/** One A4 landscape sheet, the header rows repeated on every printed page. */
+function addSheet(workbook: ExcelJS.Workbook, text: ReportText): ExcelJS.Worksheet {
+  const layout = XLSX_LAYOUT;
   const sheet = workbook.addWorksheet(text.table.sheetName, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: layout.columnNumberRow, activeCell: `C${layout.firstDataRow}` }],
     pageSetup: {
@@ -78,33 +91,29 @@ export async function buildReportXlsx(model: ReportModel): Promise<Buffer> {
     { width: 36 },
     ...II06A_COLUMNS.map(() => ({ width: 11.5 })),
   ];
+  return sheet;
+}
 
-  const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 12, ...extra });
-
-  /** A line of text across the whole width of the table. */
-  const line = (row: number, value: string, style: { font?: Partial<ExcelJS.Font>; horizontal: 'left' | 'center' | 'right' }) => {
-    sheet.mergeCells(row, 1, row, lastColumn);
-    const cell = sheet.getCell(row, 1);
-    cell.value = value;
-    cell.font = font(style.font);
-    cell.alignment = { horizontal: style.horizontal, vertical: 'middle', wrapText: true };
-  };
-
-  // Form number, title, unit, period, unit of measure.
+/** Form number, title, unit, period, unit of measure. */
+function writeTitle(sheet: ExcelJS.Worksheet, model: ReportModel, text: ReportText): void {
+  const layout = XLSX_LAYOUT;
   sheet.mergeCells(layout.formNumberRow, 1, layout.formNumberRow, 4);
   const formNumber = sheet.getCell(layout.formNumberRow, 1);
   formNumber.value = text.table.formNumber;
   formNumber.font = font({ size: 11, italic: true });
-  line(layout.titleRow, text.table.sheetTitle, { font: { bold: true, size: 14 }, horizontal: 'center' });
+  line(sheet, layout.titleRow, text.table.sheetTitle, { font: { bold: true, size: 14 }, horizontal: 'center' });
   sheet.getRow(layout.titleRow).height = 24;
-  line(layout.unitRow, `${text.table.reportingUnit}: ${singleLine(model.unit.name)}`, { font: { bold: true }, horizontal: 'center' });
-  line(layout.periodRow, `${text.periodLabel}: ${periodTitle(model.period, model.locale)} (${periodRange(model.period, model.locale)})`, {
+  line(sheet, layout.unitRow, `${text.table.reportingUnit}: ${singleLine(model.unit.name)}`, { font: { bold: true }, horizontal: 'center' });
+  line(sheet, layout.periodRow, `${text.periodLabel}: ${periodTitle(model.period, model.locale)} (${periodRange(model.period, model.locale)})`, {
     font: { italic: true },
     horizontal: 'center',
   });
-  line(layout.unitOfMeasureRow, text.table.unitOfMeasure, { font: { italic: true, size: 11 }, horizontal: 'right' });
+  line(sheet, layout.unitOfMeasureRow, text.table.unitOfMeasure, { font: { italic: true, size: 11 }, horizontal: 'right' });
+}
 
-  // The two-level header and the column numbers (1) … (13).
+/** The two-level header and the column numbers (1) … (13). */
+function writeHeader(sheet: ExcelJS.Worksheet, model: ReportModel, text: ReportText): void {
+  const layout = XLSX_LAYOUT;
   const header = (row: number, column: number, value: string, toRow = row, toColumn = column) => {
     if (toRow !== row || toColumn !== column) sheet.mergeCells(row, column, toRow, toColumn);
     const cell = sheet.getCell(row, column);
@@ -118,10 +127,14 @@ export async function buildReportXlsx(model: ReportModel): Promise<Buffer> {
     column += group.span;
   }
   II06A_COLUMNS.forEach((key, index) => header(layout.columnHeaderRow, 3 + index, text.table.columns[key]));
-  for (let index = 1; index <= lastColumn; index++) sheet.getCell(layout.columnNumberRow, index).value = `(${index})`;
+  for (let index = 1; index <= LAST_COLUMN; index++) sheet.getCell(layout.columnNumberRow, index).value = `(${index})`;
+  styleHeader(sheet);
+}
 
+function styleHeader(sheet: ExcelJS.Worksheet): void {
+  const layout = XLSX_LAYOUT;
   for (let row: number = layout.groupHeaderRow; row <= layout.columnNumberRow; row++) {
-    for (let index = 1; index <= lastColumn; index++) {
+    for (let index = 1; index <= LAST_COLUMN; index++) {
       const cell = sheet.getCell(row, index);
       cell.border = BORDER;
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -135,44 +148,68 @@ export async function buildReportXlsx(model: ReportModel): Promise<Buffer> {
   }
   sheet.getRow(layout.groupHeaderRow).height = 22;
   sheet.getRow(layout.columnHeaderRow).height = 34;
+}
 
-  // The rows, then the totals.
-  const writeRow = (row: number, number: number | null, label: string, figures: ReportRow, total: boolean) => {
-    const values: (number | string | null)[] = [number, label, ...ii06aFigures(figures)];
-    values.forEach((value, index) => {
-      const cell = sheet.getCell(row, index + 1);
-      cell.value = value;
-      cell.border = BORDER;
-      cell.font = font({ size: 11, bold: total });
-      if (total) cell.fill = TOTAL_FILL;
-      if (index === 1) {
-        cell.alignment = { horizontal: total ? 'center' : 'left', vertical: 'middle', wrapText: true };
-      } else {
-        cell.alignment = { horizontal: index === 0 ? 'center' : 'right', vertical: 'middle' };
-        if (index > 1) cell.numFmt = NUMBER_FORMAT;
-      }
-    });
-  };
-  let row: number = layout.firstDataRow;
-  model.rows.forEach((data, index) => writeRow(row++, index + 1, singleLine(data.label), data, false));
+/** STT, the label and the eleven figures of one row; the totals row bold on a tint. */
+function writeFigureRow(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  number: number | null,
+  label: string,
+  figures: ReportRow,
+  total: boolean,
+): void {
+  const values: (number | string | null)[] = [number, label, ...ii06aFigures(figures)];
+  values.forEach((value, index) => {
+    const cell = sheet.getCell(row, index + 1);
+    cell.value = value;
+    cell.border = BORDER;
+    cell.font = font({ size: 11, bold: total });
+    if (total) cell.fill = TOTAL_FILL;
+    if (index === 1) {
+      cell.alignment = { horizontal: total ? 'center' : 'left', vertical: 'middle', wrapText: true };
+    } else {
+      cell.alignment = { horizontal: index === 0 ? 'center' : 'right', vertical: 'middle' };
+      if (index > 1) cell.numFmt = NUMBER_FORMAT;
+    }
+  });
+}
+
+/** The rows (or a line saying there are none), then the totals; returns the next free row. */
+function writeRows(sheet: ExcelJS.Worksheet, model: ReportModel, text: ReportText): number {
+  let row: number = XLSX_LAYOUT.firstDataRow;
+  model.rows.forEach((data, index) => writeFigureRow(sheet, row++, index + 1, singleLine(data.label), data, false));
   if (model.rows.length === 0) {
-    sheet.mergeCells(row, 1, row, lastColumn);
+    sheet.mergeCells(row, 1, row, LAST_COLUMN);
     const cell = sheet.getCell(row, 1);
     cell.value = text.table.noRows;
     cell.font = font({ size: 11, italic: true });
     cell.border = BORDER;
     row++;
   }
-  writeRow(row++, null, text.table.total, model.totals, true);
+  writeFigureRow(sheet, row++, null, text.table.total, model.totals, true);
+  return row;
+}
 
-  // Under the table: the balance check, the note, when it was computed.
-  row++;
+/** Under the table, after an empty row: the balance check, the note, when it was computed. */
+function writeNotes(sheet: ExcelJS.Worksheet, firstRow: number, model: ReportModel, text: ReportText, generatedAt: Date): void {
+  let row = firstRow + 1;
   const check = balanceCheckLine(model);
-  line(row++, check.text, { font: { size: 11, italic: true, color: { argb: check.holds ? 'FF1A7F37' : 'FFB42318' } }, horizontal: 'left' });
-  line(row, text.table.note, { font: { size: 10, italic: true }, horizontal: 'left' });
+  line(sheet, row++, check.text, { font: { size: 11, italic: true, color: { argb: check.holds ? 'FF1A7F37' : 'FFB42318' } }, horizontal: 'left' });
+  line(sheet, row, text.table.note, { font: { size: 10, italic: true }, horizontal: 'left' });
   sheet.getRow(row++).height = 30;
-  line(row++, text.generatedAt(formatLocalDateTime(generatedAt)), { font: { size: 10, italic: true }, horizontal: 'left' });
+  line(sheet, row, text.generatedAt(formatLocalDateTime(generatedAt)), { font: { size: 10, italic: true }, horizontal: 'left' });
+}
 
+export async function buildReportXlsx(model: ReportModel): Promise<Buffer> {
+  const text = REPORT_TEXT[model.locale];
+  const generatedAt = new Date(model.generatedAt);
+  const workbook = newWorkbook(model, text, generatedAt);
+  const sheet = addSheet(workbook, text);
+  writeTitle(sheet, model, text);
+  writeHeader(sheet, model, text);
+  const next = writeRows(sheet, model, text);
+  writeNotes(sheet, next, model, text, generatedAt);
   const written = await workbook.xlsx.writeBuffer();
   return Buffer.from(written as ArrayBuffer);
 }

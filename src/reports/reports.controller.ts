@@ -10,7 +10,7 @@ import { IdParam } from '../common/query-params';
 import { latestDuePeriod } from './periods';
 import { ReportBuilder } from './report-builder.service';
 import { ReportPeriod } from './report-model';
-import { renderReport } from './report-render';
+import { renderReport } from './render/render-report';
 import { ReportRun, ReportSubscription } from './report.entities';
 import { ReportsService, schedule } from './reports.service';
 import { SubscriptionInput, SubscriptionsService } from './subscriptions.service';

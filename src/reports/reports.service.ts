@@ -11,7 +11,7 @@ import { MailerService, PermanentMailError } from './mailer.service';
 import { MonthStartDay, latestDuePeriod, periodByName, sendMomentOf } from './periods';
 import { ReportBuilder } from './report-builder.service';
 import { ReportPeriod } from './report-model';
-import { renderReport } from './report-render';
+import { renderReport } from './render/render-report';
 import { buildReportXlsx, reportXlsxFileName } from './report-xlsx';
 import { ReportDelivery, ReportRun, ReportRunPart, ReportSubscription } from './report.entities';
 

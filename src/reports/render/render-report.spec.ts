@@ -1,7 +1,9 @@
-import { formatCount } from '../common/locale';
-import { PeriodKind, ReportModel, ReportPeriod } from './report-model';
-import { balanceCheck, ii06aFigures, periodName, renderReport } from './report-render';
-import { COMMUNE_ROWS, reportModel, sum } from './report-rows.fixture';
+import { formatCount } from '../../common/locale';
+import { PeriodKind, ReportModel, ReportPeriod } from '../report-model';
+import { COMMUNE_ROWS, reportModel, sum } from '../report-rows.fixture';
+import { balanceCheck, ii06aFigures } from './ii06a';
+import { periodName } from './period-names';
+import { renderReport } from './render-report';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a commune by field, and a district by commune.
