@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
 
   validateEnvironment(process.env);
   const { formatOf } = await import('./imports/row-readers');
-  const { parseMappingFile } = await import('./imports/column-mapping');
+  const { parseMappingFile } = await import('./imports/mapping-file');
   const format = formatOf(file);
   if (!format) {
     process.stderr.write(`${file}: chỉ nhận .csv hoặc .xlsx / only .csv or .xlsx files\n`);

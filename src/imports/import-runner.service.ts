@@ -6,8 +6,11 @@ import { databaseErrorReason } from '../common/database-errors';
 import { DatabaseWaitExpired, retryWhileDatabaseDown } from '../common/database-retry';
 import { EnvironmentVariables } from '../config/configuration';
 import { DossiersService, IngestResult, PreparedBatch } from '../dossiers/dossiers.service';
-import { ColumnPlan, MappingFile, REQUIRED_HEADINGS, planColumns, rowToRecord } from './column-mapping';
+import { planColumns } from './header-plan';
+import { MappingFile } from './mapping-file';
+import { ColumnPlan, rowToRecord } from './row-conversion';
 import { Cell, ImportFormat, readRows } from './row-readers';
+import { REQUIRED_HEADINGS } from './vocabulary';
 
 export interface ImportCounts {
   rowsRead: number;
