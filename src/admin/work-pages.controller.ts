@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { AuditService } from '../auth/audit.service';
 import { Locale } from '../common/locale';
-import { MappingFile, parseMappingFile } from '../imports/column-mapping';
+import { MappingFile, parseMappingFile } from '../imports/mapping-file';
 import { queueFullAnswer, rejectedRowsCsv, uploadedFile } from '../imports/imports.controller';
 import { ExportUploadInterceptor } from '../imports/upload.interceptor';
 import { ImportView, ImportsService } from '../imports/imports.service';

@@ -119,8 +119,10 @@ function parseOffset(offset: string): number | null {
   return sign * (hours * 60 + minutes);
 }
 
+/** Days in `month` (1–12) of `year` in the proleptic Gregorian calendar, by arithmetic: Date.UTC reads years 0–99 as 1900–1999. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function localDateOf(instant: Date): LocalDate {

@@ -6,8 +6,11 @@ import { databaseErrorReason } from '../common/database-errors';
 import { DatabaseWaitExpired, retryWhileDatabaseDown } from '../common/database-retry';
 import { EnvironmentVariables } from '../config/configuration';
 import { DossiersService, IngestResult, PreparedBatch } from '../dossiers/dossiers.service';
-import { ColumnPlan, MappingFile, REQUIRED_HEADINGS, planColumns, rowToRecord } from './column-mapping';
+import { planColumns } from './header-plan';
+import { MappingFile } from './mapping-file';
+import { ColumnPlan, rowToRecord } from './row-conversion';
 import { Cell, ImportFormat, readRows } from './row-readers';
+import { REQUIRED_HEADINGS } from './vocabulary';
 
 export interface ImportCounts {
   rowsRead: number;
@@ -95,121 +98,168 @@ export class ImportRunner implements OnApplicationShutdown {
   }
 
   async run(path: string, format: ImportFormat, caller: Caller, options: ImportOptions, sink: ImportSink): Promise<ImportCounts> {
-    const counts: ImportCounts = { rowsRead: 0, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0 };
-    const batchSize = options.batchSize ?? DEFAULT_BATCH;
-    let plan: ColumnPlan | null = null;
-    let batch: { line: number; record: Record<string, string> }[] = [];
-    let batchCharacters = 0;
-    let refused: RejectedRow[] = [];
-    let inFlight: Promise<void> = Promise.resolve();
-    let batchNumber = 0;
-    const committed: CommittedPart = { batches: 0, lastLine: null };
+    return new ImportRun(this.dossiers, { logger: this.logger, waitMs: this.waitMs, signal: this.stopping.signal }, caller, options, sink).load(path, format);
+  }
+}
 
-    // The database went away: wait for it (each batch is one transaction, rolled back whole if
-    // cut, so writing it again is safe), or give up naming what was stored and what was not.
-    const whileDatabaseDown = <T>(doing: string, action: () => Promise<T>): Promise<T> =>
-      retryWhileDatabaseDown(action, {
-        waitMs: this.waitMs,
-        signal: this.stopping.signal,
-        onWait: (failure, attempt) => {
-          if (attempt === 1) this.logger.warn(`import paused while ${doing}: database unavailable (${databaseErrorReason(failure)}); waiting up to ${this.waitMs / 1000} s`);
-        },
-      }).catch((error: unknown) => {
-        if (!(error instanceof DatabaseWaitExpired)) throw error;
-        throw new ImportInterruptedError(interruptedMessage(error, doing, committed, counts), { ...counts });
-      });
+/** A row read and mapped, waiting for its batch. */
+interface BatchRow {
+  line: number;
+  record: Record<string, string>;
+}
 
-    const write = async (rows: typeof batch, prepared: PreparedBatch, number: number) => {
-      const doing = `writing batch ${number} (${lineRange(rows)})`;
-      // Each try starts from the prepared counts: a cut transaction's partial counts are dropped.
-      const result: IngestResult = await whileDatabaseDown(doing, () =>
-        this.dossiers.commit({ ...prepared, result: { ...prepared.result, rejected: [...prepared.result.rejected] } }),
-      );
-      committed.batches = number;
-      committed.lastLine = rows.length > 0 ? rows[rows.length - 1].line : committed.lastLine;
-      counts.created += result.created;
-      counts.updated += result.updated;
-      counts.unchanged += result.unchanged;
-      counts.stale += result.stale;
-      if (result.rejected.length > 0) {
-        counts.rejected += result.rejected.length;
-        const rejected = result.rejected.map((row) => ({ line: rows[row.index].line, code: row.code, errors: row.errors }));
-        await whileDatabaseDown(`recording the refused rows of batch ${number}`, async () => sink.rejected(rejected));
-      }
-      const progress = { ...counts };
-      await whileDatabaseDown(`recording the progress after batch ${number}`, async () => sink.progress(progress));
-    };
-    // Rows refused by the mapping are recorded as they add up, not held for a batch of valid rows
-    // that may never come (a file whose every row is refused).
-    const recordRefused = async (where: string) => {
-      if (refused.length === 0) return;
-      const rows = refused;
-      refused = [];
-      await whileDatabaseDown(`recording refused rows ${where}`, async () => sink.rejected(rows));
-      const progress = { ...counts };
-      await whileDatabaseDown(`recording the progress ${where}`, async () => sink.progress(progress));
-    };
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      batchCharacters = 0;
-      const number = ++batchNumber;
-      await recordRefused(`before batch ${number}`);
-      // Checked while the previous batch is still in the database (CPU beside I/O)…
-      let prepared: PreparedBatch;
-      try {
-        prepared = await whileDatabaseDown(`checking batch ${number} (${lineRange(rows)})`, () =>
-          this.dossiers.prepare(
-            rows.map((row) => row.record),
-            caller,
-            { dryRun: options.dryRun, outsideScope: 'reject' },
-          ),
-        );
-      } catch (error) {
-        // The earlier batch's failure, if any, is the one to report: it comes first in the file.
-        await inFlight;
-        throw error;
-      }
-      // …and written one batch at a time, in file order: a code repeated further down the file
-      // is written after its earlier row, as it would be in one request.
-      await inFlight;
-      inFlight = write(rows, prepared, number);
-      // A failure surfaces at the next flush (or the end), never as an unhandled rejection.
-      inFlight.catch(() => undefined);
-    };
+/** How long a run waits for the database, where it says so, and what ends the wait. */
+interface DatabaseWait {
+  logger: Logger;
+  waitMs: number;
+  signal: AbortSignal;
+}
 
-    const opening: OpeningRows = { tried: 0, firstLine: null, firstCells: 0, headerErrors: null };
+/** One file's run: what has been read, held and committed so far. */
+class ImportRun {
+  private readonly counts: ImportCounts = { rowsRead: 0, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0 };
+  private readonly batchSize: number;
+  private plan: ColumnPlan | null = null;
+  private batch: BatchRow[] = [];
+  private batchCharacters = 0;
+  private refused: RejectedRow[] = [];
+  private inFlight: Promise<void> = Promise.resolve();
+  private batchNumber = 0;
+  private readonly committed: CommittedPart = { batches: 0, lastLine: null };
+  private readonly opening: OpeningRows = { tried: 0, firstLine: null, firstCells: 0, headerErrors: null };
+
+  constructor(
+    private readonly dossiers: DossiersService,
+    private readonly wait: DatabaseWait,
+    private readonly caller: Caller,
+    private readonly options: ImportOptions,
+    private readonly sink: ImportSink,
+  ) {
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH;
+  }
+
+  async load(path: string, format: ImportFormat): Promise<ImportCounts> {
     for await (const { line, cells, date1904 } of readRows(path, format)) {
-      if (!plan) {
-        // Exports often open with title rows ("BÁO CÁO …", "Từ ngày … đến ngày …"): the header
-        // is the first of the opening rows whose headings make sense.
-        const planned = planColumns(cells, options.mapping, { date1904 });
-        if ('plan' in planned) {
-          plan = planned.plan;
-          continue;
-        }
-        if (opening.firstLine === null) [opening.firstLine, opening.firstCells] = [line, filledCells(cells)];
-        if (planned.headings > 0) opening.headerErrors ??= planned.errors;
-        if (++opening.tried >= MAX_TITLE_ROWS) throw noHeader(opening);
-        continue;
-      }
-      counts.rowsRead++;
-      const row = rowToRecord(cells, plan, { unitCode: options.unitCode, mapping: options.mapping });
-      if (row.ok) {
-        batch.push({ line, record: row.record });
-        batchCharacters += charactersOf(Object.values(row.record));
-      } else {
-        counts.rejected++;
-        refused.push({ line, code: row.code, errors: row.errors });
-        batchCharacters += charactersOf(row.errors);
-      }
-      if (batch.length >= batchSize || batchCharacters >= MAX_BATCH_CHARACTERS) await flush();
-      else if (refused.length >= batchSize) await recordRefused(`up to line ${line}`);
+      if (this.plan) await this.readRow(line, cells, this.plan);
+      else this.tryHeader(line, cells, date1904);
     }
-    if (!plan) throw noHeader(opening);
-    await flush();
-    await inFlight;
-    return counts;
+    if (!this.plan) throw noHeader(this.opening);
+    await this.flush();
+    await this.inFlight;
+    return this.counts;
+  }
+
+  /**
+   * Exports often open with title rows ("BÁO CÁO …", "Từ ngày … đến ngày …"): the header is the
+   * first of the opening rows whose headings make sense.
+   */
+  private tryHeader(line: number, cells: Cell[], date1904: boolean | undefined): void {
+    const planned = planColumns(cells, this.options.mapping, { date1904 });
+    if ('plan' in planned) {
+      this.plan = planned.plan;
+      return;
+    }
+    const opening = this.opening;
+    if (opening.firstLine === null) [opening.firstLine, opening.firstCells] = [line, filledCells(cells)];
+    if (planned.headings > 0) opening.headerErrors ??= planned.errors;
+    if (++opening.tried >= MAX_TITLE_ROWS) throw noHeader(opening);
+  }
+
+  private async readRow(line: number, cells: Cell[], plan: ColumnPlan): Promise<void> {
+    this.counts.rowsRead++;
+    const row = rowToRecord(cells, plan, { unitCode: this.options.unitCode, mapping: this.options.mapping });
+    if (row.ok) {
+      this.batch.push({ line, record: row.record });
+      this.batchCharacters += charactersOf(Object.values(row.record));
+    } else {
+      this.counts.rejected++;
+      this.refused.push({ line, code: row.code, errors: row.errors });
+      this.batchCharacters += charactersOf(row.errors);
+    }
+    if (this.batch.length >= this.batchSize || this.batchCharacters >= MAX_BATCH_CHARACTERS) await this.flush();
+    else if (this.refused.length >= this.batchSize) await this.recordRefused(`up to line ${line}`);
+  }
+
+  /**
+   * The database went away: wait for it (each batch is one transaction, rolled back whole if
+   * cut, so writing it again is safe), or give up naming what was stored and what was not.
+   */
+  private whileDatabaseDown<T>(doing: string, action: () => Promise<T>): Promise<T> {
+    const { logger, waitMs, signal } = this.wait;
+    return retryWhileDatabaseDown(action, {
+      waitMs,
+      signal,
+      onWait: (failure, attempt) => {
+        if (attempt === 1) logger.warn(`import paused while ${doing}: database unavailable (${databaseErrorReason(failure)}); waiting up to ${waitMs / 1000} s`);
+      },
+    }).catch((error: unknown) => {
+      if (!(error instanceof DatabaseWaitExpired)) throw error;
+      throw new ImportInterruptedError(interruptedMessage(error, doing, this.committed, this.counts), { ...this.counts });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const rows = this.batch;
+    this.batch = [];
+    this.batchCharacters = 0;
+    const number = ++this.batchNumber;
+    await this.recordRefused(`before batch ${number}`);
+    // Checked while the previous batch is still in the database (CPU beside I/O)…
+    let prepared: PreparedBatch;
+    try {
+      prepared = await this.whileDatabaseDown(`checking batch ${number} (${lineRange(rows)})`, () =>
+        this.dossiers.prepare(
+          rows.map((row) => row.record),
+          this.caller,
+          { dryRun: this.options.dryRun, outsideScope: 'reject' },
+        ),
+      );
+    } catch (error) {
+      // The earlier batch's failure, if any, is the one to report: it comes first in the file.
+      await this.inFlight;
+      throw error;
+    }
+    // …and written one batch at a time, in file order: a code repeated further down the file
+    // is written after its earlier row, as it would be in one request.
+    await this.inFlight;
+    this.inFlight = this.write(rows, prepared, number);
+    // A failure surfaces at the next flush (or the end), never as an unhandled rejection.
+    this.inFlight.catch(() => undefined);
+  }
+
+  private async write(rows: BatchRow[], prepared: PreparedBatch, number: number): Promise<void> {
+    const doing = `writing batch ${number} (${lineRange(rows)})`;
+    // Each try starts from the prepared counts: a cut transaction's partial counts are dropped.
+    const result: IngestResult = await this.whileDatabaseDown(doing, () =>
+      this.dossiers.commit({ ...prepared, result: { ...prepared.result, rejected: [...prepared.result.rejected] } }),
+    );
+    const { counts, committed } = this;
+    committed.batches = number;
+    committed.lastLine = rows.length > 0 ? rows[rows.length - 1].line : committed.lastLine;
+    counts.created += result.created;
+    counts.updated += result.updated;
+    counts.unchanged += result.unchanged;
+    counts.stale += result.stale;
+    if (result.rejected.length > 0) {
+      counts.rejected += result.rejected.length;
+      const rejected = result.rejected.map((row) => ({ line: rows[row.index].line, code: row.code, errors: row.errors }));
+      await this.whileDatabaseDown(`recording the refused rows of batch ${number}`, async () => this.sink.rejected(rejected));
+    }
+    const progress = { ...counts };
+    await this.whileDatabaseDown(`recording the progress after batch ${number}`, async () => this.sink.progress(progress));
+  }
+
+  /**
+   * Rows refused by the mapping are recorded as they add up, not held for a batch of valid rows
+   * that may never come (a file whose every row is refused).
+   */
+  private async recordRefused(where: string): Promise<void> {
+    if (this.refused.length === 0) return;
+    const rows = this.refused;
+    this.refused = [];
+    await this.whileDatabaseDown(`recording refused rows ${where}`, async () => this.sink.rejected(rows));
+    const progress = { ...this.counts };
+    await this.whileDatabaseDown(`recording the progress ${where}`, async () => this.sink.progress(progress));
   }
 }
 

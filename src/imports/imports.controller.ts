@@ -9,7 +9,7 @@ import { AuditService, keyActor } from '../auth/audit.service';
 import { CsvCell, toSafeCsv } from '../common/csv';
 import { IdParam, parseBoolean } from '../common/query-params';
 import { quoteForError, textProblem } from '../common/text';
-import { MappingFile, parseMappingFile } from './column-mapping';
+import { MappingFile, parseMappingFile } from './mapping-file';
 import { UploadQueueFull } from './import-queue';
 import { RejectedRow } from './import-runner.service';
 import { ImportsService } from './imports.service';

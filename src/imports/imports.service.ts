@@ -12,7 +12,7 @@ import { cutText, quoteForError, textForError } from '../common/text';
 import { EnvironmentVariables } from '../config/configuration';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
-import { MappingFile } from './column-mapping';
+import { MappingFile } from './mapping-file';
 import { ImportQueue } from './import-queue';
 import { ImportCounts, ImportInterruptedError, ImportRunner, RejectedRow, estimateRows } from './import-runner.service';
 import { Import, ImportError } from './import.entity';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { EXPORT_HEADINGS, buildExportRows, withBrokenRows, writeCsv, writeXlsx } from '../../test/factories/export.factory';
 import { WorkbookSpec, seededRandom, sharedStringsXml, sheetXml, stylesXml, vietnameseText, writeWorkbook } from '../../test/factories/hostile-xlsx.factory';
 import { checkRecord } from '../dossiers/dossier-record';
-import { RowResult, planColumns, rowToRecord } from './column-mapping';
+import { planColumns } from './header-plan';
+import { RowResult, rowToRecord } from './row-conversion';
 import { ImportFormat, SheetRow, formatOf, readRows } from './row-readers';
 
 let directory: string;

@@ -61,7 +61,7 @@ const FICTITIOUS_LEAP_DAY = 60;
 
 /**
  * A date serial as a Date whose UTC fields are the wall-clock time it shows (as exceljs gave it,
- * which column-mapping reads), rounded to the millisecond; null for the 1900 system's 29 February
+ * which row-conversion reads), rounded to the millisecond; null for the 1900 system's 29 February
  * 1900, which no calendar has.
  */
 export function serialToDate(serial: number, date1904: boolean): Date | null {

@@ -1,4 +1,4 @@
-import { FIRST_LOCAL_DATE, LAST_LOCAL_DATE, LocalDate, OUTSIDE_THE_RANGE, civilFromDays, daysFromCivil, localDateOf } from '../common/local-time';
+import { FIRST_LOCAL_DATE, LAST_LOCAL_DATE, LocalDate, OUTSIDE_THE_RANGE, civilFromDays, daysFromCivil, daysInMonth, localDateOf } from '../common/local-time';
 import { quoteForError } from '../common/text';
 import { PeriodKind, ReportPeriod } from './report-model';
 
@@ -247,11 +247,6 @@ function parseLocalDate(date: unknown): [number, number, number] {
     if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) return [year, month, day];
   }
   throw new RangeError(`date: ${quoteForError(date)} is not a local date YYYY-MM-DD`);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function formatDays(days: number): LocalDate {
