@@ -176,7 +176,7 @@ async function createUser(args: string[]): Promise<number> {
 async function rollups(action: 'rebuild' | 'check'): Promise<number> {
   validateEnvironment(process.env);
   const { AppModule } = await import('./app.module');
-  const { RollupsService } = await import('./stats/rollups.service');
+  const { RollupsService } = await import('./dossiers/rollups/rollups.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     const service = app.get(RollupsService);
