@@ -36,9 +36,30 @@ export async function countFromRollups(
   at: Date,
   by: 'field' | 'channel' | null = null,
 ): Promise<Map<string, FigureCounts>> {
-  const result = new Map<string, FigureCounts>();
-  if (unitIds.length === 0) return result;
+  if (unitIds.length === 0) return new Map<string, FigureCounts>();
   // Per unit, or (from the tables kept per field and channel) per field or channel over all the units.
+  const key = by ?? 'unitId';
+  const { month, day } = rollupQueries(unitIds, period, by);
+  const judgedAtDayEnd = at.getTime() >= endOfLocalDay(period.to).getTime();
+  // Independent reads: on the connection pool they run side by side (a replica's single query
+  // runner takes them in turn).
+  const [monthRows, dayRows, processingOverdue] = await Promise.all([
+    manager.query(month.sql, month.params) as Promise<BucketSums[]>,
+    day === null ? Promise.resolve([] as BucketSums[]) : (manager.query(day.sql, day.params) as Promise<BucketSums[]>),
+    judgedAtDayEnd ? Promise.resolve(null) : countOverdue(manager, unitIds, key, "status = 'processing'", [], period.to, at),
+  ]);
+  const rows = [...monthRows, ...dayRows];
+  const overdueNow = processingOverdue && (await addClosedAfter(manager, processingOverdue, rows, key, period.to, at));
+  return figuresOf(rows, overdueNow);
+}
+
+interface Query {
+  sql: string;
+  params: unknown[];
+}
+
+/** The two reads of countFromRollups: whole months (and the `*` balance), and the ragged ends by day. */
+function rollupQueries(unitIds: number[], period: Period, by: 'field' | 'channel' | null): { month: Query; day: Query | null } {
   const monthTable = by ? FIELD_MONTH_TABLE : MONTH_TABLE;
   const dayTable = by ? FIELD_DAY_TABLE : DAY_TABLE;
   const key = by ?? 'unitId';
@@ -71,36 +92,44 @@ export async function countFromRollups(
   const daySql =
     `SELECT unitId, ${key} AS groupKey, ${sums('day', 'day <= ?')} FROM ${dayTable} WHERE unitId IN (${units}) ` +
     `AND (${dayRanges.map(() => '(day >= ? AND day <= ?)').join(' OR ')}) GROUP BY ${groupBy}`;
-  const judgedAtDayEnd = at.getTime() >= endOfLocalDay(to).getTime();
-  // Independent reads: on the connection pool they run side by side (a replica's single query
-  // runner takes them in turn).
-  const [monthRows, dayRows, processingOverdue] = await Promise.all([
-    manager.query(monthSql, [...FLOW.map(() => toMonth), toMonth, toMonth, toMonth, toMonth, ...unitIds, fromMonth, ...partial]) as Promise<BucketSums[]>,
-    dayRanges.length === 0
-      ? Promise.resolve([] as BucketSums[])
-      : (manager.query(daySql, [...FLOW.map(() => to), to, to, to, to, ...unitIds, ...dayRanges.flat()]) as Promise<BucketSums[]>),
-    judgedAtDayEnd ? Promise.resolve(null) : countOverdue(manager, unitIds, key, "status = 'processing'", [], to, at),
-  ]);
-  let overdueNow: Map<string, number> | null = null;
-  if (processingOverdue) {
-    // Settled or withdrawn after `to` (today or later: a record may be a day ahead) yet open at its
-    // end: only units whose rollups have such a closing need looking at, usually none.
-    const closedAfter = new Set<number>();
-    for (const row of [...monthRows, ...dayRows]) if (Number(row.afterClosed ?? 0) > 0) closedAfter.add(Number(row.unitId));
-    overdueNow = processingOverdue;
-    if (closedAfter.size > 0) {
-      const ids = [...closedAfter];
-      for (const counts of [
-        await countOverdue(manager, ids, key, "settledOn > ? AND status <> 'denied'", [to], to, at),
-        await countOverdue(manager, ids, key, "withdrawnOn > ? AND status <> 'denied'", [to], to, at),
-      ]) {
-        for (const [key, n] of counts) overdueNow.set(key, (overdueNow.get(key) ?? 0) + n);
-      }
+  return {
+    month: { sql: monthSql, params: [...FLOW.map(() => toMonth), toMonth, toMonth, toMonth, toMonth, ...unitIds, fromMonth, ...partial] },
+    day: dayRanges.length === 0 ? null : { sql: daySql, params: [...FLOW.map(() => to), to, to, to, to, ...unitIds, ...dayRanges.flat()] },
+  };
+}
+
+/**
+ * The overdue count of a period that ends today, from the open dossiers, plus those settled or
+ * withdrawn after `to` (today or later: a record may be a day ahead) yet open at its end: only
+ * units whose rollups have such a closing need looking at, usually none.
+ */
+async function addClosedAfter(
+  manager: EntityManager,
+  overdueNow: Map<string, number>,
+  rows: BucketSums[],
+  key: 'unitId' | 'field' | 'channel',
+  to: LocalDate,
+  at: Date,
+): Promise<Map<string, number>> {
+  const closedAfter = new Set<number>();
+  for (const row of rows) if (Number(row.afterClosed ?? 0) > 0) closedAfter.add(Number(row.unitId));
+  if (closedAfter.size > 0) {
+    const ids = [...closedAfter];
+    for (const counts of [
+      await countOverdue(manager, ids, key, "settledOn > ? AND status <> 'denied'", [to], to, at),
+      await countOverdue(manager, ids, key, "withdrawnOn > ? AND status <> 'denied'", [to], to, at),
+    ]) {
+      for (const [key, n] of counts) overdueNow.set(key, (overdueNow.get(key) ?? 0) + n);
     }
   }
+  return overdueNow;
+}
 
+/** The figures per group from the summed rows (overdueNow: counted from the dossiers instead). */
+function figuresOf(rows: BucketSums[], overdueNow: Map<string, number> | null): Map<string, FigureCounts> {
+  const result = new Map<string, FigureCounts>();
   const byUnit = new Map<string, Record<string, number>>();
-  for (const row of [...monthRows, ...dayRows]) {
+  for (const row of rows) {
     // Every figure below is a sum, so the units' sums can be added before it is worked out.
     const group = String(row.groupKey);
     const into = byUnit.get(group) ?? {};
