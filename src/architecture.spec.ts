@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as ts from 'typescript';
 
@@ -55,10 +55,11 @@ function fromSrc(path: string): string {
   return relative(SRC, path).split(sep).join('/');
 }
 
-/** The folder under src/ a file belongs to, or null for the top-level files. */
+/** The folder under src/ a file (or a folder's index) belongs to, or null for the top-level files. */
 function folderOf(pathFromSrc: string): string | null {
   const slash = pathFromSrc.indexOf('/');
-  return slash < 0 ? null : pathFromSrc.slice(0, slash);
+  if (slash >= 0) return pathFromSrc.slice(0, slash);
+  return existsSync(join(SRC, pathFromSrc)) && statSync(join(SRC, pathFromSrc)).isDirectory() ? pathFromSrc : null;
 }
 
 function levelOf(folder: string | null): number | undefined {

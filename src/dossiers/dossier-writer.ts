@@ -17,7 +17,7 @@ import { OVERWRITTEN, WRITTEN, isOlder, loadStoredStates, toRow } from './stored
  * reads the stored dossiers the other has finished writing, and the rollups cannot drift.
  * (SQLite has a single writer already.)
  */
-export async function lockUnits(manager: EntityManager, unitIds: number[]): Promise<void> {
+async function lockUnits(manager: EntityManager, unitIds: number[]): Promise<void> {
   if (unitIds.length === 0 || isSqlite(manager)) return;
   const ids = [...new Set(unitIds)].sort((a, b) => a - b);
   await manager.query(`SELECT id FROM units WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`, ids);
