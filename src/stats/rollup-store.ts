@@ -5,6 +5,8 @@ import { DAY_TABLE, FIELD_DAY_TABLE, FIELD_MONTH_TABLE, MONTH_TABLE } from '../d
 import { ALL_TIME } from '../dossiers/rollups/rollups';
 import { FigureCounts, Period, zeroCounts } from './figures';
 
+// The reading side of the rollups: dossiers/rollups/ keeps them, this turns them into figures.
+
 interface BucketSums {
   unitId: number | string;
   [column: string]: number | string | null;
