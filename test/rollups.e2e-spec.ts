@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { instantOf } from '../src/database/sql';
 import { Channel, DossierStatus } from '../src/dossiers/classification';
 import { DossierFacts, Period, countDossiers, deriveFigures } from '../src/stats/figures';
-import { RollupsService } from '../src/stats/rollups.service';
+import { RollupsService } from '../src/dossiers/rollups/rollups.service';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree, send, stats } from './support/tree';
 

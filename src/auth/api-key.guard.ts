@@ -1,17 +1,16 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
+import { ADMIN_ONLY, ApiKeyCheck } from '../common/api-key-check';
 import { ApiKeysService, Caller } from './api-keys.service';
 
-const ADMIN_ONLY = 'tthc:adminOnly';
-/** Only an admin key may call this route. */
-export const AdminOnly = () => SetMetadata(ADMIN_ONLY, true);
+export { AdminOnly } from '../common/api-key-check';
 
 export type AuthenticatedRequest = Request & { caller: Caller };
 
 /** `Authorization: Bearer <api key>`: 401 without a valid key, 403 for a non-admin on admin routes. */
 @Injectable()
-export class ApiKeyGuard implements CanActivate {
+export class ApiKeyGuard implements ApiKeyCheck {
   constructor(
     private readonly keys: ApiKeysService,
     private readonly reflector: Reflector,

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyCheck } from '../common/api-key-check';
 import { UnitsModule } from '../units/units.module';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyGuard } from './api-key.guard';
@@ -7,12 +8,15 @@ import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuditService } from './audit.service';
 
-/** Global: every controller can put its routes behind the API-key guard. */
+/**
+ * Global: every controller can put its routes behind the API-key guard, and the folders below
+ * auth/ behind the same check as ApiKeyCheck (common/api-key-check.ts).
+ */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKey]), UnitsModule],
   controllers: [ApiKeysController],
-  providers: [ApiKeysService, ApiKeyGuard, AuditService],
-  exports: [ApiKeysService, ApiKeyGuard, AuditService],
+  providers: [ApiKeysService, ApiKeyGuard, { provide: ApiKeyCheck, useExisting: ApiKeyGuard }, AuditService],
+  exports: [ApiKeysService, ApiKeyGuard, ApiKeyCheck, AuditService],
 })
 export class AuthModule {}

@@ -4,12 +4,11 @@ import { UnitsModule } from '../units/units.module';
 import { CalendarDay } from './calendar-day.entity';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
-import { DeadlinesService } from './deadlines.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CalendarDay]), UnitsModule],
   controllers: [CalendarController],
-  providers: [CalendarService, DeadlinesService],
-  exports: [CalendarService, DeadlinesService],
+  providers: [CalendarService],
+  exports: [CalendarService],
 })
 export class CalendarModule {}

@@ -7,7 +7,7 @@ import { CommonModule } from '../common/common.module';
 import { validateEnvironment } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
 import { ImportsModule } from '../imports/imports.module';
-import { RollupsService } from '../stats/rollups.service';
+import { RollupsService } from '../dossiers/rollups/rollups.service';
 import { UnitsModule } from '../units/units.module';
 
 export type CliCommand = 'import' | 'user' | 'rollups';

@@ -4,7 +4,7 @@ import { validateEnvironment } from '../config/configuration';
 export async function rollups(action: 'rebuild' | 'check'): Promise<number> {
   validateEnvironment(process.env);
   const { openCliContext } = await import('./cli.module');
-  const { RollupsService } = await import('../stats/rollups.service');
+  const { RollupsService } = await import('../dossiers/rollups/rollups.service');
   const app = await openCliContext('rollups');
   try {
     const service = app.get(RollupsService);

@@ -20,7 +20,7 @@ import { Console1763940000000 } from './migrations/1763940000000-console';
 import { Rollups1763950000000 } from './migrations/1763950000000-rollups';
 import { SignInLock1763960000000 } from './migrations/1763960000000-sign-in-lock';
 import { SignInSecret1763970000000 } from './migrations/1763970000000-sign-in-secret';
-import { DossierDayCount, DossierFieldDayCount, DossierFieldMonthCount, DossierMonthCount } from '../stats/rollup.entity';
+import { DossierDayCount, DossierFieldDayCount, DossierFieldMonthCount, DossierMonthCount } from '../dossiers/rollups/rollup.entity';
 
 export const ENTITIES = [Unit, ApiKey, Dossier, CalendarDay, Procedure, Import, ImportError, ReportSubscription, ReportRun, ReportRunPart, ReportDelivery, StaffAccount, StaffSession, AuditEntry, SignInFailure, ServiceSecret, DossierDayCount, DossierMonthCount, DossierFieldDayCount, DossierFieldMonthCount];
 export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000, Imports1763920000000, Reports1763930000000, Console1763940000000, Rollups1763950000000, SignInLock1763960000000, SignInSecret1763970000000];

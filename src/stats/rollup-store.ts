@@ -1,107 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { LocalDate, daysInMonth, endOfLocalDay } from '../common/local-time';
-import { instantOf, isSqlite, sqlValue, upsertRows } from '../database/sql';
+import { isSqlite, sqlValue } from '../database/sql';
+import { DAY_TABLE, FIELD_DAY_TABLE, FIELD_MONTH_TABLE, MONTH_TABLE } from '../dossiers/rollups/rollup-tables';
+import { ALL_TIME } from '../dossiers/rollups/rollups';
 import { FigureCounts, Period, zeroCounts } from './figures';
-import { ALL_TIME, ROLLUP_COLUMNS, RollupDelta, RollupFacts, RollupTable } from './rollups';
 
-export const DAY_TABLE = 'dossier_day_counts';
-export const MONTH_TABLE = 'dossier_month_counts';
-export const FIELD_DAY_TABLE = 'dossier_field_day_counts';
-export const FIELD_MONTH_TABLE = 'dossier_field_month_counts';
-
-/** Each rollup table: its name, its bucket column, and whether it is kept per field and channel. */
-export const ROLLUP_TABLES: Record<RollupTable, { name: string; bucket: 'day' | 'month'; byField: boolean }> = {
-  day: { name: DAY_TABLE, bucket: 'day', byField: false },
-  month: { name: MONTH_TABLE, bucket: 'month', byField: false },
-  fieldDay: { name: FIELD_DAY_TABLE, bucket: 'day', byField: true },
-  fieldMonth: { name: FIELD_MONTH_TABLE, bucket: 'month', byField: true },
-};
-
-/** The dossier columns a rollup contribution is computed from. */
-export const FACT_COLUMNS = ['status', 'field', 'channel', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness', 'dueAt'] as const;
-
-/** Adds a batch's changes to the rollup rows, inside the caller's transaction. */
-export async function applyRollupDelta(manager: EntityManager, delta: RollupDelta): Promise<void> {
-  const changes = delta.changes();
-  for (const [table, { name, bucket, byField }] of Object.entries(ROLLUP_TABLES)) {
-    const rows = changes
-      .filter((change) => change.table === table)
-      .map((change) => ({ unitId: change.unitId, [bucket]: change.bucket, field: change.field, channel: change.channel, ...change.counters }));
-    const key = byField ? ['unitId', bucket, 'field', 'channel'] : ['unitId', bucket];
-    await upsertRows(manager, name, [...key, ...ROLLUP_COLUMNS], key, ROLLUP_COLUMNS, rows, 'add');
-  }
-}
-
-/**
- * Locks the units' rows until the transaction ends. Every writer of dossiers and rollups takes
- * these locks first, in id order: two instances writing the same unit take turns, so each one
- * reads the stored dossiers the other has finished writing, and the rollups cannot drift.
- * (SQLite has a single writer already.)
- */
-export async function lockUnits(manager: EntityManager, unitIds: number[]): Promise<void> {
-  if (unitIds.length === 0 || isSqlite(manager)) return;
-  const ids = [...new Set(unitIds)].sort((a, b) => a - b);
-  await manager.query(`SELECT id FROM units WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`, ids);
-}
-
-/** A stored dossier's facts from a raw row (MySQL gives Dates, SQLite UTC text). */
-export function factsOf(row: Record<string, unknown>): RollupFacts {
-  return {
-    status: row.status as RollupFacts['status'],
-    field: String(row.field),
-    channel: row.channel as RollupFacts['channel'],
-    receivedOn: String(row.receivedOn),
-    settledOn: (row.settledOn as string | null) ?? null,
-    withdrawnOn: (row.withdrawnOn as string | null) ?? null,
-    timeliness: (row.timeliness as RollupFacts['timeliness']) ?? null,
-    dueAt: instantOf(row.dueAt as Date | string)!,
-  };
-}
-
-/**
- * Recounts every unit's rollups in one pass over the dossiers in storage order (a unit's
- * dossiers are spread over the whole table, so unit by unit would read it once per unit), under
- * every unit's lock: writers wait until it is done.
- */
-export async function rebuildAllRollups(manager: EntityManager): Promise<number[]> {
-  const units: { id: number | string }[] = await manager.query(`SELECT id FROM units ORDER BY id${isSqlite(manager) ? '' : ' FOR UPDATE'}`);
-  for (const { name } of Object.values(ROLLUP_TABLES)) await manager.query(`DELETE FROM ${name}`);
-  let delta = new RollupDelta();
-  const chunk = 20_000;
-  for (let lastId = 0; ; ) {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT id, unitId, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE id > ? ORDER BY id LIMIT ${chunk}`,
-      [lastId],
-    );
-    for (const row of rows) delta.add(Number(row.unitId), factsOf(row));
-    // The tables were emptied above and rows are added to: memory stays bounded (the command
-    // line runs in 192 MB) whatever the number of dossiers.
-    if (delta.size > 150_000) {
-      await applyRollupDelta(manager, delta);
-      delta = new RollupDelta();
-    }
-    if (rows.length < chunk) break;
-    lastId = Number(rows[rows.length - 1].id);
-  }
-  await applyRollupDelta(manager, delta);
-  return units.map((unit) => Number(unit.id));
-}
-
-/** The rollups of one unit as a full recount of its dossiers would make them. */
-export async function recountUnit(manager: EntityManager, unitId: number): Promise<RollupDelta> {
-  const delta = new RollupDelta();
-  const chunk = 20_000;
-  for (let lastId = 0; ; ) {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT id, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE unitId = ? AND id > ? ORDER BY id LIMIT ${chunk}`,
-      [unitId, lastId],
-    );
-    for (const row of rows) delta.add(unitId, factsOf(row));
-    if (rows.length < chunk) break;
-    lastId = Number(rows[rows.length - 1].id);
-  }
-  return delta;
-}
+// The reading side of the rollups: dossiers/rollups/ keeps them, this turns them into figures.
 
 interface BucketSums {
   unitId: number | string;
@@ -134,9 +38,30 @@ export async function countFromRollups(
   at: Date,
   by: 'field' | 'channel' | null = null,
 ): Promise<Map<string, FigureCounts>> {
-  const result = new Map<string, FigureCounts>();
-  if (unitIds.length === 0) return result;
+  if (unitIds.length === 0) return new Map<string, FigureCounts>();
   // Per unit, or (from the tables kept per field and channel) per field or channel over all the units.
+  const key = by ?? 'unitId';
+  const { month, day } = rollupQueries(unitIds, period, by);
+  const judgedAtDayEnd = at.getTime() >= endOfLocalDay(period.to).getTime();
+  // Independent reads: on the connection pool they run side by side (a replica's single query
+  // runner takes them in turn).
+  const [monthRows, dayRows, processingOverdue] = await Promise.all([
+    manager.query(month.sql, month.params) as Promise<BucketSums[]>,
+    day === null ? Promise.resolve([] as BucketSums[]) : (manager.query(day.sql, day.params) as Promise<BucketSums[]>),
+    judgedAtDayEnd ? Promise.resolve(null) : countOverdue(manager, unitIds, key, "status = 'processing'", [], period.to, at),
+  ]);
+  const rows = [...monthRows, ...dayRows];
+  const overdueNow = processingOverdue && (await addClosedAfter(manager, processingOverdue, rows, key, period.to, at));
+  return figuresOf(rows, overdueNow);
+}
+
+interface Query {
+  sql: string;
+  params: unknown[];
+}
+
+/** The two reads of countFromRollups: whole months (and the `*` balance), and the ragged ends by day. */
+function rollupQueries(unitIds: number[], period: Period, by: 'field' | 'channel' | null): { month: Query; day: Query | null } {
   const monthTable = by ? FIELD_MONTH_TABLE : MONTH_TABLE;
   const dayTable = by ? FIELD_DAY_TABLE : DAY_TABLE;
   const key = by ?? 'unitId';
@@ -169,36 +94,44 @@ export async function countFromRollups(
   const daySql =
     `SELECT unitId, ${key} AS groupKey, ${sums('day', 'day <= ?')} FROM ${dayTable} WHERE unitId IN (${units}) ` +
     `AND (${dayRanges.map(() => '(day >= ? AND day <= ?)').join(' OR ')}) GROUP BY ${groupBy}`;
-  const judgedAtDayEnd = at.getTime() >= endOfLocalDay(to).getTime();
-  // Independent reads: on the connection pool they run side by side (a replica's single query
-  // runner takes them in turn).
-  const [monthRows, dayRows, processingOverdue] = await Promise.all([
-    manager.query(monthSql, [...FLOW.map(() => toMonth), toMonth, toMonth, toMonth, toMonth, ...unitIds, fromMonth, ...partial]) as Promise<BucketSums[]>,
-    dayRanges.length === 0
-      ? Promise.resolve([] as BucketSums[])
-      : (manager.query(daySql, [...FLOW.map(() => to), to, to, to, to, ...unitIds, ...dayRanges.flat()]) as Promise<BucketSums[]>),
-    judgedAtDayEnd ? Promise.resolve(null) : countOverdue(manager, unitIds, key, "status = 'processing'", [], to, at),
-  ]);
-  let overdueNow: Map<string, number> | null = null;
-  if (processingOverdue) {
-    // Settled or withdrawn after `to` (today or later: a record may be a day ahead) yet open at its
-    // end: only units whose rollups have such a closing need looking at, usually none.
-    const closedAfter = new Set<number>();
-    for (const row of [...monthRows, ...dayRows]) if (Number(row.afterClosed ?? 0) > 0) closedAfter.add(Number(row.unitId));
-    overdueNow = processingOverdue;
-    if (closedAfter.size > 0) {
-      const ids = [...closedAfter];
-      for (const counts of [
-        await countOverdue(manager, ids, key, "settledOn > ? AND status <> 'denied'", [to], to, at),
-        await countOverdue(manager, ids, key, "withdrawnOn > ? AND status <> 'denied'", [to], to, at),
-      ]) {
-        for (const [key, n] of counts) overdueNow.set(key, (overdueNow.get(key) ?? 0) + n);
-      }
+  return {
+    month: { sql: monthSql, params: [...FLOW.map(() => toMonth), toMonth, toMonth, toMonth, toMonth, ...unitIds, fromMonth, ...partial] },
+    day: dayRanges.length === 0 ? null : { sql: daySql, params: [...FLOW.map(() => to), to, to, to, to, ...unitIds, ...dayRanges.flat()] },
+  };
+}
+
+/**
+ * The overdue count of a period that ends today, from the open dossiers, plus those settled or
+ * withdrawn after `to` (today or later: a record may be a day ahead) yet open at its end: only
+ * units whose rollups have such a closing need looking at, usually none.
+ */
+async function addClosedAfter(
+  manager: EntityManager,
+  overdueNow: Map<string, number>,
+  rows: BucketSums[],
+  key: 'unitId' | 'field' | 'channel',
+  to: LocalDate,
+  at: Date,
+): Promise<Map<string, number>> {
+  const closedAfter = new Set<number>();
+  for (const row of rows) if (Number(row.afterClosed ?? 0) > 0) closedAfter.add(Number(row.unitId));
+  if (closedAfter.size > 0) {
+    const ids = [...closedAfter];
+    for (const counts of [
+      await countOverdue(manager, ids, key, "settledOn > ? AND status <> 'denied'", [to], to, at),
+      await countOverdue(manager, ids, key, "withdrawnOn > ? AND status <> 'denied'", [to], to, at),
+    ]) {
+      for (const [key, n] of counts) overdueNow.set(key, (overdueNow.get(key) ?? 0) + n);
     }
   }
+  return overdueNow;
+}
 
+/** The figures per group from the summed rows (overdueNow: counted from the dossiers instead). */
+function figuresOf(rows: BucketSums[], overdueNow: Map<string, number> | null): Map<string, FigureCounts> {
+  const result = new Map<string, FigureCounts>();
   const byUnit = new Map<string, Record<string, number>>();
-  for (const row of [...monthRows, ...dayRows]) {
+  for (const row of rows) {
     // Every figure below is a sum, so the units' sums can be added before it is worked out.
     const group = String(row.groupKey);
     const into = byUnit.get(group) ?? {};

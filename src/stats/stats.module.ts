@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { UnitsModule } from '../units/units.module';
 import { StatsController } from './stats.controller';
-import { RollupsService } from './rollups.service';
 import { StatsService } from './stats.service';
 
 @Module({
   imports: [UnitsModule],
   controllers: [StatsController],
-  providers: [StatsService, RollupsService],
-  exports: [StatsService, RollupsService],
+  providers: [StatsService],
+  exports: [StatsService],
 })
 export class StatsModule {}

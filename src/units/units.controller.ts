@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, ApiKeyGuard } from '../auth/api-key.guard';
+import { AdminOnly, ApiKeyRequired } from '../common/api-key-check';
 import { CreateUnitDto, UnitView } from './units.dto';
 import { UnitsService, toView } from './units.service';
 
@@ -11,7 +11,7 @@ export class UnitsController {
 
   @Post()
   @ApiBearerAuth()
-  @UseGuards(ApiKeyGuard)
+  @UseGuards(ApiKeyRequired)
   @AdminOnly()
   async create(@Body() dto: CreateUnitDto): Promise<UnitView> {
     const unit = await this.units.create(dto);

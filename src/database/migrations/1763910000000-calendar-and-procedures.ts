@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions, TableIndex } from 'typeorm';
-import { localDateOf } from '../../common/local-time';
-import { seedCalendarDays } from '../../calendar/vietnam-holidays';
+import { localDateOf, seededCalendarDays } from './frozen/calendar-1763910000000';
 
 /**
  * The working-day calendar (seeded with Vietnam's holidays 2020–2030 under the Labour Code 2019,
@@ -57,7 +56,7 @@ export class CalendarAndProcedures1763910000000 implements MigrationInterface {
     await queryRunner.createIndex('dossiers', new TableIndex({ name: 'ix_dossiers_computed_due', columnNames: ['dueAtComputed', 'dueOn'] }));
 
     const now = new Date();
-    const days = seedCalendarDays(2020, 2030);
+    const days = seededCalendarDays();
     for (let start = 0; start < days.length; start += 200) {
       await queryRunner.manager
         .createQueryBuilder()

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
-import { rebuildAllRollups } from '../../stats/rollup-store';
+import { rebuildAllRollups } from './frozen/rollups-1763950000000';
 
 /**
  * Rollup rows per unit and day (and per month, and all time; and the same per field and channel)

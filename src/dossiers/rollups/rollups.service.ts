@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../common/clock';
-import { UnitsService } from '../units/units.service';
-import { MONTH_TABLE, ROLLUP_TABLES, rebuildAllRollups, recountUnit } from './rollup-store';
+import { Clock } from '../../common/clock';
+import { UnitsService } from '../../units/units.service';
+import { MONTH_TABLE, ROLLUP_TABLES, rebuildAllRollups, recountUnit } from './rollup-tables';
 import { ROLLUP_COLUMNS, RollupTable } from './rollups';
 
 export interface RollupMismatch {
