@@ -6,7 +6,8 @@ import cookieParser from 'cookie-parser';
 import type { Request } from 'express';
 import helmet from 'helmet';
 import { ConsoleRequest } from './admin/console.guard';
-import { ConsoleViews, consoleLang } from './admin/console-views';
+import { ConsoleViews } from './admin/console-views';
+import { consoleLanguage } from './i18n/console-language';
 import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
 import { EnvironmentVariables, trustProxySetting } from './config/configuration';
 
@@ -63,7 +64,7 @@ function consoleErrorPage(app: NestExpressApplication) {
       if (!pages) return null;
       views = pages;
       const staff = (request as Request & Partial<ConsoleRequest>).staff ?? null;
-      const lang = consoleLang(request.query?.lang, request.cookies?.tthc_lang);
+      const lang = consoleLanguage(request);
       return pages.render('message', { heading, message }, { staff, lang, title: heading });
     } catch {
       return null;
