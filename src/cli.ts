@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateEnvironment } from './config/configuration';
 import { toSafeCsv } from './common/csv';
+import { DomainError } from './common/domain-error';
 import { formatCount } from './common/locale';
 import { parseIntegerParam } from './common/query-params';
 
@@ -164,7 +165,7 @@ async function createUser(args: string[]): Promise<number> {
     process.stdout.write(`Đã tạo tài khoản / account created: ${account.email} (${account.role})\n`);
     return 0;
   } catch (error) {
-    const answer = (error as { getResponse?: () => { errors?: string[]; message?: string } }).getResponse?.();
+    const answer = error instanceof DomainError ? { message: error.message, errors: error.details.errors as string[] | undefined } : (error as { getResponse?: () => { errors?: string[]; message?: string } }).getResponse?.();
     process.stderr.write(`${answer?.errors?.join('\n') ?? answer?.message ?? (error instanceof Error ? error.message : String(error))}\n`);
     return 2;
   } finally {

@@ -9,6 +9,7 @@ import { ConsoleRequest } from './admin/console.guard';
 import { ConsoleViews } from './admin/console-views';
 import { consoleLanguage } from './i18n/console-language';
 import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
+import { DomainErrorFilter } from './common/domain-error.filter';
 import { EnvironmentVariables, trustProxySetting } from './config/configuration';
 
 /** Body limit: 5,000 records of SPEC §2 fit well inside; a larger body is answered 413. */
@@ -41,7 +42,8 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   app.useBodyParser('text', { type: ['text/csv', 'text/calendar'], limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false }));
   // A database that is stopped or restarting answers 503 + Retry-After everywhere, never a 500.
-  app.useGlobalFilters(new DatabaseUnavailableFilter(app.getHttpAdapter(), consoleErrorPage(app)));
+  // A service's refusal answers as the HTTP exception it stands for (registered last: asked first).
+  app.useGlobalFilters(new DatabaseUnavailableFilter(app.getHttpAdapter(), consoleErrorPage(app)), new DomainErrorFilter(app.getHttpAdapter()));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { AuditService } from '../auth/audit.service';
 import { KNOWN_BROWSER_DAYS } from '../auth/known-browser';
 import { SignInRefusal, SignInRefused, StaffAuthService, SESSION_HOURS } from '../auth/staff-auth.service';
+import { asHttpException } from '../common/domain-error.filter';
 import { Locale } from '../common/locale';
 import { EnvironmentVariables } from '../config/configuration';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -152,7 +153,7 @@ export class AuthPagesController {
       await this.auth.changePassword(request.staff, body.currentPassword, body.newPassword);
       await this.audit.record(`staff:${request.staff.account.id} ${request.staff.account.email}`, 'password-changed', '', request.staff.account.unitId);
     } catch (error) {
-      const answer = (error as { getResponse?: () => { errors?: string[] } }).getResponse?.();
+      const answer = (asHttpException(error) as { getResponse?: () => { errors?: string[] } }).getResponse?.();
       if (!answer?.errors) throw error;
       errors = answer.errors;
     }

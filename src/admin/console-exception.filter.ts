@@ -1,4 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
+import { httpExceptionOf } from '../common/domain-error.filter';
 import type { Request, Response } from 'express';
 import { ConsoleRequest, SignInRequired } from './console.guard';
 import { FormRefused } from './form-origin';
@@ -10,11 +12,13 @@ import { t, wordsOf } from '../i18n/i18n';
  * Console errors as pages, not JSON: no session → the sign-in page (coming back afterwards);
  * a role or scope refusal → a readable page with status 403; form errors → the message.
  */
-@Catch(HttpException)
+@Catch(HttpException, DomainError)
 export class ConsoleExceptionFilter implements ExceptionFilter {
   constructor(private readonly views: ConsoleViews) {}
 
-  catch(exception: HttpException, host: ArgumentsHost): void {
+  catch(thrown: HttpException | DomainError, host: ArgumentsHost): void {
+    // A service's refusal is shown as the HTTP answer it stands for.
+    const exception = thrown instanceof DomainError ? httpExceptionOf(thrown) : thrown;
     const request = host.switchToHttp().getRequest<Request & Partial<ConsoleRequest>>();
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof SignInRequired) {

@@ -9,6 +9,7 @@ import { NATIONAL } from '../calendar/calendar-day.entity';
 import { CalendarService } from '../calendar/calendar.service';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { Clock } from '../common/clock';
+import { asHttpException } from '../common/domain-error.filter';
 import { localDateOf } from '../common/local-time';
 import { IdParam, parseIntegerParam } from '../common/query-params';
 import { plainText } from '../common/text';
@@ -164,7 +165,8 @@ export class SettingsPagesController {
   private async refused(error: unknown, request: ConsoleRequest, response: Response, section: Section, form: Record<string, string>): Promise<void> {
     const errors = formErrors(error);
     if (!errors) throw error;
-    const status = error instanceof Error && 'getStatus' in error ? (error as { getStatus(): number }).getStatus() : 400;
+    const http = asHttpException(error);
+    const status = http instanceof Error && 'getStatus' in http ? (http as { getStatus(): number }).getStatus() : 400;
     await this.send(request, response, { status, errors: { [section]: errors }, forms: { [section]: form } });
   }
 

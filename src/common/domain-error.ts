@@ -14,6 +14,8 @@ export type Refusal =
   | 'forbidden'
   /** The input is past a bound (a file, a field): 413. */
   | 'too-large'
+  /** Well formed, but it names what is not there (a parent unit that does not exist): 422. */
+  | 'unprocessable'
   /** The service cannot take it now (a full queue): 503, to be tried again. */
   | 'busy';
 

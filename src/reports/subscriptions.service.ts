@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
@@ -11,6 +11,7 @@ import { MonthStartDay, checkSchedule, latestDuePeriod, nextPeriod, sendMomentOf
 import { PeriodKind } from './report-model';
 import { ReportDelivery, ReportSubscription } from './report.entities';
 import { schedule } from './reports.service';
+import { DomainError } from '../common/domain-error';
 
 export const PERIOD_KINDS: readonly PeriodKind[] = ['week', 'month', 'quarter', 'half-year', 'year'];
 export const MAX_RECIPIENTS = 50;
@@ -88,7 +89,7 @@ export class SubscriptionsService {
 
   async list(caller: Caller, unitCode?: string): Promise<SubscriptionView[]> {
     const unit = unitCode ? await this.units.getByCode(unitCode) : caller.unit;
-    if (unit && !mayManage(caller, unit)) throw new ForbiddenException(`this key may not read the subscriptions of ${quoteForError(unit.code)}`);
+    if (unit && !mayManage(caller, unit)) throw new DomainError('forbidden', `this key may not read the subscriptions of ${quoteForError(unit.code)}`);
     const scope = unit ? await this.units.scope(unit, true) : null;
     const rows = scope
       ? await this.repository.find({ where: { unitId: In(scope.map((member) => member.id)) }, order: { id: 'ASC' } })
@@ -101,7 +102,7 @@ export class SubscriptionsService {
   async get(caller: Caller, id: number): Promise<{ subscription: ReportSubscription; unit: Unit; view: SubscriptionView }> {
     const subscription = Number.isInteger(id) ? await this.repository.findOneBy({ id }) : null;
     const unit = subscription ? await this.units.findById(subscription.unitId) : null;
-    if (!subscription || !unit || !mayManage(caller, unit)) throw new NotFoundException(`report subscription ${id} does not exist`);
+    if (!subscription || !unit || !mayManage(caller, unit)) throw new DomainError('not-found', `report subscription ${id} does not exist`);
     return { subscription, unit, view: this.view(subscription, unit) };
   }
 
@@ -120,9 +121,9 @@ export class SubscriptionsService {
   }
 
   private async writableUnit(caller: Caller, unitCode: unknown): Promise<Unit> {
-    if (typeof unitCode !== 'string' || unitCode === '') throw new BadRequestException('unitCode: is required');
+    if (typeof unitCode !== 'string' || unitCode === '') throw new DomainError('invalid', 'unitCode: is required');
     const unit = await this.units.getByCode(unitCode);
-    if (!mayManage(caller, unit)) throw new ForbiddenException(`this key may not manage the reports of ${quoteForError(unit.code)}`);
+    if (!mayManage(caller, unit)) throw new DomainError('forbidden', `this key may not manage the reports of ${quoteForError(unit.code)}`);
     return unit;
   }
 
@@ -193,6 +194,6 @@ function checkInput(input: SubscriptionInput, current: ReportSubscription | null
     sendDay: sendDay as number,
     locale: locale as Locale,
   };
-  if (errors.length > 0) throw new BadRequestException({ message: 'the subscription was not saved', errors });
+  if (errors.length > 0) throw new DomainError('invalid', 'the subscription was not saved', { errors });
   return fields;
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Clock } from '../common/clock';
 import { isDatabaseUnavailable } from '../common/database-errors';
@@ -14,6 +14,7 @@ import { strongEtag } from './widget-http';
 import { WidgetParams, parseWidgetParams, widgetQueryString, withQuery } from './widget-params';
 import { WidgetTemplates, loadWidgetTemplates } from './widget-templates';
 import { wordsOf } from '../i18n/i18n';
+import { DomainError } from '../common/domain-error';
 
 export type WidgetFormat = 'html' | 'json' | 'detail';
 
@@ -99,7 +100,7 @@ export class WidgetService {
   private async read(unitCode: string, query: Record<string, unknown>): Promise<WidgetRequest> {
     const given = parseWidgetParams(query);
     const periodCheck = resolvePeriod(given.from, given.to, this.clock.now());
-    if (!periodCheck.ok) throw new BadRequestException(periodCheck.reason);
+    if (!periodCheck.ok) throw new DomainError('invalid', periodCheck.reason);
     // Default: the units below are included when there are any; for a unit without any the
     // scope is the same either way, and the answer says `false` like the stats API's default.
     const scopeIncludesChildren = given.includeChildren ?? true;

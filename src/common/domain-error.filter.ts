@@ -1,0 +1,47 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  NotFoundException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import { DomainError, Refusal } from './domain-error';
+
+const EXCEPTION_OF: Record<Refusal, new (body: string | Record<string, unknown>) => HttpException> = {
+  invalid: BadRequestException,
+  'not-found': NotFoundException,
+  conflict: ConflictException,
+  forbidden: ForbiddenException,
+  'too-large': PayloadTooLargeException,
+  unprocessable: UnprocessableEntityException,
+  busy: ServiceUnavailableException,
+};
+
+/**
+ * The HTTP answer of a refusal: the exception a controller would have thrown for it, so the API
+ * answers as it always has. A bare message gives Nest's `{ statusCode, message, error }`; a
+ * refusal with details gives `{ message, ...details }`, as an exception made from an object does.
+ */
+export function httpExceptionOf(error: DomainError): HttpException {
+  const Exception = EXCEPTION_OF[error.refusal];
+  return Object.keys(error.details).length === 0 ? new Exception(error.message) : new Exception({ message: error.message, ...error.details });
+}
+
+/** A refusal as an HTTP exception; anything else as it is (a page's own error handling reads both). */
+export function asHttpException(error: unknown): unknown {
+  return error instanceof DomainError ? httpExceptionOf(error) : error;
+}
+
+/** A refusal thrown by a service reaches an HTTP client as its exception would have (see httpExceptionOf). */
+@Catch(DomainError)
+export class DomainErrorFilter extends BaseExceptionFilter {
+  catch(exception: DomainError, host: ArgumentsHost): void {
+    super.catch(httpExceptionOf(exception), host);
+  }
+}
