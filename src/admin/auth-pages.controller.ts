@@ -7,10 +7,9 @@ import { dirname, join } from 'node:path';
 import { AuditService } from '../auth/audit.service';
 import { KNOWN_BROWSER_DAYS } from '../auth/known-browser';
 import { SignInRefusal, SignInRefused, StaffAuthService, SESSION_HOURS } from '../auth/staff-auth.service';
-import { asHttpException } from '../common/domain-error.filter';
 import { Locale } from '../common/locale';
 import { EnvironmentVariables } from '../config/configuration';
-import { ConsoleExceptionFilter } from './console-exception.filter';
+import { ConsoleExceptionFilter, consoleException } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, SESSION_COOKIE } from './console.guard';
 import { ADMIN_TEMPLATES_DIR, ConsoleViews } from './console-views';
 import { switchConsoleLanguage } from '../i18n/console-language';
@@ -153,7 +152,7 @@ export class AuthPagesController {
       await this.auth.changePassword(request.staff, body.currentPassword, body.newPassword);
       await this.audit.record(`staff:${request.staff.account.id} ${request.staff.account.email}`, 'password-changed', '', request.staff.account.unitId);
     } catch (error) {
-      const answer = (asHttpException(error) as { getResponse?: () => { errors?: string[] } }).getResponse?.();
+      const answer = (consoleException(error, lang) as { getResponse?: () => { errors?: string[] } }).getResponse?.();
       if (!answer?.errors) throw error;
       errors = answer.errors;
     }

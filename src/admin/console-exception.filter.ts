@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { httpExceptionOf } from '../common/domain-error.filter';
+import { Locale } from '../common/locale';
+import { refusalIn } from '../i18n/refusal-words';
 import type { Request, Response } from 'express';
 import { ConsoleRequest, SignInRequired } from './console.guard';
 import { FormRefused } from './form-origin';
@@ -17,15 +19,14 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
   constructor(private readonly views: ConsoleViews) {}
 
   catch(thrown: HttpException | DomainError, host: ArgumentsHost): void {
-    // A service's refusal is shown as the HTTP answer it stands for.
-    const exception = thrown instanceof DomainError ? httpExceptionOf(thrown) : thrown;
     const request = host.switchToHttp().getRequest<Request & Partial<ConsoleRequest>>();
     const response = host.switchToHttp().getResponse<Response>();
+    const lang = consoleLanguage(request);
+    const exception = consoleException(thrown, lang) as HttpException;
     if (exception instanceof SignInRequired) {
       response.redirect(303, `/admin/sign-in?next=${encodeURIComponent(exception.next)}`);
       return;
     }
-    const lang = consoleLanguage(request);
     if (exception instanceof FormRefused) {
       const heading = t(lang, 'console.formRefused');
       response.status(403).type('html').send(this.views.render('message', { heading, message: wordsOf(lang, 'console')[exception.reason] }, { staff: request.staff ?? null, lang, title: heading }));
@@ -37,4 +38,12 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
     const heading = t(lang, status === 403 ? 'console.forbidden' : status === 404 ? 'console.notFound' : 'console.failed');
     response.status(status).type('html').send(this.views.render('message', { heading, message }, { staff: request.staff ?? null, lang, title: heading }));
   }
+}
+
+/**
+ * A service's refusal as the HTTP exception it stands for, its message and reasons in the
+ * console's language (refusal-words.ts); anything else as it is.
+ */
+export function consoleException(thrown: unknown, lang: Locale): unknown {
+  return thrown instanceof DomainError ? httpExceptionOf(thrown, refusalIn(lang, thrown)) : thrown;
 }

@@ -109,7 +109,7 @@ export class ReportPagesController {
       await this.audit.record(actorOf(request.staff), 'subscription-created', describe(saved), await this.unitIdOf(saved.unitCode));
       response.redirect(303, `/admin/reports/${saved.id}/edit?saved=1`);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, lang);
       if (!errors) throw error;
       await this.sendForm(request, response, lang, { form: formOf(body), errors, status: 400 });
     }
@@ -140,7 +140,7 @@ export class ReportPagesController {
       await this.audit.record(actorOf(request.staff), 'subscription-changed', describe(saved), await this.unitIdOf(saved.unitCode));
       response.redirect(303, `/admin/reports/${saved.id}/edit?saved=1`);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, lang);
       if (!errors) throw error;
       await this.sendForm(request, response, lang, { form: formOf(body), view, errors, status: 400 });
     }

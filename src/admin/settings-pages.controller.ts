@@ -18,6 +18,7 @@ import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
 import { ConsoleViews } from './console-views';
+import { consoleLanguage } from '../i18n/console-language';
 import { lookup, t, wordsOf } from '../i18n/i18n';
 import { WorkScope, formErrors, pageLang, sendPage, text } from './work-pages.support';
 
@@ -163,7 +164,7 @@ export class SettingsPagesController {
 
   /** A refused form comes back on the page with its values and reasons; a refused right is a 403 page. */
   private async refused(error: unknown, request: ConsoleRequest, response: Response, section: Section, form: Record<string, string>): Promise<void> {
-    const errors = formErrors(error);
+    const errors = formErrors(error, consoleLanguage(request));
     if (!errors) throw error;
     const http = asHttpException(error);
     const status = http instanceof Error && 'getStatus' in http ? (http as { getStatus(): number }).getStatus() : 400;

@@ -13,6 +13,7 @@ import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
 import { ConsoleViews } from './console-views';
+import { consoleLanguage } from '../i18n/console-language';
 import { lookup, t, wordsOf } from '../i18n/i18n';
 import { WorkScope, formErrors, pageLang, sendPage, text } from './work-pages.support';
 
@@ -72,7 +73,7 @@ export class WorkPagesController {
       response.redirect(303, `/admin/imports/${started.id}`);
     } catch (error) {
       if (file) await rm(file.path, { force: true });
-      const errors = formErrors(error, [400, 404]);
+      const errors = formErrors(error, consoleLanguage(request), [400, 404]);
       if (!errors) throw queueFullAnswer(error, response);
       await this.sendImports(request, response, form, errors);
     }

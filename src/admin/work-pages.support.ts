@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Staff } from '../auth/staff-auth.service';
-import { asHttpException } from '../common/domain-error.filter';
 import { Locale } from '../common/locale';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { ConsoleRequest } from './console.guard';
+import { consoleException } from './console-exception.filter';
 import { ConsoleViews } from './console-views';
 import { switchConsoleLanguage } from '../i18n/console-language';
 import { lookup, wordsOf } from '../i18n/i18n';
@@ -77,11 +77,11 @@ export function sendPage(
 }
 
 /**
- * The field errors of a refused form ("field: reason" lines) from a service's 400/404/409, so
- * the form can show them beside the values; null for any other error (the filter's page).
+ * The field errors of a refused form ("field: reason" lines) from a service's 400/404/409, in
+ * the console's language, so the form can show them beside the values; null for any other error (the filter's page).
  */
-export function formErrors(thrown: unknown, statuses: number[] = [400, 404, 409]): string[] | null {
-  const error = asHttpException(thrown);
+export function formErrors(thrown: unknown, lang: Locale, statuses: number[] = [400, 404, 409]): string[] | null {
+  const error = consoleException(thrown, lang);
   if (!(error instanceof HttpException) || !statuses.includes(error.getStatus())) return null;
   const body = error.getResponse() as { message?: string | string[]; errors?: string[] } | string;
   if (typeof body === 'string') return [body];

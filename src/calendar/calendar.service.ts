@@ -10,6 +10,7 @@ import { UnitsService, isWithin } from '../units/units.service';
 import { CALENDAR_DAY_KINDS, CalendarDay, CalendarDayKind, CalendarDaySource, NATIONAL } from './calendar-day.entity';
 import { WorkCalendar } from './working-days';
 import { DomainError } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 export interface CalendarDayView {
   date: LocalDate;
@@ -82,7 +83,9 @@ export class CalendarService {
   async get(date: string, unitCode?: string): Promise<CalendarDayView> {
     const unit = unitCode ? await this.units.getByCode(unitCode) : null;
     const row = await this.days.findOneBy({ unitId: unit?.id ?? NATIONAL, date: checkDate(date) });
-    if (!row) throw new DomainError('not-found', `${date} is an ordinary day in the ${unit ? `calendar of ${quoteForError(unit.code)}` : 'national calendar'}`);
+    if (!row) throw new DomainError('not-found', `${date} is an ordinary day in the ${unit ? `calendar of ${quoteForError(unit.code)}` : 'national calendar'}`, {}, {
+        message: unit ? phrase('errors.calendar.ordinaryUnitDay', { date, unit: quoteForError(unit.code) }) : phrase('errors.calendar.ordinaryNationalDay', { date }),
+      });
     return toView(row, unit);
   }
 
@@ -96,12 +99,12 @@ export class CalendarService {
     const unit = await this.writableUnit(caller, input.unitCode);
     const kind = input.kind as CalendarDayKind;
     if (!(CALENDAR_DAY_KINDS as readonly unknown[]).includes(kind)) {
-      throw new DomainError('invalid', `kind: must be one of ${CALENDAR_DAY_KINDS.join(', ')}`);
+      throw new DomainError('invalid', `kind: must be one of ${CALENDAR_DAY_KINDS.join(', ')}`, {}, { message: phrase('errors.calendar.kind', { kinds: CALENDAR_DAY_KINDS.join(', ') }) });
     }
     const name = typeof input.name === 'string' ? input.name.normalize('NFC').trim() : '';
     const nameProblem = textProblem(name);
     if (nameProblem) throw new DomainError('invalid', `name: ${nameProblem}`);
-    if (name.length < 1 || name.length > 200) throw new DomainError('invalid', 'name: must be 1–200 characters');
+    if (name.length < 1 || name.length > 200) throw new DomainError('invalid', 'name: must be 1–200 characters', {}, { message: phrase('errors.calendar.nameLength') });
     const day = checkDate(date);
     const unitId = unit?.id ?? NATIONAL;
     const existing = await this.days.findOneBy({ unitId, date: day });
@@ -117,7 +120,7 @@ export class CalendarService {
     const unitId = unit?.id ?? NATIONAL;
     const day = checkDate(date);
     const result = await this.days.delete({ unitId, date: day });
-    if (!result.affected) throw new DomainError('not-found', `no calendar entry for ${day}`);
+    if (!result.affected) throw new DomainError('not-found', `no calendar entry for ${day}`, {}, { message: phrase('errors.calendar.noEntry', { date: day }) });
     return { unitId, dates: [day] };
   }
 
@@ -129,12 +132,12 @@ export class CalendarService {
   /** The national calendar is the admins'; a unit's own days are its key's (or an admin's). */
   private async writableUnit(caller: Caller, unitCode?: string): Promise<Unit | null> {
     if (!unitCode) {
-      if (caller.role !== 'admin') throw new DomainError('forbidden', 'only an admin key may change the national calendar');
+      if (caller.role !== 'admin') throw new DomainError('forbidden', 'only an admin key may change the national calendar', {}, { message: phrase('errors.calendar.nationalAdminsOnly') });
       return null;
     }
     const unit = await this.units.getByCode(unitCode);
     if (caller.role !== 'admin' && !(caller.unit && isWithin(unit, caller.unit))) {
-      throw new DomainError('forbidden', `this key may not change the calendar of ${quoteForError(unit.code)}`);
+      throw new DomainError('forbidden', `this key may not change the calendar of ${quoteForError(unit.code)}`, {}, { message: phrase('errors.calendar.mayNotChange', { unit: quoteForError(unit.code) }) });
     }
     return unit;
   }

@@ -28,9 +28,11 @@ const EXCEPTION_OF: Record<Refusal, new (body: string | Record<string, unknown>)
  * answers as it always has. A bare message gives Nest's `{ statusCode, message, error }`; a
  * refusal with details gives `{ message, ...details }`, as an exception made from an object does.
  */
-export function httpExceptionOf(error: DomainError): HttpException {
+export function httpExceptionOf(error: DomainError, said?: { message: string; errors?: string[] }): HttpException {
   const Exception = EXCEPTION_OF[error.refusal];
-  return Object.keys(error.details).length === 0 ? new Exception(error.message) : new Exception({ message: error.message, ...error.details });
+  const message = said?.message ?? error.message;
+  const details = said?.errors ? { ...error.details, errors: said.errors } : error.details;
+  return Object.keys(details).length === 0 ? new Exception(message) : new Exception({ message, ...details });
 }
 
 /** A refusal as an HTTP exception; anything else as it is (a page's own error handling reads both). */

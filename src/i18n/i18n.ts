@@ -37,8 +37,12 @@ export type Area = keyof Source;
 /** The words of one area in one locale, as a page template reads them (`{{w.upload}}`). */
 export type AreaWords<A extends Area> = Words<Source[A]>;
 export type WordKey = WordPath<Source>;
-/** The values a sentence needs: one per `{{name}}` slot of its Vietnamese source. */
-export type WordValues<K extends WordKey> = Record<Placeholders<WordAt<Source, K>>, string | number>;
+/** The `{{name}}` slots of a sentence's Vietnamese source. */
+export type WordSlots<K extends WordKey> = Placeholders<WordAt<Source, K>>;
+/** The values a sentence needs: one per slot. */
+export type WordValues<K extends WordKey> = Record<WordSlots<K>, string | number>;
+/** Nothing more for a sentence without slots, its values for one with them. */
+export type WordArguments<K extends WordKey> = WordSlots<K> extends never ? [] : [WordValues<K>];
 
 const STORE: Record<Locale, Words<Source>> = { vi: VI, en: EN };
 
@@ -54,7 +58,7 @@ export function wordsOf<A extends Area>(locale: Locale, area: A): AreaWords<A> {
  * `{{name}}`, so the gap shows on the page instead of a sentence that silently lost a word.
  * A value is inserted as it is, never read again for slots, and the page escapes the result.
  */
-export function t<K extends WordKey>(locale: Locale, key: K, ...values: Placeholders<WordAt<Source, K>> extends never ? [] : [WordValues<K>]): string {
+export function t<K extends WordKey>(locale: Locale, key: K, ...values: WordArguments<K>): string {
   const sentence = lookup(locale, key);
   if (sentence === undefined) throw new Error(`no words at "${key}"`);
   return values.length === 0 ? sentence : fill(sentence, values[0] as Record<string, string | number>);

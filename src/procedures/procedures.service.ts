@@ -7,6 +7,7 @@ import { quoteForError } from '../common/text';
 import { ProcedureInput, checkProcedure } from './procedure-input';
 import { Procedure } from './procedure.entity';
 import { DomainError } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 export interface ProcedureView {
   code: string;
@@ -37,7 +38,7 @@ export class ProceduresService {
 
   async get(code: string): Promise<ProcedureView> {
     const procedure = await this.procedures.findOneBy({ code });
-    if (!procedure) throw new DomainError('not-found', `procedure ${quoteForError(code)} is not in the catalogue`);
+    if (!procedure) throw new DomainError('not-found', `procedure ${quoteForError(code)} is not in the catalogue`, {}, { message: phrase('errors.procedures.notFound', { code: quoteForError(code) }) });
     return toView(procedure);
   }
 

@@ -7,6 +7,7 @@ import { CreateUnitDto, UnitView } from './units.dto';
 import { Unit } from './unit.entity';
 import { WidgetSettings, widgetSettingsProblems } from './widget-settings';
 import { DomainError } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 @Injectable()
 export class UnitsService {
@@ -17,12 +18,12 @@ export class UnitsService {
 
   async create(dto: CreateUnitDto): Promise<Unit> {
     if (await this.units.existsBy({ code: dto.code })) {
-      throw new DomainError('conflict', `unit ${quoteForError(dto.code)} already exists`);
+      throw new DomainError('conflict', `unit ${quoteForError(dto.code)} already exists`, {}, { message: phrase('errors.units.exists', { code: quoteForError(dto.code) }) });
     }
     let parent: Unit | null = null;
     if (dto.parentCode) {
       parent = await this.units.findOneBy({ code: dto.parentCode });
-      if (!parent) throw new DomainError('unprocessable', `parentCode: unit ${quoteForError(dto.parentCode)} does not exist`);
+      if (!parent) throw new DomainError('unprocessable', `parentCode: unit ${quoteForError(dto.parentCode)} does not exist`, {}, { message: phrase('errors.units.parentNotFound', { code: quoteForError(dto.parentCode) }) });
     }
     return this.units.manager.transaction(async (manager) => {
       const unit = await manager.save(
@@ -51,7 +52,7 @@ export class UnitsService {
 
   async getByCode(code: string): Promise<Unit> {
     const unit = await this.units.findOneBy({ code });
-    if (!unit) throw new DomainError('not-found', `unit ${quoteForError(code)} does not exist`);
+    if (!unit) throw new DomainError('not-found', `unit ${quoteForError(code)} does not exist`, {}, { message: phrase('errors.units.notFound', { code: quoteForError(code) }) });
     return unit;
   }
 
