@@ -10,12 +10,11 @@ export const FIGURE_COLUMNS = ['received', 'settled', 'early', 'onTime', 'late',
 export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
 
 type DetailWords = AreaWords<'widget'>['detail'];
-/** Same keys both ways, or no compile: a column or a channel without its words cannot be shown. */
+/** Compiles only for the same keys both ways: a column or a channel without its words cannot be shown. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const COLUMNS_HAVE_WORDS: SameKeys<keyof DetailWords['columns'], FigureColumn> = true;
-const CHANNELS_HAVE_WORDS: SameKeys<keyof DetailWords['channels'], Channel> = true;
-void COLUMNS_HAVE_WORDS;
-void CHANNELS_HAVE_WORDS;
+type Holds<T extends true> = T;
+export type ColumnsHaveWords = Holds<SameKeys<keyof DetailWords['columns'], FigureColumn>>;
+export type ChannelsHaveWords = Holds<SameKeys<keyof DetailWords['channels'], Channel>>;
 
 /**
  * The exact strings the widget shows (SPEC §7), also returned by `/widget/{unit}.json`. The
