@@ -57,6 +57,10 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     recipientsTooMany: 'recipients: at most {{max}} addresses',
     recipientNotAddress: 'recipients: {{value}} is not an e-mail address',
     locale: 'locale: must be one of {{locales}}',
+    sendAt: 'sendAt: must be a time HH:mm from 00:00 to 23:59 (Asia/Ho_Chi_Minh)',
+    sendWeekday: 'sendDay: must be an ISO weekday from 1 (Monday) to 7 (Sunday) for weekly reports',
+    sendDay: 'sendDay: must be a whole number of days from 1 to 28 after the period closes (1 = the first day of the next period)',
+    monthStartDay: 'monthStartDay: must be 1 (calendar months) or 15 (months from the 15th to the 14th)',
   },
   imports: {
     mayNotLoad: 'this key may not load dossiers for {{unit}}',

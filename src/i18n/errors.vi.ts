@@ -60,6 +60,10 @@ export const ERRORS_VI = {
     recipientsTooMany: 'Tối đa {{max}} người nhận.',
     recipientNotAddress: 'Người nhận {{value}} không phải là một địa chỉ thư điện tử.',
     locale: 'Ngôn ngữ thư phải là một trong: {{locales}}.',
+    sendAt: 'Giờ gửi phải có dạng HH:mm, từ 00:00 đến 23:59 (giờ Việt Nam).',
+    sendWeekday: 'Ngày gửi của báo cáo tuần phải là thứ trong tuần, từ 1 (thứ Hai) đến 7 (Chủ nhật).',
+    sendDay: 'Ngày gửi phải là số nguyên từ 1 đến 28: ngày thứ mấy sau khi kỳ kết thúc (1 = ngày đầu kỳ mới).',
+    monthStartDay: 'Tháng tính từ ngày 1 (tháng dương lịch) hoặc ngày 15 (từ ngày 15 đến ngày 14 tháng sau).',
   },
   imports: {
     mayNotLoad: 'Bạn không được nạp hồ sơ cho đơn vị {{unit}}.',
