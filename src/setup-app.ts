@@ -6,8 +6,10 @@ import cookieParser from 'cookie-parser';
 import type { Request } from 'express';
 import helmet from 'helmet';
 import { ConsoleRequest } from './admin/console.guard';
-import { ConsoleViews, consoleLang } from './admin/console-views';
+import { ConsoleViews } from './admin/console-views';
+import { consoleLanguage } from './i18n/console-language';
 import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
+import { DomainErrorFilter } from './common/domain-error.filter';
 import { EnvironmentVariables, trustProxySetting } from './config/configuration';
 
 /** Body limit: 5,000 records of SPEC §2 fit well inside; a larger body is answered 413. */
@@ -40,7 +42,8 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   app.useBodyParser('text', { type: ['text/csv', 'text/calendar'], limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false }));
   // A database that is stopped or restarting answers 503 + Retry-After everywhere, never a 500.
-  app.useGlobalFilters(new DatabaseUnavailableFilter(app.getHttpAdapter(), consoleErrorPage(app)));
+  // A service's refusal answers as the HTTP exception it stands for (registered last: asked first).
+  app.useGlobalFilters(new DatabaseUnavailableFilter(app.getHttpAdapter(), consoleErrorPage(app)), new DomainErrorFilter(app.getHttpAdapter()));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -63,7 +66,7 @@ function consoleErrorPage(app: NestExpressApplication) {
       if (!pages) return null;
       views = pages;
       const staff = (request as Request & Partial<ConsoleRequest>).staff ?? null;
-      const lang = consoleLang(request.query?.lang, request.cookies?.tthc_lang);
+      const lang = consoleLanguage(request);
       return pages.render('message', { heading, message }, { staff, lang, title: heading });
     } catch {
       return null;

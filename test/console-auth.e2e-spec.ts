@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { PASSWORD, browser, csrfOf, signInForm, signedIn } from './support/console';
 import { TestApp, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree } from './support/tree';
-import { CONSOLE_TEXT } from '../src/admin/console-text';
+import { CONSOLE_VI } from '../src/i18n/console.vi';
 import { HASH_QUEUE, HASH_SLOTS } from '../src/auth/hash-slots';
 import * as passwords from '../src/auth/passwords';
 import { StaffAuthService } from '../src/auth/staff-auth.service';
@@ -160,7 +160,7 @@ describeEachDatabase('sign-in under concurrent guessing', (kind) => {
   const nextAddress = () => `198.18.${Math.floor(++address / 250)}.${(address % 250) + 1}`;
   const fromAnywhere = () => ({ 'X-Forwarded-For': nextAddress() });
   const create = (email: string) => sut.app.get(StaffAuthService).createAccount({ email, password: PASSWORD, role: 'staff', unitCode: 'xa-a' });
-  const text = CONSOLE_TEXT.vi;
+  const text = CONSOLE_VI;
   const WRONG = [401, text.wrongCredentials];
   const TOO_MANY = [429, text.tooMany.replace('{{minutes}}', '15')];
   const IN_FLIGHT = [429, text.signInInFlight];

@@ -9,10 +9,11 @@ import { KNOWN_BROWSER_DAYS } from '../auth/known-browser';
 import { SignInRefusal, SignInRefused, StaffAuthService, SESSION_HOURS } from '../auth/staff-auth.service';
 import { Locale } from '../common/locale';
 import { EnvironmentVariables } from '../config/configuration';
-import { ConsoleExceptionFilter } from './console-exception.filter';
+import { ConsoleExceptionFilter, consoleException } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, SESSION_COOKIE } from './console.guard';
-import { ADMIN_TEMPLATES_DIR, ConsoleViews, consoleLang } from './console-views';
-import { CONSOLE_TEXT } from './console-text';
+import { ADMIN_TEMPLATES_DIR, ConsoleViews } from './console-views';
+import { switchConsoleLanguage } from '../i18n/console-language';
+import { AreaWords, t, wordsOf } from '../i18n/i18n';
 import { forgetSignInToken, hasSignInToken, isSameOrigin, isSecureRequest, signInToken } from './form-origin';
 
 /** A browser that signed in to an account before: not held by the account's lock (auth/known-browser.ts). */
@@ -33,7 +34,7 @@ const ASSETS: Record<string, { type: string; body: () => string }> = {
 const cache = new Map<string, string>();
 
 /** How each refused sign-in is answered: 429 for this address's attempts, 503 when every password check is taken. */
-const REFUSALS: Record<SignInRefusal, { status: number; text: string }> = {
+const REFUSALS: Record<SignInRefusal, { status: number; text: keyof AreaWords<'console'> }> = {
   wrongCredentials: { status: 401, text: 'wrongCredentials' },
   tooMany: { status: 429, text: 'tooMany' },
   inFlight: { status: 429, text: 'signInInFlight' },
@@ -90,7 +91,7 @@ export class AuthPagesController {
   @Header('Cache-Control', 'no-store')
   async signIn(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, string>): Promise<void> {
     const lang = this.lang(request, response);
-    const text = CONSOLE_TEXT[lang];
+    const text = wordsOf(lang, 'console');
     const form = { next: safeNext(body.next), email: typeof body.email === 'string' ? body.email : '' };
     if (!isSameOrigin(request, this.publicBaseUrl)) {
       this.sendSignIn(request, response, lang, 403, { ...form, error: text.crossSite });
@@ -112,7 +113,7 @@ export class AuthPagesController {
     } catch (error) {
       if (!(error instanceof SignInRefused)) throw error;
       const answer = REFUSALS[error.reason];
-      const message = error.reason === 'tooMany' ? text.tooMany.replace('{{minutes}}', String(Math.ceil(error.retryAfterSeconds / 60))) : text[answer.text];
+      const message = error.reason === 'tooMany' ? t(lang, 'console.tooMany', { minutes: String(Math.ceil(error.retryAfterSeconds / 60)) }) : text[answer.text];
       if (error.retryAfterSeconds > 0) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       this.sendSignIn(request, response, lang, answer.status, { ...form, error: message });
     }
@@ -139,7 +140,7 @@ export class AuthPagesController {
   @Header('Cache-Control', 'no-store')
   passwordPage(@Req() request: ConsoleRequest, @Res() response: Response): void {
     const lang = this.lang(request, response);
-    response.type('html').send(this.views.render('password', {}, { staff: request.staff, lang, title: CONSOLE_TEXT[lang].password }));
+    response.type('html').send(this.views.render('password', {}, { staff: request.staff, lang, title: t(lang, 'console.password') }));
   }
 
   @Post('password')
@@ -151,20 +152,20 @@ export class AuthPagesController {
       await this.auth.changePassword(request.staff, body.currentPassword, body.newPassword);
       await this.audit.record(`staff:${request.staff.account.id} ${request.staff.account.email}`, 'password-changed', '', request.staff.account.unitId);
     } catch (error) {
-      const answer = (error as { getResponse?: () => { errors?: string[] } }).getResponse?.();
+      const answer = (consoleException(error, lang) as { getResponse?: () => { errors?: string[] } }).getResponse?.();
       if (!answer?.errors) throw error;
       errors = answer.errors;
     }
     response
       .status(errors.length > 0 ? 400 : 200)
       .type('html')
-      .send(this.views.render('password', { done: errors.length === 0, errors }, { staff: request.staff, lang, title: CONSOLE_TEXT[lang].password }));
+      .send(this.views.render('password', { done: errors.length === 0, errors }, { staff: request.staff, lang, title: t(lang, 'console.password') }));
   }
 
   /** The sign-in form with this browser's sign-in token (made when it has none). */
   private sendSignIn(request: Request, response: Response, lang: Locale, status: number, context: { next: string; email: string; error?: string }): void {
     const signInTokenValue = signInToken(request, response, this.publicBaseUrl);
-    response.status(status).type('html').send(this.views.render('sign-in', { ...context, signInToken: signInTokenValue }, { staff: null, lang, title: CONSOLE_TEXT[lang].signIn }));
+    response.status(status).type('html').send(this.views.render('sign-in', { ...context, signInToken: signInTokenValue }, { staff: null, lang, title: t(lang, 'console.signIn') }));
   }
 
   /** The session cookie's attributes, the same when it is set and when it is cleared. */
@@ -174,8 +175,6 @@ export class AuthPagesController {
 
   /** ?lang= switches the console's language and remembers it in a cookie. */
   private lang(request: Request, response: Response) {
-    const lang = consoleLang(request.query.lang, request.cookies?.tthc_lang);
-    if (request.query.lang === 'en' || request.query.lang === 'vi') response.cookie('tthc_lang', lang, { path: '/admin', sameSite: 'lax', httpOnly: true });
-    return lang;
+    return switchConsoleLanguage(request, response);
   }
 }

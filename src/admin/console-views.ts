@@ -6,12 +6,12 @@ import { Staff } from '../auth/staff-auth.service';
 import { StaffRole, roleAtLeast } from '../auth/staff.entities';
 import { Locale, formatCount, formatPercent } from '../common/locale';
 import { formatLocalDate, formatLocalDateTime } from '../common/local-time';
-import { CONSOLE_TEXT } from './console-text';
+import { AreaWords, t, wordsOf } from '../i18n/i18n';
 
 /** The project-root templates/admin folder, from src (jest) and from dist alike. */
 export const ADMIN_TEMPLATES_DIR = resolve(__dirname, '..', '..', 'templates', 'admin');
 
-const NAV: { key: string; href: string; role: StaffRole }[] = [
+const NAV: { key: keyof AreaWords<'console'>; href: string; role: StaffRole }[] = [
   { key: 'dashboard', href: '/admin', role: 'viewer' },
   { key: 'open', href: '/admin/open', role: 'viewer' },
   { key: 'imports', href: '/admin/imports', role: 'staff' },
@@ -53,7 +53,7 @@ export class ConsoleViews {
   render(page: string, context: Record<string, unknown>, options: { staff: Staff | null; lang: Locale; title: string; current?: string }): string {
     const template = this.pages.get(page);
     if (!template) throw new Error(`no console template "${page}"`);
-    const text = CONSOLE_TEXT[options.lang];
+    const text = wordsOf(options.lang, 'console');
     const common = { lang: options.lang, t: text, csrf: options.staff?.csrfToken ?? '', staff: options.staff ? this.staffView(options.staff, options.lang) : null };
     const body = template({ ...common, ...context });
     const nav = options.staff
@@ -67,17 +67,11 @@ export class ConsoleViews {
       name: staff.account.name,
       email: staff.account.email,
       role: staff.account.role,
-      roleLabel: CONSOLE_TEXT[lang][`role_${staff.account.role}`],
-      unitName: staff.unit?.name ?? (lang === 'vi' ? 'Toàn hệ thống' : 'All units'),
+      roleLabel: wordsOf(lang, 'console')[`role_${staff.account.role}`],
+      unitName: staff.unit?.name ?? t(lang, 'console.allUnits'),
       unitCode: staff.unit?.code ?? null,
       failedSignInsCount: staff.failedSignInsNotice,
-      failedSignIns: staff.failedSignInsNotice > 0 ? CONSOLE_TEXT[lang].failedSignIns.replace('{{count}}', formatCount(staff.failedSignInsNotice, lang)) : null,
+      failedSignIns: staff.failedSignInsNotice > 0 ? t(lang, 'console.failedSignIns', { count: formatCount(staff.failedSignInsNotice, lang) }) : null,
     };
   }
-}
-
-/** The language of a console request: ?lang=, then the cookie, then Vietnamese. */
-export function consoleLang(query: unknown, cookie: unknown): Locale {
-  if (query === 'en' || query === 'vi') return query;
-  return cookie === 'en' ? 'en' : 'vi';
 }

@@ -18,9 +18,9 @@ import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
-import { ConsoleViews, consoleLang } from './console-views';
-import { CONSOLE_TEXT } from './console-text';
-import { DASHBOARD_TEXT, fill } from './dashboard-text';
+import { ConsoleViews } from './console-views';
+import { switchConsoleLanguage } from '../i18n/console-language';
+import { t, wordsOf } from '../i18n/i18n';
 import {
   UnitNode, daysLeftText, embedSnippets, figureCells, monthLabel, pageUrl, pager, periodText, publicOrigin,
   readWidgetForm, sumFigures, trendChart, unitPath, unitTree,
@@ -62,7 +62,7 @@ export class DashboardPagesController {
   @Get()
   async dashboard(@Req() request: ConsoleRequest, @Res() response: Response, @Query('unit') unitQuery?: unknown): Promise<void> {
     const lang = this.lang(request, response);
-    const text = DASHBOARD_TEXT[lang];
+    const text = wordsOf(lang, 'dashboard');
     const scope = await this.scopeOf(request.staff);
     const unit = await this.chosenUnit(scope, unitQuery);
     const roots = scope.nodes.filter((node) => node.parentCode === null || !scope.nodes.some((other) => other.code === node.parentCode));
@@ -79,7 +79,7 @@ export class DashboardPagesController {
   }
 
   private async unitDashboard(scope: Scope, unit: Unit, lang: Locale): Promise<Record<string, unknown>> {
-    const text = DASHBOARD_TEXT[lang];
+    const text = wordsOf(lang, 'dashboard');
     const [byUnit, byMonth] = await Promise.all([
       this.stats.stats({ unitCode: unit.code, includeChildren: true, groupBy: 'unit' }),
       this.stats.stats({ unitCode: unit.code, includeChildren: true, groupBy: 'month' }),
@@ -89,7 +89,7 @@ export class DashboardPagesController {
       const own = group.key === unit.code;
       return {
         code: group.key,
-        name: own && hasChildren ? fill(text.ownDossiers, { name: group.label }) : group.label,
+        name: own && hasChildren ? t(lang, 'dashboard.ownDossiers', { name: group.label }) : group.label,
         url: own ? null : pageUrl('/admin', { unit: group.key }),
         openUrl: pageUrl('/admin/open', { unit: group.key, state: 'overdue', includeChildren: own && hasChildren ? 'false' : undefined }),
         cells: figureCells(group, lang),
@@ -110,7 +110,7 @@ export class DashboardPagesController {
 
   /** An admin over several top units: each with everything below, added up for the headline. */
   private async allUnitsDashboard(roots: UnitNode[], lang: Locale): Promise<Record<string, unknown>> {
-    const text = DASHBOARD_TEXT[lang];
+    const text = wordsOf(lang, 'dashboard');
     const answers = await Promise.all(roots.map((root) => this.stats.stats({ unitCode: root.code, includeChildren: true, groupBy: 'month' })));
     const total = sumFigures(answers);
     const months = answers[0].groups.map((month, i) => ({ key: month.key, ...sumFigures(answers.map((answer) => answer.groups[i])) }));
@@ -134,11 +134,11 @@ export class DashboardPagesController {
   }
 
   private headline(answer: Figures & Pick<StatsAnswer, 'period' | 'dataUpdatedAt'>, lang: Locale, withChildren: boolean) {
-    const text = DASHBOARD_TEXT[lang];
+    const text = wordsOf(lang, 'dashboard');
     return {
       periodLine: periodText(answer.period, lang),
       scopeNote: withChildren ? text.withChildren : null,
-      updatedLine: answer.dataUpdatedAt ? fill(text.updatedAt, { at: formatLocalDateTime(new Date(answer.dataUpdatedAt)) }) : text.neverUpdated,
+      updatedLine: answer.dataUpdatedAt ? t(lang, 'dashboard.updatedAt', { at: formatLocalDateTime(new Date(answer.dataUpdatedAt)) }) : text.neverUpdated,
       cards: cardsOf(figureCells(answer, lang), lang),
     };
   }
@@ -156,11 +156,11 @@ export class DashboardPagesController {
   @Get('open')
   async openPage(@Req() request: ConsoleRequest, @Res() response: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const lang = this.lang(request, response);
-    const text = DASHBOARD_TEXT[lang];
+    const text = wordsOf(lang, 'dashboard');
     const scope = await this.scopeOf(request.staff);
     const unit = (await this.chosenUnit(scope, query.unit)) ?? (await this.firstUnit(scope));
     if (!unit) {
-      this.send(response, 'open', { d: text, empty: true }, request.staff, lang, CONSOLE_TEXT[lang].open, 'open');
+      this.send(response, 'open', { d: text, empty: true }, request.staff, lang, t(lang, 'console.open'), 'open');
       return;
     }
     const filters = openFilters(query);
@@ -174,15 +174,15 @@ export class DashboardPagesController {
       'open',
       {
         d: text,
-        heading: CONSOLE_TEXT[lang].open,
+        heading: t(lang, 'console.open'),
         unit: list.unit,
-        asOfLine: fill(text.asOf, { at: formatLocalDateTime(new Date(list.asOf)) }),
+        asOfLine: t(lang, 'dashboard.asOf', { at: formatLocalDateTime(new Date(list.asOf)) }),
         unitOptions: unitTree(scope.nodes).map((option) => ({ ...option, selected: option.code === unit.code })),
         stateOptions: (['all', ...OPEN_STATES] as const).map((state) => ({ value: state, label: text[`state_${state}`], selected: state === list.state })),
         includeChildren: filters.includeChildren,
         // Only where some unit in reach has units below it is "with or without them" a choice.
         scopeChoice: scope.nodes.some((node) => node.parentCode !== null && scope.nodes.some((other) => other.code === node.parentCode)),
-        totalLine: fill(text.openTotal, { count: count(list.counts.total) }),
+        totalLine: t(lang, 'dashboard.openTotal', { count: count(list.counts.total) }),
         currentLabel: text[`state_${list.state}`],
         allUrl: list.state === 'all' ? null : link({ state: undefined, page: undefined }),
         summary: OPEN_STATES.map((state) => ({
@@ -199,7 +199,7 @@ export class DashboardPagesController {
           stateLabel: text[`state_${item.state}`],
           received: splitDateTime(item.receivedAt),
           due: splitDateTime(item.dueAt),
-          extendedDue: item.extendedDueAt ? fill(text.extendedDueAt, { date: formatLocalDate(item.extendedDueAt.slice(0, 10)) }) : null,
+          extendedDue: item.extendedDueAt ? t(lang, 'dashboard.extendedDueAt', { date: formatLocalDate(item.extendedDueAt.slice(0, 10)) }) : null,
           // Kept on one line however narrow the column: "quá 3 ngày" must not break.
           daysLeft: daysLeftText(item, lang).replace(/ /g, '\u00a0'),
           overdue: item.state === 'overdue',
@@ -209,15 +209,15 @@ export class DashboardPagesController {
         showUnitColumn: filters.includeChildren && scope.nodes.some((node) => node.parentCode === unit.code),
         pager: list.total > 0 ? {
           ...pages,
-          pageLine: fill(text.pageOf, { page: pages.page, pages: pages.pages }),
-          shownLine: fill(text.shown, { first: count(pages.first), last: count(pages.last), total: count(list.total) }),
+          pageLine: t(lang, 'dashboard.pageOf', { page: pages.page, pages: pages.pages }),
+          shownLine: t(lang, 'dashboard.shown', { first: count(pages.first), last: count(pages.last), total: count(list.total) }),
           previousUrl: pages.previous ? link({ page: pages.previous === 1 ? undefined : pages.previous }) : null,
           nextUrl: pages.next ? link({ page: pages.next }) : null,
         } : null,
       },
       request.staff,
       lang,
-      `${CONSOLE_TEXT[lang].open} – ${list.unit.name}`,
+      `${t(lang, 'console.open')} – ${list.unit.name}`,
       'open',
     );
   }
@@ -273,7 +273,7 @@ export class DashboardPagesController {
     state: { saved: boolean; errors: string[] },
     status: number,
   ): void {
-    const text = DASHBOARD_TEXT[lang];
+    const text = wordsOf(lang, 'dashboard');
     if (!unit) {
       this.send(response, 'widget', { d: text, empty: true }, request.staff, lang, text.widgetSettings, 'widget');
       return;
@@ -360,9 +360,7 @@ export class DashboardPagesController {
 
   /** ?lang= switches the console's language and remembers it in a cookie. */
   private lang(request: Request, response: Response): Locale {
-    const lang = consoleLang(request.query.lang, request.cookies?.tthc_lang);
-    if (request.query.lang === 'en' || request.query.lang === 'vi') response.cookie('tthc_lang', lang, { path: '/admin', sameSite: 'lax', httpOnly: true });
-    return lang;
+    return switchConsoleLanguage(request, response);
   }
 }
 
@@ -373,8 +371,8 @@ function splitDateTime(iso: string): { date: string; time: string } {
 }
 
 function cardsOf(cells: ReturnType<typeof figureCells>, lang: Locale) {
-  const text = DASHBOARD_TEXT[lang];
-  return { ...cells, onTimeCountLine: fill(text.onTimeCount, { count: cells.onTimeCount }), lateCountLine: fill(text.lateCount, { count: cells.late }) };
+  const text = wordsOf(lang, 'dashboard');
+  return { ...cells, onTimeCountLine: t(lang, 'dashboard.onTimeCount', { count: cells.onTimeCount }), lateCountLine: t(lang, 'dashboard.lateCount', { count: cells.late }) };
 }
 
 /** The open list's filters from the query: state as given (the service checks it), scope with the units below unless told. */

@@ -3,7 +3,7 @@ import { formatLocalDate } from '../common/local-time';
 import type { OpenDossierItem } from '../dossiers/open-dossiers.service';
 import { FigureCounts, Figures, addCounts, deriveFigures, zeroCounts } from '../stats/figures';
 import { DEFAULT_DECIMALS } from '../stats/percent';
-import { DASHBOARD_TEXT, fill } from './dashboard-text';
+import { t, wordsOf } from '../i18n/i18n';
 
 /**
  * Pure pieces of the dashboard, open-dossiers and widget pages: what a page shows, computed from
@@ -143,7 +143,7 @@ export interface TrendChartData {
 
 /** What dashboard.js draws: the same numbers as the table under the chart. */
 export function trendChart(months: TrendMonth[], lang: Locale): TrendChartData {
-  const text = DASHBOARD_TEXT[lang];
+  const text = wordsOf(lang, 'dashboard');
   return {
     labels: months.map((month) => monthLabel(month.key)),
     onTime: months.map((month) => (month.onTimePercent === null ? null : Number(month.onTimePercent))),
@@ -155,16 +155,16 @@ export function trendChart(months: TrendMonth[], lang: Locale): TrendChartData {
 
 /** The period line under a heading: "Từ ngày 01/01/2025 đến ngày 10/06/2025". */
 export function periodText(period: { from: string; to: string }, lang: Locale): string {
-  return fill(DASHBOARD_TEXT[lang].period, { from: formatLocalDate(period.from), to: formatLocalDate(period.to) });
+  return t(lang, 'dashboard.period', { from: formatLocalDate(period.from), to: formatLocalDate(period.to) });
 }
 
 /** "còn 3 ngày", "đến hạn hôm nay", "quá 2 ngày"; a dossier waiting for the applicant is paused. */
 export function daysLeftText(item: Pick<OpenDossierItem, 'state' | 'workingDaysLeft'>, lang: Locale): string {
-  const text = DASHBOARD_TEXT[lang];
+  const text = wordsOf(lang, 'dashboard');
   if (item.state === 'waiting') return text.daysLeftPaused;
-  if (item.state === 'overdue') return fill(text.daysLeftOverdue, { days: Math.max(1, -item.workingDaysLeft) });
+  if (item.state === 'overdue') return t(lang, 'dashboard.daysLeftOverdue', { days: Math.max(1, -item.workingDaysLeft) });
   if (item.workingDaysLeft <= 0) return text.daysLeftToday;
-  return fill(text.daysLeftPositive, { days: item.workingDaysLeft });
+  return t(lang, 'dashboard.daysLeftPositive', { days: item.workingDaysLeft });
 }
 
 export interface Pager {
@@ -207,7 +207,7 @@ export function publicOrigin(publicBaseUrl: string | undefined, protocol: string
 export function embedSnippets(origin: string, unit: { code: string; name: string }, lang: Locale): { script: string; iframe: string } {
   const code = encodeURIComponent(unit.code);
   const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const title = `${DASHBOARD_TEXT[lang].widgetTitle} – ${unit.name}`;
+  const title = `${wordsOf(lang, 'dashboard').widgetTitle} – ${unit.name}`;
   return {
     script: `<script src="${attribute(origin)}/widget/embed.js" data-unit="${attribute(unit.code)}" async></script>`,
     iframe: `<iframe src="${attribute(origin)}/widget/${code}"\n        title="${attribute(title)}"\n        loading="lazy" style="border:0;width:100%;height:300px"></iframe>`,

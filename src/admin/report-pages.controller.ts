@@ -18,7 +18,7 @@ import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
 import { ConsoleViews } from './console-views';
 import { IdParam } from '../common/query-params';
-import { WORK_TEXT, fill } from './work-text';
+import { lookup, t, wordsOf } from '../i18n/i18n';
 import { WorkScope, formErrors, pageLang, sendPage, text, ticked, wholeNumber } from './work-pages.support';
 
 /** The e-mail's own styles are inline: its preview gets a policy of its own, nothing else. */
@@ -60,7 +60,7 @@ export class ReportPagesController {
   @ConsoleRole('staff')
   async list(@Req() request: ConsoleRequest, @Res() response: Response, @Query('deleted') deleted?: string): Promise<void> {
     const lang = pageLang(request, response);
-    const words = WORK_TEXT[lang];
+    const words = wordsOf(lang, 'work');
     const items = await this.subscriptions.list(callerOf(request.staff));
     const names = new Map((await this.scope.unitsOf(request.staff)).map((unit) => [unit.code, unit.name]));
     sendPage(
@@ -109,7 +109,7 @@ export class ReportPagesController {
       await this.audit.record(actorOf(request.staff), 'subscription-created', describe(saved), await this.unitIdOf(saved.unitCode));
       response.redirect(303, `/admin/reports/${saved.id}/edit?saved=1`);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, lang);
       if (!errors) throw error;
       await this.sendForm(request, response, lang, { form: formOf(body), errors, status: 400 });
     }
@@ -140,7 +140,7 @@ export class ReportPagesController {
       await this.audit.record(actorOf(request.staff), 'subscription-changed', describe(saved), await this.unitIdOf(saved.unitCode));
       response.redirect(303, `/admin/reports/${saved.id}/edit?saved=1`);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, lang);
       if (!errors) throw error;
       await this.sendForm(request, response, lang, { form: formOf(body), view, errors, status: 400 });
     }
@@ -193,7 +193,7 @@ export class ReportPagesController {
     lang: Locale,
     page: { form: SubscriptionForm; view?: SubscriptionView; errors?: string[]; status?: number; saved?: boolean; sent?: string },
   ): Promise<void> {
-    const words = WORK_TEXT[lang];
+    const words = wordsOf(lang, 'work');
     const deliveries = page.view ? await this.subscriptions.deliveries(callerOf(request.staff), page.view.id) : [];
     sendPage(
       this.views,
@@ -202,12 +202,12 @@ export class ReportPagesController {
       'report-form',
       {
         ...page,
-        heading: page.view ? fill(words.editSubscription, { id: page.view.id }) : words.newSubscription,
+        heading: page.view ? t(lang, 'work.editSubscription', { id: page.view.id }) : words.newSubscription,
         action: page.view ? `/admin/reports/${page.view.id}` : '/admin/reports',
         units: await this.scope.optionsOf(request.staff),
         periodKinds: PERIOD_KINDS.map((kind) => ({ value: kind, label: words[`period_${kind}`] })),
-        locales: ['vi', 'en'].map((value) => ({ value, label: words[`locale_${value}`] })),
-        sentNotice: page.sent ? fill(words.sentNotice, { period: page.sent }) : null,
+        locales: (['vi', 'en'] as const).map((value) => ({ value, label: words[`locale_${value}`] })),
+        sentNotice: page.sent ? t(lang, 'work.sentNotice', { period: page.sent }) : null,
         deliveries: deliveries.map((delivery) => ({ ...delivery, statusLabel: words[`delivery_${delivery.status}`] ?? delivery.status, failed: delivery.status === 'failed' })),
       },
       { title: 'reports', current: 'reports', status: page.status, lang },

@@ -9,6 +9,7 @@ import { NATIONAL } from '../calendar/calendar-day.entity';
 import { CalendarService } from '../calendar/calendar.service';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { Clock } from '../common/clock';
+import { asHttpException } from '../common/domain-error.filter';
 import { localDateOf } from '../common/local-time';
 import { IdParam, parseIntegerParam } from '../common/query-params';
 import { plainText } from '../common/text';
@@ -17,8 +18,8 @@ import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
 import { ConsoleViews } from './console-views';
-import { CONSOLE_TEXT } from './console-text';
-import { WORK_TEXT, fill } from './work-text';
+import { consoleLanguage } from '../i18n/console-language';
+import { lookup, t, wordsOf } from '../i18n/i18n';
 import { WorkScope, formErrors, pageLang, sendPage, text } from './work-pages.support';
 
 const SECTIONS = ['calendar', 'procedures', 'apiKeys', 'accounts'] as const;
@@ -163,9 +164,10 @@ export class SettingsPagesController {
 
   /** A refused form comes back on the page with its values and reasons; a refused right is a 403 page. */
   private async refused(error: unknown, request: ConsoleRequest, response: Response, section: Section, form: Record<string, string>): Promise<void> {
-    const errors = formErrors(error);
+    const errors = formErrors(error, consoleLanguage(request));
     if (!errors) throw error;
-    const status = error instanceof Error && 'getStatus' in error ? (error as { getStatus(): number }).getStatus() : 400;
+    const http = asHttpException(error);
+    const status = http instanceof Error && 'getStatus' in http ? (http as { getStatus(): number }).getStatus() : 400;
     await this.send(request, response, { status, errors: { [section]: errors }, forms: { [section]: form } });
   }
 
@@ -182,7 +184,7 @@ export class SettingsPagesController {
   private async send(request: ConsoleRequest, response: Response, state: SettingsState): Promise<void> {
     const lang = pageLang(request, response);
     const staff = request.staff;
-    const words = WORK_TEXT[lang];
+    const words = wordsOf(lang, 'work');
     const isAdmin = staff.account.role === 'admin';
     const query = request.query as Record<string, unknown>;
     const scopeUnits = await this.scope.unitsOf(staff);
@@ -198,8 +200,8 @@ export class SettingsPagesController {
     const range = { from: `${year}-01-01`, to: `${year}-12-31` };
     const dayRow = (editable: boolean) => (day: { date: string; kind: string; name: string; source: string; unitCode: string | null }) => ({
       ...day,
-      kindLabel: words[`kind_${day.kind}`] ?? day.kind,
-      sourceLabel: words[`source_${day.source}`] ?? day.source,
+      kindLabel: lookup(lang, `work.kind_${day.kind}`) ?? day.kind,
+      sourceLabel: lookup(lang, `work.source_${day.source}`) ?? day.source,
       editable,
     });
     const nationalDays = (await this.calendar.list(range)).map(dayRow(isAdmin));
@@ -214,10 +216,10 @@ export class SettingsPagesController {
     const keys = (await this.keys.list(unitIds)).map((key) => ({ ...key, roleLabel: words[`keyRole_${key.role}`] ?? key.role }));
     const accounts = (await this.accounts.listAccounts(unitIds)).map((account) => ({
       ...account,
-      roleLabel: CONSOLE_TEXT[lang][`role_${account.role}`] ?? account.role,
+      roleLabel: lookup(lang, `console.role_${account.role}`) ?? account.role,
       self: account.id === staff.account.id,
     }));
-    const roles = STAFF_ROLES.filter((role) => (isAdmin ? true : role !== 'admin' && roleAtLeast(staff.account.role, role))).map((role) => ({ value: role, label: CONSOLE_TEXT[lang][`role_${role}`] }));
+    const roles = STAFF_ROLES.filter((role) => (isAdmin ? true : role !== 'admin' && roleAtLeast(staff.account.role, role))).map((role) => ({ value: role, label: wordsOf(lang, 'console')[`role_${role}`] }));
 
     const done = typeof query.done === 'string' && (DONE as readonly string[]).includes(query.done) ? query.done : null;
     const moved = parseIntegerParam(query.moved, 'moved', { min: 0, max: 999_999_999 }) ?? null;
@@ -230,15 +232,15 @@ export class SettingsPagesController {
       {
         isAdmin,
         newKey: state.newKey ?? null,
-        notice: done ? words[`done_${done}`] : null,
-        movedNotice: done && moved !== null && (done === 'calendar' || done === 'calendarRemoved' || done === 'procedure') ? fill(words.movedDeadlines, { count: moved }) : null,
+        notice: done ? lookup(lang, `work.done_${done}`) : null,
+        movedNotice: done && moved !== null && (done === 'calendar' || done === 'calendarRemoved' || done === 'procedure') ? t(lang, 'work.movedDeadlines', { count: moved }) : null,
         errors: state.errors ?? {},
         units: unitOptions,
         calendar: {
           year,
           years: yearsAround(Number(thisYear)).map((value) => ({ value, selected: value === year })),
           unitCode: calendarUnit?.code ?? '',
-          unitTitle: calendarUnit ? fill(words.unitCalendar, { unit: calendarUnit.name }) : null,
+          unitTitle: calendarUnit ? t(lang, 'work.unitCalendar', { unit: calendarUnit.name }) : null,
           nationalDays,
           unitDays,
           form: { date: '', kind: 'holiday', name: '', unitCode: calendarUnit?.code ?? (isAdmin ? '' : staff.unit?.code ?? ''), ...forms.calendar },
@@ -246,7 +248,7 @@ export class SettingsPagesController {
         procedures: {
           q,
           items: matching.slice(0, PROCEDURES_SHOWN),
-          shown: fill(words.proceduresShown, { shown: Math.min(PROCEDURES_SHOWN, matching.length), total: matching.length }),
+          shown: t(lang, 'work.proceduresShown', { shown: Math.min(PROCEDURES_SHOWN, matching.length), total: matching.length }),
           form: { code: '', name: '', field: '', processingDays: '', ...forms.procedures },
         },
         apiKeys: { items: keys, form: { name: '', unitCode: staff.unit?.code ?? '', ...forms.apiKeys } },

@@ -13,7 +13,8 @@ import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
 import { ConsoleViews } from './console-views';
-import { WORK_TEXT, fill } from './work-text';
+import { consoleLanguage } from '../i18n/console-language';
+import { lookup, t, wordsOf } from '../i18n/i18n';
 import { WorkScope, formErrors, pageLang, sendPage, text } from './work-pages.support';
 
 const FINISHED = new Set(['done', 'failed']);
@@ -52,7 +53,7 @@ export class WorkPagesController {
     const staff = request.staff;
     const form = { unitCode: text(body.unitCode), mapping: text(body.mapping), dryRun: body.dryRun === 'true' };
     try {
-      if (!file) throw new BadRequestException(WORK_TEXT[pageLang(request, response)].noFile);
+      if (!file) throw new BadRequestException(wordsOf(pageLang(request, response), 'work').noFile);
       const { originalName, format } = uploadedFile(file);
       let mapping: MappingFile | undefined;
       if (form.mapping.trim()) {
@@ -72,7 +73,7 @@ export class WorkPagesController {
       response.redirect(303, `/admin/imports/${started.id}`);
     } catch (error) {
       if (file) await rm(file.path, { force: true });
-      const errors = formErrors(error, [400, 404]);
+      const errors = formErrors(error, consoleLanguage(request), [400, 404]);
       if (!errors) throw queueFullAnswer(error, response);
       await this.sendImports(request, response, form, errors);
     }
@@ -83,7 +84,7 @@ export class WorkPagesController {
   async importPage(@IdParam() id: number, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const lang = pageLang(request, response);
     const state = await this.imports.get(callerOf(request.staff), id);
-    const words = WORK_TEXT[lang];
+    const words = wordsOf(lang, 'work');
     sendPage(
       this.views,
       request,
@@ -92,7 +93,7 @@ export class WorkPagesController {
       {
         item: this.importRow(state, lang),
         rejectedRows: state.rejectedRows.map((row) => ({ ...row, reasons: row.errors.join('; ') })),
-        heading: fill(words.importTitle, { id: state.id }),
+        heading: t(lang, 'work.importTitle', { id: state.id }),
         // For imports.js: where to ask, and the words it writes.
         script: {
           progressUrl: `/admin/imports/${state.id}/progress.json`,
@@ -131,10 +132,10 @@ export class WorkPagesController {
   @ConsoleRole('manager')
   async auditPage(@Req() request: ConsoleRequest, @Res() response: Response, @Query('action') action?: string): Promise<void> {
     const lang = pageLang(request, response);
-    const words = WORK_TEXT[lang];
+    const words = wordsOf(lang, 'work');
     const actions = Object.keys(words)
       .filter((key) => key.startsWith('action_'))
-      .map((key) => ({ value: key.slice('action_'.length), label: words[key] }));
+      .map((key) => ({ value: key.slice('action_'.length), label: lookup(lang, `work.${key}`) }));
     const wanted = actions.some((known) => known.value === action) ? action : undefined;
     const units = await this.scope.unitsOf(request.staff);
     const unitIds = request.staff.unit ? units.map((unit) => unit.id) : null;
@@ -153,7 +154,7 @@ export class WorkPagesController {
           at: entry.at,
           actor: entry.actor,
           action: entry.action,
-          actionLabel: words[`action_${entry.action}`] ?? entry.action,
+          actionLabel: lookup(lang, `work.action_${entry.action}`) ?? entry.action,
           unitCode: entry.unitId === null ? null : codeOf.get(entry.unitId) ?? `#${entry.unitId}`,
           details: entry.details,
         })),
@@ -186,7 +187,7 @@ export class WorkPagesController {
     const finished = FINISHED.has(item.status);
     return {
       ...item,
-      statusLabel: WORK_TEXT[lang][`status_${item.status}`] ?? item.status,
+      statusLabel: lookup(lang, `work.status_${item.status}`) ?? item.status,
       finished,
       failed: item.status === 'failed',
       // <progress> wants value ≤ max; the estimate can be short of the rows really read.

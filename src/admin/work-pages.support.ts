@@ -7,9 +7,10 @@ import { Locale } from '../common/locale';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { ConsoleRequest } from './console.guard';
-import { ConsoleViews, consoleLang } from './console-views';
-import { CONSOLE_TEXT } from './console-text';
-import { WORK_TEXT } from './work-text';
+import { consoleException } from './console-exception.filter';
+import { ConsoleViews } from './console-views';
+import { switchConsoleLanguage } from '../i18n/console-language';
+import { lookup, wordsOf } from '../i18n/i18n';
 
 export interface UnitOption {
   code: string;
@@ -54,9 +55,7 @@ export function unitOptions(units: Unit[]): UnitOption[] {
 
 /** ?lang= switches the language and remembers it, as on every console page. */
 export function pageLang(request: Request, response: Response): Locale {
-  const lang = consoleLang(request.query.lang, request.cookies?.tthc_lang);
-  if (request.query.lang === 'en' || request.query.lang === 'vi') response.cookie('tthc_lang', lang, { path: '/admin', sameSite: 'lax', httpOnly: true });
-  return lang;
+  return switchConsoleLanguage(request, response);
 }
 
 /** Renders a work page (with its words as `w`) inside the console layout. */
@@ -69,19 +68,20 @@ export function sendPage(
   options: { title: string; current: string; status?: number; lang?: Locale },
 ): void {
   const lang = options.lang ?? pageLang(request, response);
-  const title = CONSOLE_TEXT[lang][options.title] ?? options.title;
+  const title = lookup(lang, `console.${options.title}`) ?? options.title;
   response.setHeader('Cache-Control', 'no-store');
   response
     .status(options.status ?? 200)
     .type('html')
-    .send(views.render(page, { ...context, w: WORK_TEXT[lang] }, { staff: request.staff, lang, title, current: options.current }));
+    .send(views.render(page, { ...context, w: wordsOf(lang, 'work') }, { staff: request.staff, lang, title, current: options.current }));
 }
 
 /**
- * The field errors of a refused form ("field: reason" lines) from a service's 400/404/409, so
- * the form can show them beside the values; null for any other error (the filter's page).
+ * The field errors of a refused form ("field: reason" lines) from a service's 400/404/409, in
+ * the console's language, so the form can show them beside the values; null for any other error (the filter's page).
  */
-export function formErrors(error: unknown, statuses: number[] = [400, 404, 409]): string[] | null {
+export function formErrors(thrown: unknown, lang: Locale, statuses: number[] = [400, 404, 409]): string[] | null {
+  const error = consoleException(thrown, lang);
   if (!(error instanceof HttpException) || !statuses.includes(error.getStatus())) return null;
   const body = error.getResponse() as { message?: string | string[]; errors?: string[] } | string;
   if (typeof body === 'string') return [body];

@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
@@ -9,6 +9,8 @@ import { EnvironmentVariables } from '../config/configuration';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { ApiKey, ApiKeyRole } from './api-key.entity';
+import { DomainError } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 /** The caller behind a request's key: admin, or a unit and everything below it. */
 export interface Caller {
@@ -73,11 +75,11 @@ export class ApiKeysService implements OnApplicationBootstrap {
   async create(input: { name: string; role: ApiKeyRole; unitCode?: string }, caller?: Caller): Promise<{ key: string; record: ApiKey; unit: Unit | null }> {
     // The API and the console both come here: a name is stored only when it is valid text.
     const nameProblem = typeof input.name === 'string' ? textProblem(input.name) : null;
-    if (nameProblem) throw new BadRequestException(`name: ${nameProblem}`);
+    if (nameProblem) throw new DomainError('invalid', `name: ${nameProblem}`);
     const unit = input.role === 'unit' ? await this.units.getByCode(input.unitCode ?? '') : null;
     if (caller && caller.role !== 'admin') {
-      if (!unit) throw new ForbiddenException('only an administrator may create an admin key');
-      if (!caller.unit || !isWithin(unit, caller.unit)) throw new ForbiddenException(`this account may not create keys for "${unit.code}"`);
+      if (!unit) throw new DomainError('forbidden', 'only an administrator may create an admin key', {}, { message: phrase('errors.apiKeys.adminKeyAdminsOnly') });
+      if (!caller.unit || !isWithin(unit, caller.unit)) throw new DomainError('forbidden', `this account may not create keys for "${unit.code}"`, {}, { message: phrase('errors.apiKeys.mayNotCreateFor', { unit: `"${unit.code}"` }) });
     }
     const key = `tthc_${randomBytes(32).toString('base64url')}`;
     const record = await this.keys.save(
@@ -112,7 +114,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
     const record = Number.isInteger(id) ? await this.keys.findOneBy({ id }) : null;
     const unit = record?.unitId != null ? await this.units.findById(record.unitId) : null;
     const allowed = record !== null && (caller.role === 'admin' || (unit !== null && caller.unit !== null && isWithin(unit, caller.unit)));
-    if (!record || !allowed) throw new NotFoundException(`API key ${id} does not exist`);
+    if (!record || !allowed) throw new DomainError('not-found', `API key ${id} does not exist`, {}, { message: phrase('errors.apiKeys.notFound', { id }) });
     if (record.revokedAt === null) {
       record.revokedAt = this.clock.now();
       await this.keys.update(record.id, { revokedAt: record.revokedAt });

@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { Problems } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 
@@ -24,10 +26,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Reasons a new password is refused, each a full sentence for the form. */
-export function passwordProblems(password: unknown, email?: string): string[] {
-  if (typeof password !== 'string') return ['password: is required'];
-  const problems: string[] = [];
-  if ([...password].length < MIN_PASSWORD_LENGTH) problems.push(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase())) problems.push('password: must not contain the e-mail name');
+export function passwordProblems(password: unknown, email?: string): Problems {
+  const problems = new Problems();
+  if (typeof password !== 'string') {
+    problems.add('password: is required', phrase('errors.passwords.required'));
+    return problems;
+  }
+  if ([...password].length < MIN_PASSWORD_LENGTH) problems.add(`password: at least ${MIN_PASSWORD_LENGTH} characters`, phrase('errors.passwords.tooShort', { min: MIN_PASSWORD_LENGTH }));
+  if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase())) problems.add('password: must not contain the e-mail name', phrase('errors.passwords.containsEmail'));
   return problems;
 }

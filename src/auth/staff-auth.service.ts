@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, In, LessThan } from 'typeorm';
@@ -14,6 +14,8 @@ import { Reservation, SignInFailureStore } from './sign-in-failures.store';
 import { SignInNotes } from './sign-in-notes';
 import { SignInThrottle } from './sign-in-throttle';
 import { STAFF_ROLES, StaffAccount, StaffRole, StaffSession, roleAtLeast } from './staff.entities';
+import { DomainError, Problems } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 export const SESSION_HOURS = 12;
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
@@ -102,25 +104,25 @@ export class StaffAuthService implements OnModuleDestroy {
   async createAccount(input: { email: string; name?: string; password: string; role: StaffRole; unitCode?: string | null }, by?: Staff): Promise<StaffAccount> {
     if (by && by.account.role !== 'admin') {
       if (input.role === 'admin' || (STAFF_ROLES.includes(input.role) && !roleAtLeast(by.account.role, input.role))) {
-        throw new ForbiddenException(`this account may not create ${String(input.role)} accounts`);
+        throw new DomainError('forbidden', `this account may not create ${String(input.role)} accounts`, {}, { message: phrase('errors.accounts.mayNotCreateRole', { role: String(input.role) }) });
       }
       const target = input.unitCode ? await this.units.getByCode(input.unitCode) : null;
-      if (target && (!by.unit || !isWithin(target, by.unit))) throw new ForbiddenException(`this account may not create accounts for "${target.code}"`);
+      if (target && (!by.unit || !isWithin(target, by.unit))) throw new DomainError('forbidden', `this account may not create accounts for "${target.code}"`, {}, { message: phrase('errors.accounts.mayNotCreateFor', { unit: `"${target.code}"` }) });
     }
     const email = String(input.email ?? '').trim().toLowerCase();
-    const problems: string[] = [];
+    const problems = new Problems();
     const emailProblem = textProblem(email);
-    if (emailProblem) problems.push(`email: ${emailProblem}`);
-    else if (!EMAIL.test(email)) problems.push(`email: ${quoteForError(input.email)} is not an e-mail address`);
+    if (emailProblem) problems.add(`email: ${emailProblem}`);
+    else if (!EMAIL.test(email)) problems.add(`email: ${quoteForError(input.email)} is not an e-mail address`, phrase('errors.accounts.emailNotAddress', { value: quoteForError(input.email) }));
     const nameProblem = typeof input.name === 'string' ? textProblem(input.name) : null;
-    if (nameProblem) problems.push(`name: ${nameProblem}`);
-    if (!STAFF_ROLES.includes(input.role)) problems.push(`role: must be one of ${STAFF_ROLES.join(', ')}`);
-    problems.push(...passwordProblems(input.password, email));
-    if (input.role !== 'admin' && !input.unitCode) problems.push('unitCode: is required for every role but admin');
-    if (problems.length > 0) throw new BadRequestException({ message: 'the account was not created', errors: problems });
+    if (nameProblem) problems.add(`name: ${nameProblem}`);
+    if (!STAFF_ROLES.includes(input.role)) problems.add(`role: must be one of ${STAFF_ROLES.join(', ')}`, phrase('errors.accounts.role', { roles: STAFF_ROLES.join(', ') }));
+    problems.addAll(passwordProblems(input.password, email));
+    if (input.role !== 'admin' && !input.unitCode) problems.add('unitCode: is required for every role but admin', phrase('errors.accounts.unitRequired'));
+    if (problems.length > 0) throw problems.refusal('invalid', 'the account was not created', phrase('errors.accounts.notCreated'));
     const unit = input.role === 'admin' || !input.unitCode ? null : await this.units.getByCode(input.unitCode);
     const accounts = this.dataSource.getRepository(StaffAccount);
-    if (await accounts.existsBy({ email })) throw new ConflictException(`an account for ${email} already exists`);
+    if (await accounts.existsBy({ email })) throw new DomainError('conflict', `an account for ${email} already exists`, {}, { message: phrase('errors.accounts.exists', { email }) });
     const now = this.clock.now();
     const passwordHash = await this.hashSignedIn(() => hashPassword(input.password));
     return accounts.save(
@@ -240,10 +242,13 @@ export class StaffAuthService implements OnModuleDestroy {
 
   async changePassword(staff: Staff, current: string, next: string): Promise<void> {
     if (!(await this.hashSignedIn(() => verifyPassword(String(current ?? ''), staff.account.passwordHash)))) {
-      throw new BadRequestException({ message: 'the password was not changed', errors: ['currentPassword: is not your current password'] });
+      throw new DomainError('invalid', 'the password was not changed', { errors: ['currentPassword: is not your current password'] }, {
+        message: phrase('errors.passwords.notChanged'),
+        errors: [phrase('errors.passwords.notCurrent')],
+      });
     }
     const problems = passwordProblems(next, staff.account.email);
-    if (problems.length > 0) throw new BadRequestException({ message: 'the password was not changed', errors: problems });
+    if (problems.length > 0) throw problems.refusal('invalid', 'the password was not changed', phrase('errors.passwords.notChanged'));
     const passwordHash = await this.hashSignedIn(() => hashPassword(next));
     await this.dataSource.transaction(async (manager) => {
       await manager.update(StaffAccount, staff.account.id, { passwordHash, passwordChangedAt: this.clock.now() });
@@ -286,8 +291,8 @@ export class StaffAuthService implements OnModuleDestroy {
     const unit = account?.unitId != null ? await this.units.findById(account.unitId) : null;
     const allowed =
       account !== null && (by.account.role === 'admin' || (account.role !== 'admin' && unit !== null && by.unit !== null && isWithin(unit, by.unit)));
-    if (!account || !allowed) throw new NotFoundException(`account ${id} does not exist`);
-    if (account.id === by.account.id) throw new BadRequestException('an account cannot disable itself');
+    if (!account || !allowed) throw new DomainError('not-found', `account ${id} does not exist`, {}, { message: phrase('errors.accounts.notFound', { id }) });
+    if (account.id === by.account.id) throw new DomainError('invalid', 'an account cannot disable itself', {}, { message: phrase('errors.accounts.cannotDisableItself') });
     if (account.disabledAt === null) {
       account.disabledAt = this.clock.now();
       await this.dataSource.transaction(async (manager) => {
@@ -300,7 +305,7 @@ export class StaffAuthService implements OnModuleDestroy {
 
   async accountByEmail(email: string): Promise<StaffAccount> {
     const account = await this.dataSource.getRepository(StaffAccount).findOneBy({ email: email.trim().toLowerCase() });
-    if (!account) throw new NotFoundException(`no account for ${email}`);
+    if (!account) throw new DomainError('not-found', `no account for ${email}`);
     return account;
   }
 

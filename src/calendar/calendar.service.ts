@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
@@ -9,6 +9,8 @@ import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { CALENDAR_DAY_KINDS, CalendarDay, CalendarDayKind, CalendarDaySource, NATIONAL } from './calendar-day.entity';
 import { WorkCalendar } from './working-days';
+import { DomainError } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 export interface CalendarDayView {
   date: LocalDate;
@@ -69,7 +71,7 @@ export class CalendarService {
     const unit = query.unitCode ? await this.units.getByCode(query.unitCode) : null;
     for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
       const problem = value === undefined ? null : localDateProblem(value);
-      if (problem) throw new BadRequestException(`${name}: ${problem}`);
+      if (problem) throw new DomainError('invalid', `${name}: ${problem}`);
     }
     const builder = this.days.createQueryBuilder('d').where('d.unitId = :unitId', { unitId: unit?.id ?? NATIONAL });
     if (query.from) builder.andWhere('d.date >= :from', { from: query.from });
@@ -81,7 +83,9 @@ export class CalendarService {
   async get(date: string, unitCode?: string): Promise<CalendarDayView> {
     const unit = unitCode ? await this.units.getByCode(unitCode) : null;
     const row = await this.days.findOneBy({ unitId: unit?.id ?? NATIONAL, date: checkDate(date) });
-    if (!row) throw new NotFoundException(`${date} is an ordinary day in the ${unit ? `calendar of ${quoteForError(unit.code)}` : 'national calendar'}`);
+    if (!row) throw new DomainError('not-found', `${date} is an ordinary day in the ${unit ? `calendar of ${quoteForError(unit.code)}` : 'national calendar'}`, {}, {
+        message: unit ? phrase('errors.calendar.ordinaryUnitDay', { date, unit: quoteForError(unit.code) }) : phrase('errors.calendar.ordinaryNationalDay', { date }),
+      });
     return toView(row, unit);
   }
 
@@ -95,12 +99,12 @@ export class CalendarService {
     const unit = await this.writableUnit(caller, input.unitCode);
     const kind = input.kind as CalendarDayKind;
     if (!(CALENDAR_DAY_KINDS as readonly unknown[]).includes(kind)) {
-      throw new BadRequestException(`kind: must be one of ${CALENDAR_DAY_KINDS.join(', ')}`);
+      throw new DomainError('invalid', `kind: must be one of ${CALENDAR_DAY_KINDS.join(', ')}`, {}, { message: phrase('errors.calendar.kind', { kinds: CALENDAR_DAY_KINDS.join(', ') }) });
     }
     const name = typeof input.name === 'string' ? input.name.normalize('NFC').trim() : '';
     const nameProblem = textProblem(name);
-    if (nameProblem) throw new BadRequestException(`name: ${nameProblem}`);
-    if (name.length < 1 || name.length > 200) throw new BadRequestException('name: must be 1–200 characters');
+    if (nameProblem) throw new DomainError('invalid', `name: ${nameProblem}`);
+    if (name.length < 1 || name.length > 200) throw new DomainError('invalid', 'name: must be 1–200 characters', {}, { message: phrase('errors.calendar.nameLength') });
     const day = checkDate(date);
     const unitId = unit?.id ?? NATIONAL;
     const existing = await this.days.findOneBy({ unitId, date: day });
@@ -116,7 +120,7 @@ export class CalendarService {
     const unitId = unit?.id ?? NATIONAL;
     const day = checkDate(date);
     const result = await this.days.delete({ unitId, date: day });
-    if (!result.affected) throw new NotFoundException(`no calendar entry for ${day}`);
+    if (!result.affected) throw new DomainError('not-found', `no calendar entry for ${day}`, {}, { message: phrase('errors.calendar.noEntry', { date: day }) });
     return { unitId, dates: [day] };
   }
 
@@ -128,12 +132,12 @@ export class CalendarService {
   /** The national calendar is the admins'; a unit's own days are its key's (or an admin's). */
   private async writableUnit(caller: Caller, unitCode?: string): Promise<Unit | null> {
     if (!unitCode) {
-      if (caller.role !== 'admin') throw new ForbiddenException('only an admin key may change the national calendar');
+      if (caller.role !== 'admin') throw new DomainError('forbidden', 'only an admin key may change the national calendar', {}, { message: phrase('errors.calendar.nationalAdminsOnly') });
       return null;
     }
     const unit = await this.units.getByCode(unitCode);
     if (caller.role !== 'admin' && !(caller.unit && isWithin(unit, caller.unit))) {
-      throw new ForbiddenException(`this key may not change the calendar of ${quoteForError(unit.code)}`);
+      throw new DomainError('forbidden', `this key may not change the calendar of ${quoteForError(unit.code)}`, {}, { message: phrase('errors.calendar.mayNotChange', { unit: quoteForError(unit.code) }) });
     }
     return unit;
   }
@@ -146,7 +150,7 @@ function pathIds(unit: Unit | null): number[] {
 /** A calendar day is a date from outside like any other: real, and inside the service's range. */
 function checkDate(date: string): LocalDate {
   const problem = localDateProblem(date);
-  if (problem) throw new BadRequestException(`date: ${problem}`);
+  if (problem) throw new DomainError('invalid', `date: ${problem}`);
   return date;
 }
 

@@ -13,6 +13,7 @@ const EXIT_CODES: Record<Refusal, number> = {
   forbidden: 2,
   'too-large': 2,
   busy: 2,
+  unprocessable: 2,
 };
 
 /** An exception that is neither a refusal nor an HTTP answer: a file that cannot be read, a database that does not answer. */

@@ -1,18 +1,10 @@
 import { ArgumentsHost, Catch, HttpServer, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { consoleLanguage } from '../i18n/console-language';
+import { wordsOf } from '../i18n/i18n';
+import { Locale } from './locale';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseErrorReason, isDatabaseUnavailable } from './database-errors';
-
-export const DATABASE_UNAVAILABLE_TEXT = {
-  vi: {
-    heading: 'Tạm thời không truy cập được cơ sở dữ liệu',
-    message: 'Máy chủ cơ sở dữ liệu đang tạm ngừng hoặc khởi động lại. Vui lòng thử lại sau vài giây; dữ liệu đã lưu không bị mất.',
-  },
-  en: {
-    heading: 'The database is temporarily unavailable',
-    message: 'The database server is stopped or restarting. Please try again in a few seconds; stored data is not lost.',
-  },
-} as const;
 
 /** The JSON message: the API speaks English, like its other errors. */
 export const DATABASE_UNAVAILABLE_MESSAGE = `the database is temporarily unavailable; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds`;
@@ -53,8 +45,9 @@ export class DatabaseUnavailableFilter extends BaseExceptionFilter {
     response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.setHeader('Cache-Control', 'no-store');
     const path = request.path ?? '';
-    const lang = requestLang(request);
-    const text = DATABASE_UNAVAILABLE_TEXT[lang];
+    // The console's language (its cookie only reaches /admin); a widget page's is its ?lang=.
+    const lang = consoleLanguage(request);
+    const text = wordsOf(lang, 'errors').databaseUnavailable;
     if (path === '/admin' || path.startsWith('/admin/')) {
       const page = this.consolePage(request, text.heading, text.message);
       response.type('html').send(page ?? plainPage(lang));
@@ -85,19 +78,14 @@ export class DatabaseUnavailableFilter extends BaseExceptionFilter {
   }
 }
 
-function requestLang(request: Request): 'vi' | 'en' {
-  const asked = request.query?.lang ?? (request as Request & { cookies?: Record<string, string> }).cookies?.tthc_lang;
-  return asked === 'en' ? 'en' : 'vi';
-}
-
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A small page that stands alone (no stylesheet, no script): it also fits inside the widget's iframe. */
-function plainPage(lang: 'vi' | 'en'): string {
-  const first = DATABASE_UNAVAILABLE_TEXT[lang];
-  const second = DATABASE_UNAVAILABLE_TEXT[lang === 'vi' ? 'en' : 'vi'];
+function plainPage(lang: Locale): string {
+  const first = wordsOf(lang, 'errors').databaseUnavailable;
+  const second = wordsOf(lang === 'vi' ? 'en' : 'vi', 'errors').databaseUnavailable;
   return [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,

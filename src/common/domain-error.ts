@@ -14,8 +14,26 @@ export type Refusal =
   | 'forbidden'
   /** The input is past a bound (a file, a field): 413. */
   | 'too-large'
+  /** Well formed, but it names what is not there (a parent unit that does not exist): 422. */
+  | 'unprocessable'
   /** The service cannot take it now (a full queue): 503, to be tried again. */
   | 'busy';
+
+/** A sentence of the word store (its dotted key, e.g. `errors.units.exists`) and the values of its slots. */
+export interface Phrase {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+/**
+ * How a page says a refusal in its reader's language: the message, and the lines of
+ * `details.errors` one for one (null: that line has only its English). The API answers the
+ * English `message` and `details` whatever these say.
+ */
+export interface RefusalWords {
+  message?: Phrase;
+  errors?: (Phrase | null)[];
+}
 
 export class DomainError extends Error {
   constructor(
@@ -23,8 +41,37 @@ export class DomainError extends Error {
     message: string,
     /** More to say, as fields of the JSON answer (e.g. `errors`, `retryAfterSeconds`). */
     readonly details: Record<string, unknown> = {},
+    readonly words: RefusalWords = {},
   ) {
     super(message);
     this.name = new.target.name;
+  }
+}
+
+/**
+ * The reasons an input is refused, gathered line by line: each in English (the API's `errors`)
+ * and, where it has them, in the words a page shows instead.
+ */
+export class Problems {
+  readonly lines: string[] = [];
+  readonly phrases: (Phrase | null)[] = [];
+
+  add(line: string, phrase: Phrase | null = null): void {
+    this.lines.push(line);
+    this.phrases.push(phrase);
+  }
+
+  addAll(other: Problems): void {
+    this.lines.push(...other.lines);
+    this.phrases.push(...other.phrases);
+  }
+
+  get length(): number {
+    return this.lines.length;
+  }
+
+  /** The refusal that lists them: `{ message, errors }` over HTTP. */
+  refusal(refusal: Refusal, message: string, phrase?: Phrase): DomainError {
+    return new DomainError(refusal, message, { errors: this.lines }, { message: phrase, errors: this.phrases });
   }
 }

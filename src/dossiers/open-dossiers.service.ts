@@ -1,10 +1,11 @@
-import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { endOfNextWorkingDay, workingDaysBetween } from '../calendar/working-days';
 import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import { localDateOf } from '../common/local-time';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
@@ -69,18 +70,18 @@ export class OpenDossiersService {
   async list(caller: Caller, request: OpenListRequest, limits: { csv?: boolean } = {}): Promise<OpenList> {
     const state = (request.state || 'all') as OpenStateFilter;
     if (state !== 'all' && !(OPEN_STATES as readonly string[]).includes(state)) {
-      throw new BadRequestException(`state: must be one of ${OPEN_STATES.join(', ')} (or all)`);
+      throw new DomainError('invalid', `state: must be one of ${OPEN_STATES.join(', ')} (or all)`);
     }
     const page = request.page ?? 1;
     const pageSize = limits.csv ? MAX_CSV_ROWS : request.pageSize ?? 50;
-    if (!Number.isInteger(page) || page < 1) throw new BadRequestException('page: must be a whole number from 1');
+    if (!Number.isInteger(page) || page < 1) throw new DomainError('invalid', 'page: must be a whole number from 1');
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > (limits.csv ? MAX_CSV_ROWS : MAX_PAGE_SIZE)) {
-      throw new BadRequestException(`pageSize: must be a whole number 1–${MAX_PAGE_SIZE}`);
+      throw new DomainError('invalid', `pageSize: must be a whole number 1–${MAX_PAGE_SIZE}`);
     }
 
     const unit = await this.units.getByCode(request.unitCode);
     if (caller.role !== 'admin' && !(caller.unit && isWithin(unit, caller.unit))) {
-      throw new ForbiddenException(`this key may not read the dossiers of "${unit.code}"`);
+      throw new DomainError('forbidden', `this key may not read the dossiers of "${unit.code}"`);
     }
     const scope = await this.units.scope(unit, request.includeChildren);
     const unitsById = new Map(scope.map((member) => [member.id, member]));

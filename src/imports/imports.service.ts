@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { rmSync } from 'node:fs';
@@ -18,6 +18,8 @@ import { ImportCounts, ImportInterruptedError, ImportRunner, RejectedRow, estima
 import { Import, ImportError } from './import.entity';
 import { ImportFormat } from './row-readers';
 import { sweepAbandonedUploads, touchUploads, uploadFolderOf } from './upload-folder';
+import { DomainError } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 export interface ImportView {
   id: number;
@@ -120,7 +122,7 @@ export class ImportsService implements OnModuleInit, OnApplicationShutdown {
     // UploadQueueFull when the line is full, before anything is recorded: the caller removes the file.
     const { job, unit } = await this.queue.admit(async () => {
       const unit = options.unitCode ? await this.units.getByCode(options.unitCode) : caller.unit;
-      if (unit && !mayRead(caller, unit)) throw new ForbiddenException(`this key may not load dossiers for ${quoteForError(unit.code)}`);
+      if (unit && !mayRead(caller, unit)) throw new DomainError('forbidden', `this key may not load dossiers for ${quoteForError(unit.code)}`, {}, { message: phrase('errors.imports.mayNotLoad', { unit: quoteForError(unit.code) }) });
       const record = await this.imports.save(
         this.imports.create({
           unitId: unit?.id ?? null,
@@ -235,17 +237,17 @@ export class ImportsService implements OnModuleInit, OnApplicationShutdown {
 
   async readable(caller: Caller, id: number): Promise<{ record: Import; unit: Unit | null }> {
     const record = Number.isInteger(id) ? await this.imports.findOneBy({ id }) : null;
-    if (!record) throw new NotFoundException(`import ${id} does not exist`);
+    if (!record) throw new DomainError('not-found', `import ${id} does not exist`, {}, { message: phrase('errors.imports.notFound', { id }) });
     const unit = record.unitId === null ? null : await this.units.findById(record.unitId);
     const allowed = caller.role === 'admin' || (unit !== null && mayRead(caller, unit)) || (record.apiKeyId !== null && record.apiKeyId === caller.keyId);
-    if (!allowed) throw new NotFoundException(`import ${id} does not exist`);
+    if (!allowed) throw new DomainError('not-found', `import ${id} does not exist`, {}, { message: phrase('errors.imports.notFound', { id }) });
     return { record, unit };
   }
 
   /** The imports of a unit and the units below it, newest first. */
   async history(caller: Caller, unitCode: string | undefined, limit = 50): Promise<ImportView[]> {
     const unit = unitCode ? await this.units.getByCode(unitCode) : caller.unit;
-    if (unit && !mayRead(caller, unit)) throw new ForbiddenException(`this key may not read the imports of "${unit.code}"`);
+    if (unit && !mayRead(caller, unit)) throw new DomainError('forbidden', `this key may not read the imports of "${unit.code}"`, {}, { message: phrase('errors.imports.mayNotRead', { unit: `"${unit.code}"` }) });
     const scope = unit ? await this.units.scope(unit, true) : null;
     const builder = this.imports.createQueryBuilder('i').orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'DESC').take(limit);
     if (scope) builder.where('i.unitId IN (:...ids)', { ids: scope.map((member) => member.id) });

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DeadlinesService } from '../calendar/deadlines.service';
@@ -6,6 +6,8 @@ import { Clock } from '../common/clock';
 import { quoteForError } from '../common/text';
 import { ProcedureInput, checkProcedure } from './procedure-input';
 import { Procedure } from './procedure.entity';
+import { DomainError } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 export interface ProcedureView {
   code: string;
@@ -36,7 +38,7 @@ export class ProceduresService {
 
   async get(code: string): Promise<ProcedureView> {
     const procedure = await this.procedures.findOneBy({ code });
-    if (!procedure) throw new NotFoundException(`procedure ${quoteForError(code)} is not in the catalogue`);
+    if (!procedure) throw new DomainError('not-found', `procedure ${quoteForError(code)} is not in the catalogue`, {}, { message: phrase('errors.procedures.notFound', { code: quoteForError(code) }) });
     return toView(procedure);
   }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -12,6 +12,7 @@ import { FigureCounts, Figures, Period, addCounts, deriveFigures, judgedAt, zero
 import { DEFAULT_DECIMALS } from './percent';
 import { resolvePeriod } from './period';
 import { GroupBy } from './stats.dto';
+import { DomainError } from '../common/domain-error';
 
 export interface StatsRequest {
   unitCode: string;
@@ -73,7 +74,7 @@ export class StatsService {
   async stats(request: StatsRequest, known?: ScopeState): Promise<StatsAnswer> {
     const now = this.clock.now();
     const periodCheck = resolvePeriod(request.from, request.to, now);
-    if (!periodCheck.ok) throw new BadRequestException(periodCheck.reason);
+    if (!periodCheck.ok) throw new DomainError('invalid', periodCheck.reason);
     const period = periodCheck.period;
     const includeChildren = request.includeChildren ?? false;
     const decimals = request.decimals ?? DEFAULT_DECIMALS;

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -6,6 +6,8 @@ import { quoteForError } from '../common/text';
 import { CreateUnitDto, UnitView } from './units.dto';
 import { Unit } from './unit.entity';
 import { WidgetSettings, widgetSettingsProblems } from './widget-settings';
+import { DomainError } from '../common/domain-error';
+import { phrase } from '../i18n/refusal-words';
 
 @Injectable()
 export class UnitsService {
@@ -16,12 +18,12 @@ export class UnitsService {
 
   async create(dto: CreateUnitDto): Promise<Unit> {
     if (await this.units.existsBy({ code: dto.code })) {
-      throw new ConflictException(`unit ${quoteForError(dto.code)} already exists`);
+      throw new DomainError('conflict', `unit ${quoteForError(dto.code)} already exists`, {}, { message: phrase('errors.units.exists', { code: quoteForError(dto.code) }) });
     }
     let parent: Unit | null = null;
     if (dto.parentCode) {
       parent = await this.units.findOneBy({ code: dto.parentCode });
-      if (!parent) throw new UnprocessableEntityException(`parentCode: unit ${quoteForError(dto.parentCode)} does not exist`);
+      if (!parent) throw new DomainError('unprocessable', `parentCode: unit ${quoteForError(dto.parentCode)} does not exist`, {}, { message: phrase('errors.units.parentNotFound', { code: quoteForError(dto.parentCode) }) });
     }
     return this.units.manager.transaction(async (manager) => {
       const unit = await manager.save(
@@ -50,7 +52,7 @@ export class UnitsService {
 
   async getByCode(code: string): Promise<Unit> {
     const unit = await this.units.findOneBy({ code });
-    if (!unit) throw new NotFoundException(`unit ${quoteForError(code)} does not exist`);
+    if (!unit) throw new DomainError('not-found', `unit ${quoteForError(code)} does not exist`, {}, { message: phrase('errors.units.notFound', { code: quoteForError(code) }) });
     return unit;
   }
 
@@ -89,9 +91,9 @@ export class UnitsService {
    */
   async updateWidgetSettings(unitId: number, settings: WidgetSettings): Promise<Unit> {
     const problems = widgetSettingsProblems(settings);
-    if (problems.length > 0) throw new BadRequestException({ message: 'the widget settings were not saved', errors: problems });
+    if (problems.length > 0) throw new DomainError('invalid', 'the widget settings were not saved', { errors: problems });
     const unit = await this.units.findOneBy({ id: unitId });
-    if (!unit) throw new NotFoundException(`unit #${unitId} does not exist`);
+    if (!unit) throw new DomainError('not-found', `unit #${unitId} does not exist`);
     await this.units.update(unitId, { widgetDecimals: settings.decimals, widgetLocale: settings.locale });
     return Object.assign(unit, { widgetDecimals: settings.decimals, widgetLocale: settings.locale });
   }

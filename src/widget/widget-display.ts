@@ -3,7 +3,18 @@ import { Locale, formatCount, formatPercent } from '../common/locale';
 import { CHANNELS, Channel } from '../dossiers/classification';
 import { Figures, Period } from '../stats/figures';
 import { StatsAnswer, StatsGroupAnswer } from '../stats/stats.service';
-import { FigureColumn, WIDGET_TEXT } from './widget-text';
+import { AreaWords, t, wordsOf } from '../i18n/i18n';
+
+/** The figure columns of a detail-page row, in the order they are shown. */
+export const FIGURE_COLUMNS = ['received', 'settled', 'early', 'onTime', 'late', 'onTimePercent', 'latePercent', 'open', 'overdue'] as const;
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+
+type DetailWords = AreaWords<'widget'>['detail'];
+/** Compiles only for the same keys both ways: a column or a channel without its words cannot be shown. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type ColumnsHaveWords = Holds<SameKeys<keyof DetailWords['columns'], FigureColumn>>;
+export type ChannelsHaveWords = Holds<SameKeys<keyof DetailWords['channels'], Channel>>;
 
 /**
  * The exact strings the widget shows (SPEC §7), also returned by `/widget/{unit}.json`. The
@@ -31,10 +42,9 @@ export type DisplayedFigures = Pick<StatsAnswer, 'period' | 'dataUpdatedAt' | 's
 export const NO_VALUE = '—';
 
 export function widgetDisplay(figures: DisplayedFigures, lang: Locale, detailUrl: string): WidgetDisplay {
-  const text = WIDGET_TEXT[lang];
   return {
-    title: text.title,
-    monthLine: text.monthLine(monthOfPeriodEnd(figures.period), formatPercent(figures.onTimePercent, lang)),
+    title: t(lang, 'widget.title'),
+    monthLine: t(lang, 'widget.monthLine', { month: monthOfPeriodEnd(figures.period), percent: formatPercent(figures.onTimePercent, lang) }),
     settled: formatCount(figures.settled.total, lang),
     onTimeCount: formatCount(figures.settled.early + figures.settled.onTime, lang),
     late: formatCount(figures.settled.late, lang),
@@ -91,7 +101,7 @@ export interface DetailTable {
 
 /** A table of the detail page from a grouped answer; its total row is the answer's own figures. */
 export function detailTable(grouping: DetailGrouping, answer: StatsAnswer, lang: Locale): DetailTable {
-  const text = WIDGET_TEXT[lang].detail;
+  const text = wordsOf(lang, 'widget').detail;
   const groups = grouping === 'channel' ? sortChannels(answer.groups) : answer.groups;
   const rows = groups.map((group) => figureRow(groupLabel(grouping, group, answer, lang), group, lang));
   return {
@@ -105,7 +115,7 @@ export function detailTable(grouping: DetailGrouping, answer: StatsAnswer, lang:
 }
 
 function groupLabel(grouping: DetailGrouping, group: StatsGroupAnswer, answer: StatsAnswer, lang: Locale): string {
-  const text = WIDGET_TEXT[lang].detail;
+  const text = wordsOf(lang, 'widget').detail;
   switch (grouping) {
     case 'channel':
       return (CHANNELS as readonly string[]).includes(group.key) ? text.channels[group.key as Channel] : group.key;
@@ -114,7 +124,7 @@ function groupLabel(grouping: DetailGrouping, group: StatsGroupAnswer, answer: S
     case 'field':
       return group.key.trim() === '' ? text.noField : group.label;
     case 'unit':
-      return group.key === answer.unit.code && answer.groups.length > 1 ? text.ownDossiers(group.label) : group.label;
+      return group.key === answer.unit.code && answer.groups.length > 1 ? t(lang, 'widget.detail.ownDossiers', { name: group.label }) : group.label;
   }
 }
 
@@ -137,7 +147,7 @@ export interface Headline {
 }
 
 export function detailHeadline(figures: Figures, lang: Locale): Headline[] {
-  const text = WIDGET_TEXT[lang].detail.headline;
+  const text = wordsOf(lang, 'widget').detail.headline;
   const count = (value: number) => formatCount(value, lang);
   const late = figures.settled.late > 0;
   const overdue = figures.open.overdue > 0;
@@ -155,5 +165,5 @@ export function detailHeadline(figures: Figures, lang: Locale): Headline[] {
 }
 
 export function periodLine(period: Period, lang: Locale): string {
-  return WIDGET_TEXT[lang].detail.period(formatLocalDate(period.from), formatLocalDate(period.to));
+  return t(lang, 'widget.detail.period', { from: formatLocalDate(period.from), to: formatLocalDate(period.to) });
 }

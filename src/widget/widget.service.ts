@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Clock } from '../common/clock';
 import { isDatabaseUnavailable } from '../common/database-errors';
@@ -9,11 +9,12 @@ import { GroupBy } from '../stats/stats.dto';
 import { ScopeState, StatsAnswer, StatsService } from '../stats/stats.service';
 import { RevalidationMemo } from './revalidation-memo';
 import { WidgetCache } from './widget-cache';
-import { DetailGrouping, WidgetDisplay, detailHeadline, detailTable, formatUpdatedAt, periodLine, widgetDisplay } from './widget-display';
+import { DetailGrouping, FIGURE_COLUMNS, WidgetDisplay, detailHeadline, detailTable, formatUpdatedAt, periodLine, widgetDisplay } from './widget-display';
 import { strongEtag } from './widget-http';
 import { WidgetParams, parseWidgetParams, widgetQueryString, withQuery } from './widget-params';
 import { WidgetTemplates, loadWidgetTemplates } from './widget-templates';
-import { FIGURE_COLUMNS, WIDGET_TEXT } from './widget-text';
+import { wordsOf } from '../i18n/i18n';
+import { DomainError } from '../common/domain-error';
 
 export type WidgetFormat = 'html' | 'json' | 'detail';
 
@@ -99,7 +100,7 @@ export class WidgetService {
   private async read(unitCode: string, query: Record<string, unknown>): Promise<WidgetRequest> {
     const given = parseWidgetParams(query);
     const periodCheck = resolvePeriod(given.from, given.to, this.clock.now());
-    if (!periodCheck.ok) throw new BadRequestException(periodCheck.reason);
+    if (!periodCheck.ok) throw new DomainError('invalid', periodCheck.reason);
     // Default: the units below are included when there are any; for a unit without any the
     // scope is the same either way, and the answer says `false` like the stats API's default.
     const scopeIncludesChildren = given.includeChildren ?? true;
@@ -150,7 +151,7 @@ export class WidgetService {
   private async widgetHtml(request: WidgetRequest): Promise<string> {
     const answer = await this.answer(request);
     const display = this.display(answer, request);
-    const text = WIDGET_TEXT[request.params.lang];
+    const text = wordsOf(request.params.lang, 'widget');
     return this.templates.widget({
       lang: request.params.lang,
       pageTitle: `${display.title} – ${answer.unit.name}`,
@@ -174,7 +175,7 @@ export class WidgetService {
     if (request.includeChildren && request.state.units.length > 1) groupings.push('unit');
     const answers = await Promise.all(groupings.map((grouping) => this.answer(request, grouping)));
     const headline = answers[0];
-    const text = WIDGET_TEXT[lang];
+    const text = wordsOf(lang, 'widget');
     const otherLang = lang === 'vi' ? 'en' : 'vi';
     return this.templates.detail({
       lang,

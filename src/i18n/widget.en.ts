@@ -1,0 +1,48 @@
+import { WIDGET_VI } from './widget.vi';
+import { Words } from './words';
+
+export const WIDGET_EN: Words<typeof WIDGET_VI> = {
+  title: 'Administrative procedure results',
+  monthLine: 'Up to month {{month}}, settled on time: {{percent}}',
+  settled: 'Dossiers settled',
+  onTime: 'Early & on time',
+  late: 'Late',
+  lateRate: 'Late rate',
+  details: 'Details',
+  updatedAt: 'Updated at',
+  detail: {
+    title: 'Administrative procedure results in detail',
+    period: 'From {{from}} to {{to}}',
+    scopeWithChildren: 'Including the units below',
+    headline: {
+      settled: 'Dossiers settled',
+      onTime: 'Early & on time',
+      late: 'Late',
+      received: 'Received in the period',
+      carriedOver: 'Carried over',
+      open: 'Open',
+      overdue: 'Overdue',
+    },
+    tables: { field: 'By field', month: 'By month', channel: 'By channel', unit: 'By unit' },
+    firstColumn: { field: 'Field', month: 'Month', channel: 'Channel', unit: 'Unit' },
+    columns: {
+      received: 'Received',
+      settled: 'Settled',
+      early: 'Early',
+      onTime: 'On time',
+      late: 'Late',
+      onTimePercent: 'Early & on-time %',
+      latePercent: 'Late %',
+      open: 'Open',
+      overdue: 'Overdue',
+    },
+    total: 'Total',
+    empty: 'No dossiers in the period.',
+    noField: '(No field)',
+    ownDossiers: '{{name}} (own dossiers)',
+    channels: { direct: 'In person', online: 'Online', postal: 'Public postal service' },
+    note: 'Rates are of the dossiers settled in the period; "Open" and "Overdue" are as of the end of the period.',
+    otherLanguage: 'Tiếng Việt',
+    json: 'JSON data',
+  },
+};
