@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import { ConsoleRequest } from './admin/console.guard';
 import { ConsoleViews } from './admin/console-views';
 import { consoleLanguage } from './i18n/console-language';
-import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
+import { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { EnvironmentVariables, trustProxySetting } from './config/configuration';
 

@@ -3,8 +3,8 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { consoleLanguage } from '../i18n/console-language';
 import { wordsOf } from '../i18n/i18n';
-import { Locale } from './locale';
-import { DATABASE_RETRY_AFTER_SECONDS, databaseErrorReason, isDatabaseUnavailable } from './database-errors';
+import { Locale } from '../common/locale';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseErrorReason, isDatabaseUnavailable } from '../common/database-errors';
 
 /** The JSON message: the API speaks English, like its other errors. */
 export const DATABASE_UNAVAILABLE_MESSAGE = `the database is temporarily unavailable; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds`;
