@@ -168,8 +168,8 @@ describe('architecture', () => {
     expect(liveCodeInMigrations(files)).toEqual([]);
   });
 
-  // Off until the files and functions still over these limits are split; then it holds them there.
-  it.skip(`keeps files under ${MAX_FILE_LINES} lines and functions under ${MAX_FUNCTION_LINES}`, () => {
+  // DESIGN.md: past ~400 lines a file is two, past ~60 lines a function is; these are the hard edges.
+  it(`keeps files under ${MAX_FILE_LINES} lines and functions under ${MAX_FUNCTION_LINES}`, () => {
     expect(oversized(files)).toEqual([]);
   });
 });
