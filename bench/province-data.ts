@@ -196,7 +196,7 @@ export function dossierStream(total: number, slice: number, now: Date): Stream {
     const key = dayIndex * 64 + processingDays;
     let due = dueMemo.get(key);
     if (!due) {
-      // SPEC §4 through the service's own function; the deadline is printed as a date.
+      // docs/figures.md §4 through the service's own function; the deadline is printed as a date.
       const dueOn = localDateOf(computeDueAt(new Date(days[dayIndex].number * DAY_MS - OFFSET_MS + 12 * 3_600_000), processingDays, calendar));
       due = { dueOn, dueIndex: indexOf.get(dueOn)! };
       dueMemo.set(key, due);

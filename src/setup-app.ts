@@ -12,7 +12,7 @@ import { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { EnvironmentVariables, trustProxySetting } from './config/configuration';
 
-/** Body limit: 5,000 records of SPEC §2 fit well inside; a larger body is answered 413. */
+/** Body limit: 5,000 records of docs/figures.md §2 fit well inside; a larger body is answered 413. */
 export const JSON_BODY_LIMIT = '10mb';
 
 /** Everything `main.ts` does to the app, shared with the e2e suites so they test the real thing. */
@@ -48,7 +48,7 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
     app,
     new DocumentBuilder()
       .setTitle('tthc-monitor')
-      .setDescription('Figures of administrative-procedure dossiers settled by one-stop desks (SPEC §6).')
+      .setDescription('Figures of administrative-procedure dossiers settled by one-stop desks.')
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
       .build(),

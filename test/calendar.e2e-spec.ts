@@ -13,7 +13,7 @@ async function dueAtOf(sut: TestApp, unitCode: string, code: string): Promise<st
 const putProcedure = (sut: TestApp, code: string, processingDays: number) =>
   sut.http.put(`/api/v1/procedures/${code}`).set(bearer(ADMIN_KEY)).send({ name: `Thủ tục ${code}`, field: 'Hộ tịch', processingDays });
 
-describeEachDatabase('working-day calendar and computed deadlines (SPEC §4)', (kind) => {
+describeEachDatabase('working-day calendar and computed deadlines (docs/figures.md §4)', (kind) => {
   let sut: TestApp;
 
   beforeAll(async () => {

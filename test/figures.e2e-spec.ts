@@ -17,7 +17,7 @@ const figuresOf = (answer: Record<string, unknown>) => {
   return figures;
 };
 
-describeEachDatabase('figures of a unit and a period (SPEC §5)', (kind) => {
+describeEachDatabase('figures of a unit and a period (docs/figures.md §5)', (kind) => {
   let sut: TestApp;
 
   beforeAll(async () => {
@@ -208,7 +208,7 @@ describeEachDatabase('SQL figures equal the dossier-by-dossier definition on ran
       const district = await stats(sut, 'huyen', { from, to, includeChildren: true });
       const expectedDistrict = deriveFigures(countDossiers(facts.map((f) => f.fact), { from, to }, now));
       expect(figuresOf(district)).toEqual(expectedDistrict);
-      // The identity of SPEC §5: open at the end = carried over + received − settled − withdrawn.
+      // The identity of docs/figures.md §5: open at the end = carried over + received − settled − withdrawn.
       expect(district.open.total).toBe(district.carriedOver + district.received.total - district.settled.total - district.withdrawn);
     }
     sut.clock.set('2025-06-10T03:07:03Z');

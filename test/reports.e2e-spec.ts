@@ -18,7 +18,7 @@ const subscription = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describeEachDatabase('report e-mails (SPEC §8)', (kind) => {
+describeEachDatabase('report e-mails (docs/figures.md §8)', (kind) => {
   let sut: TestApp;
   let smtp: TestSmtpServer;
   let key: string;

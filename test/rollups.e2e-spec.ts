@@ -65,7 +65,7 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
   const putProcedure = (code: string, processingDays: number) =>
     sut.http.put(`/api/v1/procedures/${code}`).set(bearer(ADMIN_KEY)).send({ name: `Thủ tục ${code}`, field: 'Hộ tịch', processingDays }).expect(200);
 
-  /** A record for `base` (a new dossier when absent) with random facts, valid by SPEC §2. */
+  /** A record for `base` (a new dossier when absent) with random facts, valid by docs/figures.md §2. */
   function record(base?: Known): Record<string, unknown> {
     const receivedAt = base && random.chance(0.6) ? base.receivedAt : random.int(FIRST, LATEST - DAY);
     const status = random.pick(STATUSES);
@@ -148,7 +148,7 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
     }));
   }
 
-  /** The API's figures against SPEC §5 counted dossier by dossier, for many periods. */
+  /** The API's figures against docs/figures.md §5 counted dossier by dossier, for many periods. */
   async function compareWithRecount(periods: Period[]): Promise<void> {
     const facts = await storedFacts();
     const now = sut.clock.now();

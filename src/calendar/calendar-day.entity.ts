@@ -9,7 +9,7 @@ export type CalendarDaySource = 'seed' | 'admin' | 'ics';
 /** The unitId of the national calendar (a unit's own days override it for that unit and below). */
 export const NATIONAL = 0;
 
-/** A day that differs from the Monday–Friday rule (SPEC §4). */
+/** A day that differs from the Monday–Friday rule (docs/figures.md §4). */
 @Entity('calendar_days')
 @Index('uq_calendar_days_unit_date', ['unitId', 'date'], { unique: true })
 export class CalendarDay {

@@ -3,7 +3,7 @@ import { lunarNewYear, lunarNewYearsEve, lunarToSolar } from './lunar';
 import { weekdayOf } from './working-days';
 
 /**
- * Vietnam's public holidays, as seed rows of the editable calendar table (SPEC §4).
+ * Vietnam's public holidays, as seed rows of the editable calendar table (docs/figures.md §4).
  *
  * Rules (Labour Code 2019, Art. 111–112, in force from 2021; the Labour Code 2012 for 2013–2020):
  * - Tết Dương lịch: 1/1.

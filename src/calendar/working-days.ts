@@ -1,7 +1,7 @@
 import { LocalDate, civilFromDays, daysFromCivil, endOfLocalDay } from '../common/local-time';
 
 /**
- * The days that differ from the Monday–Friday rule (SPEC §4): public holidays and compensatory
+ * The days that differ from the Monday–Friday rule (docs/figures.md §4): public holidays and compensatory
  * days off, and make-up working days (ngày làm bù, usually a Saturday). Counting indexes a
  * calendar once (see below), so its sets are not to be changed in place after it was counted with
  * — CalendarService builds a new one per request; a set that grew or was swapped is re-indexed.
@@ -37,7 +37,7 @@ export function nextWorkingDay(date: LocalDate, calendar: WorkCalendar = WEEKEND
  */
 
 /**
- * The `days`-th working day after `date`; `date` itself is not counted (SPEC §4: the day of
+ * The `days`-th working day after `date`; `date` itself is not counted (docs/figures.md §4: the day of
  * receipt is not counted). `days = 0` gives `date`.
  */
 export function addWorkingDays(date: LocalDate, days: number, calendar: WorkCalendar = WEEKENDS_ONLY): LocalDate {

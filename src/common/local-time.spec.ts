@@ -1,7 +1,7 @@
 import { formatLocalDateTime, instantRangeProblem, isLocalDate, localDateOf, localDateProblem, monthsOf, parseRecordTime } from './local-time';
 import { formatCount } from './locale';
 
-describe('parseRecordTime (SPEC §2 times)', () => {
+describe('parseRecordTime (docs/figures.md §2 times)', () => {
   it.each`
     raw                                | bound      | expectedUtc                   | why
     ${'2025-06-10T08:15:00+07:00'}     | ${'start'} | ${'2025-06-10T01:15:00.000Z'} | ${'offset given'}

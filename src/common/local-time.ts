@@ -62,7 +62,7 @@ export type TimeBound = 'start' | 'end';
 export type ParsedTime = { ok: true; value: Date } | { ok: false; reason: string };
 
 /**
- * Reads a record's time as SPEC §2 says: ISO 8601; no offset means local time; a bare date means
+ * Reads a record's time as docs/figures.md §2 says: ISO 8601; no offset means local time; a bare date means
  * the start of that local day, or its end for deadlines (`bound = 'end'`).
  *
  * Written out rather than through Luxon's `fromISO`, which costs ~60 µs a value against ~1 µs

@@ -5,7 +5,7 @@ import { UnitLevel } from '../units/unit.entity';
 
 /**
  * The demo a first `npm start` shows: a labelled tree whose Xã Văn Tố has exactly 750 dossiers
- * settled since 1 January — 749 early or on time, 1 late, the portal case of SPEC §7 — plus
+ * settled since 1 January — 749 early or on time, 1 late, the portal case of docs/figures.md §7 — plus
  * open, waiting, withdrawn and denied ones, and neighbours with their own mixes.
  */
 export const DEMO_UNITS: { code: string; name: string; level: UnitLevel; parentCode?: string }[] = [

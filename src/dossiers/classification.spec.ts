@@ -7,7 +7,7 @@ const at = (raw: string, bound: 'start' | 'end' = 'start') => {
   return parsed.value;
 };
 
-describe('classifySettled (SPEC §3)', () => {
+describe('classifySettled (docs/figures.md §3)', () => {
   it.each`
     resolvedAt                  | dueAt                       | expected    | why
     ${'2025-06-09T10:00'}       | ${'2025-06-10'}             | ${'early'}  | ${'a day before the deadline date'}
@@ -26,7 +26,7 @@ describe('classifySettled (SPEC §3)', () => {
   });
 });
 
-describe('classifyOpen (SPEC §3)', () => {
+describe('classifyOpen (docs/figures.md §3)', () => {
   it.each`
     status          | dueAt                  | now                     | expected     | why
     ${'processing'} | ${'2025-06-20'}        | ${'2025-06-10T09:00'}   | ${'onTrack'} | ${'ten days left'}

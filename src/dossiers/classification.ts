@@ -22,7 +22,7 @@ export function isOpen(status: DossierStatus): boolean {
 }
 
 /**
- * SPEC §3: late when the result came after the deadline; on time when not late and on the
+ * docs/figures.md §3: late when the result came after the deadline; on time when not late and on the
  * deadline's local day; early when on an earlier local day.
  */
 export function classifySettled(resolvedAt: Date, dueAt: Date): Timeliness {
@@ -31,7 +31,7 @@ export function classifySettled(resolvedAt: Date, dueAt: Date): Timeliness {
 }
 
 /**
- * SPEC §3: the state of an open dossier at moment `at`. Time alone moves it from on track to
+ * docs/figures.md §3: the state of an open dossier at moment `at`. Time alone moves it from on track to
  * due soon to overdue; a dossier handed back to the applicant (`waiting`) is never overdue.
  */
 export function classifyOpen(status: DossierStatus, dueAt: Date, at: Date, calendar: WorkCalendar = WEEKENDS_ONLY): OpenState {

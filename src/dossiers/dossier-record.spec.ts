@@ -10,7 +10,7 @@ const good = {
   resolvedAt: '2025-06-05T15:30',
 };
 
-describe('checkRecord (SPEC §2)', () => {
+describe('checkRecord (docs/figures.md §2)', () => {
   it('accepts a complete record and fills the defaults', () => {
     const sut = checkRecord(good, NOW);
     expect(sut.ok).toBe(true);

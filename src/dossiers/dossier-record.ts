@@ -14,7 +14,7 @@ function text(value: unknown): unknown {
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /**
- * The text fields of SPEC §2 and their rules. Checked by hand rather than through
+ * The text fields of docs/figures.md §2 and their rules. Checked by hand rather than through
  * class-validator: that cost ~150 µs a record, and an import checks millions; the messages
  * are the same as before and dossier-record.spec.ts pins them.
  */
@@ -65,7 +65,7 @@ function checkFields(raw: Record<string, unknown>, errors: string[]): RecordInpu
 /** Which times a record has, whether each is required, and which end of a bare date it means. */
 const TIME_FIELDS = [
   { name: 'receivedAt', bound: 'start', required: true },
-  // Required unless the procedure's processing days are known (SPEC §4): checked below.
+  // Required unless the procedure's processing days are known (docs/figures.md §4): checked below.
   { name: 'dueAt', bound: 'end', required: false },
   { name: 'resolvedAt', bound: 'start', required: false },
   { name: 'extendedDueAt', bound: 'end', required: false },
@@ -112,7 +112,7 @@ export type ProcedureLookup = (procedureCode: string) => ProcedureFacts | undefi
 export type RecordCheck = { ok: true; record: DossierRecord } | { ok: false; code: string | null; errors: string[] };
 
 /**
- * Every rule of SPEC §2 that needs nothing but the record and the time: the errors name each
+ * Every rule of docs/figures.md §2 that needs nothing but the record and the time: the errors name each
  * failed field as `field: reason`, all of them at once.
  */
 export function checkRecord(raw: unknown, now: Date, procedures: ProcedureLookup = () => undefined): RecordCheck {

@@ -44,7 +44,7 @@ export class Dossier {
   dueOn: string;
 
   /**
-   * True when dueAt came from the procedure's processing days and the calendar (SPEC §4), not
+   * True when dueAt came from the procedure's processing days and the calendar (docs/figures.md §4), not
    * with the record: only such deadlines move when the calendar or the procedure changes.
    */
   @Column({ type: 'boolean', default: false })
@@ -74,7 +74,7 @@ export class Dossier {
   @Column({ type: 'varchar', length: 10, nullable: true })
   withdrawnOn: string | null;
 
-  /** Fixed at write time for settled dossiers (SPEC §3); null otherwise. */
+  /** Fixed at write time for settled dossiers (docs/figures.md §3); null otherwise. */
   @Column({ type: 'varchar', length: 8, nullable: true })
   timeliness: Timeliness | null;
 

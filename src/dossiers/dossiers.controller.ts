@@ -24,7 +24,7 @@ export class DossiersController {
   @Post()
   @HttpCode(200)
   @ApiBody({
-    description: `Up to ${MAX_RECORDS_PER_REQUEST} dossier records (SPEC §2).`,
+    description: `Up to ${MAX_RECORDS_PER_REQUEST} dossier records, as the README describes them.`,
     schema: {
       example: {
         dossiers: [

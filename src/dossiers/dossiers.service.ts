@@ -39,7 +39,7 @@ export class DossiersService {
   ) {}
 
   /**
-   * SPEC §2 and §6: every record is checked on its own; the valid ones are written in one
+   * docs/figures.md §2 and §6: every record is checked on its own; the valid ones are written in one
    * transaction, so a batch is stored whole or not at all, and the rejected ones are listed
    * with their index, code and every failed field.
    */
@@ -92,7 +92,7 @@ export class DossiersService {
 
   /**
    * The catalogue entries the records name, and the calendars of their units, loaded once for
-   * the batch, for records that leave dueAt to be computed (SPEC §4).
+   * the batch, for records that leave dueAt to be computed (docs/figures.md §4).
    */
   private async procedureLookup(records: unknown[], unitsByCode: Map<string, Unit>): Promise<ProcedureLookup> {
     const withoutDueAt = records.filter((raw) => isObject(raw) && (raw.dueAt === undefined || raw.dueAt === null || raw.dueAt === ''));

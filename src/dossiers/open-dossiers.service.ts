@@ -55,7 +55,7 @@ export interface OpenList {
 }
 
 /**
- * The follow-up list of open dossiers (SPEC §3 "trong hạn / quá hạn" at this moment), most
+ * The follow-up list of open dossiers (docs/figures.md §3 "trong hạn / quá hạn" at this moment), most
  * urgent first. Its counts are the stats' open figures for a period ending today.
  */
 @Injectable()

@@ -85,7 +85,7 @@ export function isOlder(incoming: Date | null, stored: Date | null): boolean {
 export function toRow(record: DossierRecord, unitId: number, previous: StoredState | undefined, now: Date): Partial<Dossier> {
   let withdrawnAt: Date | null = null;
   if (record.status === 'withdrawn') {
-    // SPEC §2: without a time, the moment the service first stored the dossier as withdrawn.
+    // docs/figures.md §2: without a time, the moment the service first stored the dossier as withdrawn.
     // Never before the receipt, though an update may have moved the receipt later.
     const stored = previous?.status === 'withdrawn' ? previous.withdrawnAt : null;
     const firstStored = stored && stored.getTime() >= record.receivedAt.getTime() ? stored : null;

@@ -1,6 +1,6 @@
 /**
  * Every word the widget and its detail page show. It reproduces the portals' "Kết quả giải
- * quyết TTHC" word for word (SPEC §7). The Vietnamese source: English is typed against it.
+ * quyết TTHC" word for word (docs/figures.md §7). The Vietnamese source: English is typed against it.
  */
 export const WIDGET_VI = {
   title: 'Kết quả giải quyết TTHC',

@@ -7,7 +7,7 @@ import { KNOWN_CHANNELS, KNOWN_STATUSES, RecordField, plainKeys } from './vocabu
 import { serialToDate } from './xlsx-cells';
 
 /**
- * From a spreadsheet's rows to SPEC §2 records: each cell as the text the record checker
+ * From a spreadsheet's rows to docs/figures.md §2 records: each cell as the text the record checker
  * (dossiers/dossier-record.ts) reads. Only the spreadsheet's own conventions are handled here
  * (Vietnamese words, dd/MM/yyyy dates, Excel cells); every rule of the record itself stays with
  * the checker.

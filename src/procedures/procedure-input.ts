@@ -34,7 +34,7 @@ export function checkProcedure(raw: unknown): ProcedureCheck {
   const fieldProblem = invalid(field);
   if (fieldProblem) errors.push(`field: ${fieldProblem}`);
   else if (field !== undefined && field !== '' && (typeof field !== 'string' || field.length > 200)) errors.push('field: must be 1–200 characters');
-  // Bounded so that every computed deadline (receipt + processing days, SPEC §4) stays inside
+  // Bounded so that every computed deadline (receipt + processing days, docs/figures.md §4) stays inside
   // the service's range of dates; the longest legal processing time is well under a year.
   if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > MAX_PROCESSING_DAYS) {
     errors.push(`processingDays: is required, a whole number of working days 0–${MAX_PROCESSING_DAYS}`);

@@ -11,7 +11,7 @@ import {
 } from './periods';
 import { PeriodKind } from './report-model';
 
-describe('periodByName (SPEC §8 period names)', () => {
+describe('periodByName (docs/figures.md §8 period names)', () => {
   it.each`
     kind           | name          | monthStartDay | from            | to              | why
     ${'week'}      | ${'2025-W19'} | ${undefined}  | ${'2025-05-05'} | ${'2025-05-11'} | ${'an ISO week runs Monday to Sunday'}

@@ -3,7 +3,7 @@ import { quoteForError } from '../common/text';
 import { PeriodKind, ReportPeriod } from './report-model';
 
 /**
- * Report periods (SPEC §8): their names, boundaries, neighbours and send moments.
+ * Report periods (docs/figures.md §8): their names, boundaries, neighbours and send moments.
  *
  * Pure integer arithmetic on day numbers (days since 1970-01-01) and month numbers
  * (year × 12 + month − 1): no Date parsing, no Luxon, no time zone lookup. Local dates are

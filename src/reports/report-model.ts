@@ -2,7 +2,7 @@ import { Locale } from '../common/locale';
 import { LocalDate } from '../common/local-time';
 
 /**
- * Everything one report e-mail shows (SPEC §8), computed once per (subscription, period) from
+ * Everything one report e-mail shows (docs/figures.md §8), computed once per (subscription, period) from
  * the stats path, then rendered as HTML, plain text and the II.06a XLSX without further queries.
  */
 export type PeriodKind = 'week' | 'month' | 'quarter' | 'half-year' | 'year';

@@ -7,7 +7,7 @@ import { REPORT_TEXT, ReportText } from './render/report-words';
 import { ReportModel, ReportRow } from './report-model';
 
 /**
- * The report's attachment (SPEC §8): form II.06a as one worksheet laid out like the official
+ * The report's attachment (docs/figures.md §8): form II.06a as one worksheet laid out like the official
  * form — form number, title, reporting unit, period, "Đơn vị tính", a two-level header with the
  * column numbers under it, one row per field (or unit) and the totals row. Every figure is a
  * number cell and the totals are values, not formulas, so any reader (and any preview that does

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Locale } from '../common/locale';
 import { PeriodKind } from './report-model';
 
-/** A leader's standing order for a report (SPEC §8). */
+/** A leader's standing order for a report (docs/figures.md §8). */
 @Entity('report_subscriptions')
 @Index('ix_report_subscriptions_unit', ['unitId'])
 export class ReportSubscription {

@@ -1,7 +1,7 @@
 import { Period } from './figures';
 
 /**
- * What StatsService asks the rollups for (rollup-store.ts `countFromRollups`). SPEC §5 written
+ * What StatsService asks the rollups for (rollup-store.ts `countFromRollups`). docs/figures.md §5 written
  * dossier by dossier is `countDossiers` in figures.ts; the e2e suites hold the two equal.
  */
 export type GroupColumn = 'field' | 'channel' | 'unitId' | null;

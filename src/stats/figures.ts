@@ -2,7 +2,7 @@ import { LocalDate, endOfLocalDay, localDateOf } from '../common/local-time';
 import { Channel, DossierStatus, Timeliness, classifySettled, isSettled } from '../dossiers/classification';
 import { DEFAULT_DECIMALS, percentPair, rate } from './percent';
 
-/** The exact integers SPEC §5 is built from; everything else is derived from them. */
+/** The exact integers docs/figures.md §5 is built from; everything else is derived from them. */
 export interface FigureCounts {
   early: number;
   onTime: number;
@@ -99,7 +99,7 @@ export interface DossierFacts {
 }
 
 /**
- * SPEC §5 written out dossier by dossier. The service counts in SQL; this is the definition the
+ * docs/figures.md §5 written out dossier by dossier. The service counts in SQL; this is the definition the
  * SQL is checked against, and documents the rules in one place.
  */
 export function countDossiers(dossiers: Iterable<DossierFacts>, period: Period, now: Date): FigureCounts {

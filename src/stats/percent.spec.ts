@@ -1,7 +1,7 @@
 import { formatPercent } from '../common/locale';
 import { percentPair } from './percent';
 
-describe('percentPair (SPEC §5 percent display)', () => {
+describe('percentPair (docs/figures.md §5 percent display)', () => {
   it.each`
     onTime    | late     | decimals | expectedOnTime | expectedLate | why
     ${749}    | ${1}     | ${2}     | ${'99.87'}     | ${'0.13'}    | ${'the portal bug: 749 of 750'}

@@ -1,5 +1,5 @@
 /**
- * SPEC §5 "Percent display": the two percentages a portal shows (on time, late), computed from
+ * docs/figures.md §5 "Percent display": the two percentages a portal shows (on time, late), computed from
  * exact integer counts with integer arithmetic so that 749/750 can never print as 99.89999.
  */
 export interface PercentPair {

@@ -17,7 +17,7 @@ const RECEIVED_SUM = '(receivedDirect + receivedOnline + receivedPostal)';
 const CLOSED_SUM = '(early + onTime + late + withdrawn)';
 
 /**
- * SPEC §5 from the rollups, per unit. The flows of the period (received, settled, withdrawn,
+ * docs/figures.md §5 from the rollups, per unit. The flows of the period (received, settled, withdrawn,
  * denied) are sums over its days. What is open is read from the running balance: the `*` row
  * holds what is open now, and undoing the days after a moment gives what was open then:
  *

@@ -130,7 +130,7 @@ export class StatsService {
 
   /**
    * Every figure comes from the rollups: the cost follows units and days, not dossiers. The e2e
-   * suites hold them equal to SPEC §5 counted dossier by dossier (`countDossiers`).
+   * suites hold them equal to docs/figures.md §5 counted dossier by dossier (`countDossiers`).
    */
   private async count(query: CountQuery): Promise<Map<string, FigureCounts>> {
     if (query.groupColumn === 'field' || query.groupColumn === 'channel') {

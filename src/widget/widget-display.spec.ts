@@ -27,7 +27,7 @@ function answer(groups: { key: string; label?: string; late?: number; onTime?: n
   };
 }
 
-describe('widgetDisplay (SPEC §7 block)', () => {
+describe('widgetDisplay (docs/figures.md §7 block)', () => {
   it('writes the portal case 749 of 750 exactly as the portal block', () => {
     const sut = widgetDisplay(figures({ early: 600, onTime: 149, late: 1 }), 'vi', '/widget/xa-van-to/detail');
 

@@ -17,7 +17,7 @@ export type ColumnsHaveWords = Holds<SameKeys<keyof DetailWords['columns'], Figu
 export type ChannelsHaveWords = Holds<SameKeys<keyof DetailWords['channels'], Channel>>;
 
 /**
- * The exact strings the widget shows (SPEC §7), also returned by `/widget/{unit}.json`. The
+ * The exact strings the widget shows (docs/figures.md §7), also returned by `/widget/{unit}.json`. The
  * percentages are the figures' own strings in the reader's locale, never recomputed from floats.
  */
 export interface WidgetDisplay {

@@ -32,7 +32,7 @@ const CONTENT_TYPES: Record<WidgetResource, string> = {
 };
 
 /**
- * Headers of every widget answer (SPEC §6: public, cacheable, safe to embed on any origin).
+ * Headers of every widget answer (docs/figures.md §6: public, cacheable, safe to embed on any origin).
  * Deliberately no X-Frame-Options: `frame-ancestors *` is the whole framing policy.
  */
 export function widgetHeaders(resource: WidgetResource, maxAge: number): Record<string, string> {

@@ -3,7 +3,7 @@ import { LOCALES, Locale } from '../common/locale';
 import { parseBoolean } from '../common/query-params';
 import { parseDecimals } from '../stats/stats.dto';
 
-/** The query a widget address may carry (SPEC §6); anything else in the query is ignored. */
+/** The query a widget address may carry (docs/figures.md §6); anything else in the query is ignored. */
 export interface WidgetParams {
   /** As given (checked by the period resolution); undefined = the default period. */
   from?: string;

@@ -28,7 +28,7 @@ const WidgetQuery = () =>
   );
 
 /**
- * The public widget (SPEC §6–7). One `:name` route serves `embed.js`, `resize.js`,
+ * The public widget (docs/figures.md §6–7). One `:name` route serves `embed.js`, `resize.js`,
  * `{unit}.json` and `{unit}`: Express 5's path syntax has no reliable `:unit.json`.
  */
 @ApiTags('widget')

@@ -1,4 +1,4 @@
-/** Builds SPEC §2 records for tests: a settled-early dossier unless told otherwise. */
+/** Builds docs/figures.md §2 records for tests: a settled-early dossier unless told otherwise. */
 export interface RecordInput {
   code?: string;
   unitCode?: string;

@@ -4,7 +4,7 @@ import { Channel, DossierStatus, Timeliness } from '../classification';
 /**
  * Rollup rows: what each dossier adds to the counters of the days (and months) its events fall
  * on. Figures for any period are then sums over days, plus a running balance (the `*` row of
- * each unit) for what is open now; see stats/rollup-store.ts for how SPEC §5 is read back from them.
+ * each unit) for what is open now; see stats/rollup-store.ts for how docs/figures.md §5 is read back from them.
  *
  * A dossier contributes:
  * - `denied` on the day it was received, when denied (and nothing else);

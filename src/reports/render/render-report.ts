@@ -6,7 +6,7 @@ import { reportView } from './report-view';
 import { textView } from './text-part';
 
 /**
- * The report e-mail (SPEC §8): subject, an HTML part that holds up in common mail clients
+ * The report e-mail (docs/figures.md §8): subject, an HTML part that holds up in common mail clients
  * (table layout, inline styles only, nothing loaded from outside) and a plain-text part with the
  * same content, both from one view of the model. The XLSX attachment (report-xlsx.ts) takes the
  * same II.06a columns and words from this folder.
@@ -44,7 +44,7 @@ function templates(): ReportTemplates {
   return cached;
 }
 
-/** The report e-mail of SPEC §8: subject, HTML part and plain-text part. */
+/** The report e-mail of docs/figures.md §8: subject, HTML part and plain-text part. */
 export function renderReport(model: ReportModel): RenderedReport {
   const data = reportView(model);
   const { html, text } = templates();

@@ -1,7 +1,7 @@
 import { Locale } from '../../common/locale';
 
 /**
- * Every word of the report e-mail and its XLSX attachment (SPEC §8), per locale. The Vietnamese
+ * Every word of the report e-mail and its XLSX attachment (docs/figures.md §8), per locale. The Vietnamese
  * table is the source; the English one is typed against it, so a key missing in English does not
  * compile. Plain data and small formatting functions only, nothing from the rest of reports/.
  */

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 
 /**
  * What the rollups migration ran, as the code stood when it was written: the rollups' rules
- * (SPEC §5), the SQL helpers and the date arithmetic it used. A migration must give the same
+ * (docs/figures.md §5), the SQL helpers and the date arithmetic it used. A migration must give the same
  * tables on a database migrated today as on one migrated then, so it runs this copy, never the
  * live code (dossiers/rollups/, database/sql.ts, common/local-time.ts), which may change.
  * Do not edit: a later change to the rules is a new migration.
