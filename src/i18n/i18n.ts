@@ -5,6 +5,8 @@ import { DASHBOARD_EN } from './dashboard.en';
 import { DASHBOARD_VI } from './dashboard.vi';
 import { ERRORS_EN } from './errors.en';
 import { ERRORS_VI } from './errors.vi';
+import { REPORT_EN } from './report.en';
+import { REPORT_VI } from './report.vi';
 import { WIDGET_EN } from './widget.en';
 import { WIDGET_VI } from './widget.vi';
 import { WORK_EN } from './work.en';
@@ -22,6 +24,7 @@ const VI = {
   dashboard: DASHBOARD_VI,
   widget: WIDGET_VI,
   errors: ERRORS_VI,
+  report: REPORT_VI,
 } as const;
 
 const EN: Words<typeof VI> = {
@@ -30,6 +33,7 @@ const EN: Words<typeof VI> = {
   dashboard: DASHBOARD_EN,
   widget: WIDGET_EN,
   errors: ERRORS_EN,
+  report: REPORT_EN,
 };
 
 type Source = typeof VI;

@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { localDateOf } from '../common/local-time';
 import { EnvironmentVariables } from '../config/configuration';
 import { Dossier } from '../dossiers/dossier.entity';
+import { t } from '../i18n/i18n';
 import { Figures, judgedAt } from '../stats/figures';
 import { StatsAnswer, StatsService } from '../stats/stats.service';
 import { MonthStartDay, previousPeriod } from './periods';
@@ -60,7 +61,7 @@ export class ReportBuilder {
       },
       rowKind: byUnit ? 'unit' : 'field',
       rows: current.groups.map((group) => toRow(group.key, group.label, group)),
-      totals: toRow('total', 'Tổng cộng', current),
+      totals: toRow('total', t(subscription.locale, 'report.table.total'), current),
       overdue: items,
       overdueTotal: total,
       detailUrl: this.publicBase
@@ -72,8 +73,8 @@ export class ReportBuilder {
 
   /** True when the period has nothing at all to report (for skipWhenEmpty). */
   static isEmpty(model: ReportModel): boolean {
-    const t = model.totals;
-    return t.received.total + t.carriedOver + t.settled.total + t.open.total + t.withdrawn === 0;
+    const totals = model.totals;
+    return totals.received.total + totals.carriedOver + totals.settled.total + totals.open.total + totals.withdrawn === 0;
   }
 
   /** The dossiers open and overdue at the end of the period, the longest overdue first. */

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { formatLocalDateTime } from '../common/local-time';
 import { plainText } from '../common/text';
+import { AreaWords, t, wordsOf } from '../i18n/i18n';
 import { II06A_COLUMNS, II06A_GROUPS, balanceCheckLine, ii06aFigures } from './render/ii06a';
 import { periodRange, periodTitle, singleLine } from './render/period-names';
-import { REPORT_TEXT, ReportText } from './render/report-words';
 import { ReportModel, ReportRow } from './report-model';
 
 /**
@@ -13,6 +13,9 @@ import { ReportModel, ReportRow } from './report-model';
  * number cell and the totals are values, not formulas, so any reader (and any preview that does
  * not calculate) shows them.
  */
+
+/** The report area of the word store, as the sheet's writers pass it along. */
+type ReportText = AreaWords<'report'>;
 
 /** Layout of the sheet, 1-based as ExcelJS counts. */
 export const XLSX_LAYOUT = {
@@ -198,11 +201,11 @@ function writeNotes(sheet: ExcelJS.Worksheet, firstRow: number, model: ReportMod
   line(sheet, row++, check.text, { font: { size: 11, italic: true, color: { argb: check.holds ? 'FF1A7F37' : 'FFB42318' } }, horizontal: 'left' });
   line(sheet, row, text.table.note, { font: { size: 10, italic: true }, horizontal: 'left' });
   sheet.getRow(row++).height = 30;
-  line(sheet, row, text.generatedAt(formatLocalDateTime(generatedAt)), { font: { size: 10, italic: true }, horizontal: 'left' });
+  line(sheet, row, t(model.locale, 'report.generatedAt', { at: formatLocalDateTime(generatedAt) }), { font: { size: 10, italic: true }, horizontal: 'left' });
 }
 
 export async function buildReportXlsx(model: ReportModel): Promise<Buffer> {
-  const text = REPORT_TEXT[model.locale];
+  const text = wordsOf(model.locale, 'report');
   const generatedAt = new Date(model.generatedAt);
   const workbook = newWorkbook(model, text, generatedAt);
   const sheet = addSheet(workbook, text);

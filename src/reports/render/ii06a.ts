@@ -1,6 +1,6 @@
 import { formatCount } from '../../common/locale';
 import { ReportModel, ReportRow } from '../report-model';
-import { REPORT_TEXT } from './report-words';
+import { wordsOf } from '../../i18n/i18n';
 
 /**
  * Form II.06a as the e-mail, its plain-text part and the XLSX attachment all lay it out: the
@@ -76,7 +76,7 @@ export function balanceCheck(totals: ReportRow): BalanceCheck {
 /** "Kiểm tra: Tiếp nhận (X) + Kỳ trước chuyển qua (Y) = … ✓", from the totals; ✗ and the difference if it fails. */
 export function balanceCheckLine(model: ReportModel): { text: string; holds: boolean } {
   const { locale } = model;
-  const text = REPORT_TEXT[locale].check;
+  const text = wordsOf(locale, 'report').check;
   const check = balanceCheck(model.totals);
   const count = (value: number) => formatCount(value, locale);
   const equation =

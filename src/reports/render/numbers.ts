@@ -1,7 +1,7 @@
 import { Locale, formatCount } from '../../common/locale';
 import { formatLocalDate, localDateOf } from '../../common/local-time';
 import { Headline } from '../report-model';
-import { REPORT_TEXT } from './report-words';
+import { t } from '../../i18n/i18n';
 
 /**
  * Figures as the report shows them: counts, percents and the 766 score in the reader's locale,
@@ -47,7 +47,7 @@ export interface Change {
 
 function change(difference: number | null, format: (magnitude: number) => string, locale: Locale): Change {
   if (difference === null) return { text: NO_VALUE, direction: 'none' };
-  if (difference === 0) return { text: REPORT_TEXT[locale].unchanged, direction: 'same' };
+  if (difference === 0) return { text: t(locale, 'report.unchanged'), direction: 'same' };
   return { text: `${difference > 0 ? '▲' : '▼'} ${format(Math.abs(difference))}`, direction: difference > 0 ? 'up' : 'down' };
 }
 
@@ -60,7 +60,7 @@ export function percentChange(current: string | null, previous: string | null, l
   if (current === null || previous === null) return change(null, String, locale);
   const scale = Math.max(decimalsOf(current), decimalsOf(previous));
   const difference = scaledPercent(current, scale) - scaledPercent(previous, scale);
-  return change(difference, (value) => `${formatScaled(value, scale, locale)} ${REPORT_TEXT[locale].percentPoints}`, locale);
+  return change(difference, (value) => `${formatScaled(value, scale, locale)} ${t(locale, 'report.percentPoints')}`, locale);
 }
 
 export function scoreChange(headline: Headline, locale: Locale): Change {
@@ -68,7 +68,7 @@ export function scoreChange(headline: Headline, locale: Locale): Change {
     headline.current === null || headline.previous === null
       ? null
       : Math.round(headline.current * 100) - Math.round(headline.previous * 100);
-  return change(difference, (value) => `${formatScaled(value, 2, locale)} ${REPORT_TEXT[locale].points}`, locale);
+  return change(difference, (value) => `${formatScaled(value, 2, locale)} ${t(locale, 'report.points')}`, locale);
 }
 
 export function formatNullableCount(value: number | null, locale: Locale): string {

@@ -1,7 +1,7 @@
 import { Locale } from '../../common/locale';
 import { formatLocalDate } from '../../common/local-time';
 import { ReportModel, ReportPeriod } from '../report-model';
-import { REPORT_TEXT } from './report-words';
+import { fill, lookup, t } from '../../i18n/i18n';
 
 /**
  * How a reporting period is named in the e-mail, its subject line and the XLSX sheet, and the
@@ -21,24 +21,27 @@ function weekDates(period: ReportPeriod): string {
  * 2025", "year 2025". A name that does not parse falls back to its dates.
  */
 export function periodName(period: ReportPeriod, locale: Locale): string {
-  const names = REPORT_TEXT[locale].periodNames;
   const name = period.name;
   let match: RegExpExecArray | null;
   if (period.kind === 'week' && (match = /^(\d{4})-W(\d{1,2})$/.exec(name))) {
-    return names.week(Number(match[2]), match[1]);
+    return t(locale, 'report.periodNames.week', { week: Number(match[2]), year: match[1] });
   }
+  // A month, a quarter and a half each have a sentence of their own, under the key their name
+  // gives; a month the words do not know (2025-13) is named by its dates.
   if (period.kind === 'month' && (match = /^(\d{4})-(\d{2})$/.exec(name))) {
-    const month = Number(match[2]);
-    if (month >= 1 && month <= 12) return names.month(month, match[1]);
+    const sentence = lookup(locale, `report.periodNames.month.m${match[2]}`);
+    if (sentence !== undefined) return fill(sentence, { year: match[1] });
   }
   if (period.kind === 'quarter' && (match = /^(\d{4})-Q([1-4])$/.exec(name))) {
-    return names.quarter(Number(match[2]), match[1]);
+    const sentence = lookup(locale, `report.periodNames.quarter.q${match[2]}`);
+    if (sentence !== undefined) return fill(sentence, { year: match[1] });
   }
   if (period.kind === 'half-year' && (match = /^(\d{4})-H([12])$/.exec(name))) {
-    return names.halfYear(match[2] === '1' ? 1 : 2, match[1]);
+    const sentence = lookup(locale, `report.periodNames.halfYear.h${match[2]}`);
+    if (sentence !== undefined) return fill(sentence, { year: match[1] });
   }
   if (period.kind === 'year' && /^\d{4}$/.test(name)) {
-    return names.year(name);
+    return t(locale, 'report.periodNames.year', { year: name });
   }
   return `${formatLocalDate(period.from)}–${formatLocalDate(period.to)}`;
 }
@@ -51,7 +54,7 @@ export function periodTitle(period: ReportPeriod, locale: Locale): string {
 
 /** "Từ ngày 15/04/2025 đến ngày 14/05/2025" / "From 15/04/2025 to 14/05/2025". */
 export function periodRange(period: ReportPeriod, locale: Locale): string {
-  return REPORT_TEXT[locale].periodRange(formatLocalDate(period.from), formatLocalDate(period.to));
+  return t(locale, 'report.periodRange', { from: formatLocalDate(period.from), to: formatLocalDate(period.to) });
 }
 
 /** One line, no control characters: the unit name as it goes into a mail header or a cell title. */
@@ -63,5 +66,5 @@ export function reportSubject(model: ReportModel): string {
   const period = model.period;
   const name = periodName(period, model.locale);
   const withDates = period.kind === 'week' && name !== `${formatLocalDate(period.from)}–${formatLocalDate(period.to)}`;
-  return REPORT_TEXT[model.locale].subject(withDates ? `${name} (${weekDates(period)})` : name, singleLine(model.unit.name));
+  return t(model.locale, 'report.subject', { period: withDates ? `${name} (${weekDates(period)})` : name, unit: singleLine(model.unit.name) });
 }

@@ -9,7 +9,7 @@ import { textView } from './text-part';
  * The report e-mail (docs/figures.md §8): subject, an HTML part that holds up in common mail clients
  * (table layout, inline styles only, nothing loaded from outside) and a plain-text part with the
  * same content, both from one view of the model. The XLSX attachment (report-xlsx.ts) takes the
- * same II.06a columns and words from this folder.
+ * same II.06a columns from this folder and the same words from the store's report area.
  */
 
 /** The project-root `templates/` folder: three levels up from src/reports/render and from dist/reports/render. */

@@ -1,10 +1,10 @@
 import { Locale, formatCount, formatPercent } from '../../common/locale';
 import { formatLocalDate, formatLocalDateTime } from '../../common/local-time';
+import { t, wordsOf } from '../../i18n/i18n';
 import { ReportModel, ReportRow } from '../report-model';
 import { II06A_COLUMNS, II06A_GROUPS, II06aColumn, balanceCheckLine, ii06aFigures } from './ii06a';
 import { Change, countChange, formatNullableCount, formatScore, instantDate, percentChange, scoreChange } from './numbers';
 import { periodName, periodRange, periodTitle, reportSubject } from './period-names';
-import { REPORT_TEXT } from './report-words';
 
 /**
  * What the report templates see: every word, figure, colour and link already decided, so the
@@ -64,8 +64,8 @@ function card(
 
 function cards(model: ReportModel): CardView[] {
   const { locale, headline } = model;
-  const text = REPORT_TEXT[locale];
-  const previous = (value: string) => text.previousValue(value);
+  const text = wordsOf(locale, 'report');
+  const previous = (value: string) => t(locale, 'report.previousValue', { value });
   const count = (value: number | null) => formatNullableCount(value, locale);
   return [
     card('settled', text.cards.settled, count(headline.settled.current), previous(count(headline.settled.previous)),
@@ -140,10 +140,15 @@ function safeUrl(url: string | null): string | null {
   return url !== null && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
 }
 
+/** The previous period's range runs on inside the brackets of the previous-period line: "(từ ngày …)". */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 /** Everything both templates show, already in the reader's locale. */
 export function reportView(model: ReportModel) {
   const { locale } = model;
-  const text = REPORT_TEXT[locale];
+  const text = wordsOf(locale, 'report');
   const subject = reportSubject(model);
   const range = periodRange(model.period, locale);
   const cardViews = cards(model);
@@ -162,7 +167,10 @@ export function reportView(model: ReportModel) {
     periodLabel: text.periodLabel,
     periodTitle: periodTitle(model.period, locale),
     periodRange: range,
-    previousLine: text.previousLine(periodName(model.previousPeriod, locale), periodRange(model.previousPeriod, locale)),
+    previousLine: t(locale, 'report.previousLine', {
+      period: periodName(model.previousPeriod, locale),
+      range: lowerFirst(periodRange(model.previousPeriod, locale)),
+    }),
     headlineTitle: text.headlineTitle,
     cards: cardViews,
     cardRows: [cardViews.slice(0, 3), cardViews.slice(3, 6)],
@@ -181,17 +189,17 @@ export function reportView(model: ReportModel) {
       check: balanceCheckLine(model),
     },
     overdue: {
-      title: text.overdue.title(asOf),
+      title: t(locale, 'report.overdue.title', { asOf }),
       columns: text.overdue.columns,
       showUnit: model.rowKind === 'unit',
       items: overdue,
-      more: more > 0 && overdue.length > 0 ? text.overdue.more(count(more)) : null,
-      countOnly: overdue.length === 0 && model.overdueTotal > 0 ? text.overdue.countOnly(count(model.overdueTotal)) : null,
+      more: more > 0 && overdue.length > 0 ? t(locale, 'report.overdue.more', { count: count(more) }) : null,
+      countOnly: overdue.length === 0 && model.overdueTotal > 0 ? t(locale, 'report.overdue.countOnly', { count: count(model.overdueTotal) }) : null,
       none: model.overdueTotal === 0 && overdue.length === 0 ? text.overdue.none : null,
     },
     detail: detailUrl === null ? null : { url: detailUrl, label: text.detailLink },
     footer: {
-      generatedAt: text.generatedAt(formatLocalDateTime(new Date(model.generatedAt))),
+      generatedAt: t(locale, 'report.generatedAt', { at: formatLocalDateTime(new Date(model.generatedAt)) }),
       rulesNote: text.rulesNote,
       automatic: text.automatic,
     },

@@ -1,5 +1,5 @@
+import { t } from '../../i18n/i18n';
 import { ReportView, RowView } from './report-view';
-import { REPORT_TEXT } from './report-words';
 import { TextColumn, TextGroup, padStart, textTable } from './text-table';
 
 /**
@@ -9,20 +9,20 @@ import { TextColumn, TextGroup, padStart, textTable } from './text-table';
  */
 
 function textII06a(v: ReportView): string {
-  const t = v.table;
+  const table = v.table;
   const lead: TextColumn[] = [
-    { header: t.number, align: 'right' },
-    { header: t.firstColumn, align: 'left', max: 26, min: 12 },
+    { header: table.number, align: 'right' },
+    { header: table.firstColumn, align: 'left', max: 26, min: 12 },
   ];
   // The received columns have room for two-line headers; the seven others wrap theirs more.
-  const figureColumns: TextColumn[] = t.columns.map((header, index) => ({ header, align: 'right', min: index < 4 ? 10 : 7 }));
+  const figureColumns: TextColumn[] = table.columns.map((header, index) => ({ header, align: 'right', min: index < 4 ? 10 : 7 }));
   const rowCells = (row: RowView, from: number, to: number) => [row.number, row.label, ...row.cells.slice(from, to).map((cell) => cell.value)];
   const part = (from: number, to: number, groups: TextGroup[]) => {
-    const rows = v.table.empty !== null ? [['', v.table.empty, ...Array(to - from).fill('')]] : t.rows.map((row) => rowCells(row, from, to));
-    return textTable([...lead, ...figureColumns.slice(from, to)], rows, { groups, footer: rowCells(t.total, from, to) });
+    const rows = v.table.empty !== null ? [['', v.table.empty, ...Array(to - from).fill('')]] : table.rows.map((row) => rowCells(row, from, to));
+    return textTable([...lead, ...figureColumns.slice(from, to)], rows, { groups, footer: rowCells(table.total, from, to) });
   };
   // Eleven figure columns do not fit a plain-text line: received (4) first, then settled and open (7).
-  const [received, settled, open] = t.groups;
+  const [received, settled, open] = table.groups;
   const first = part(0, 4, [{ label: received.label, start: 2, span: 4 }]);
   const second = part(4, 11, [
     { label: settled.label, start: 2, span: 4 },
@@ -55,7 +55,7 @@ function textOverdue(v: ReportView): string {
       ...(o.showUnit ? [`${o.columns.unit}: ${item.unitName}`] : []),
       `${o.columns.receivedAt}: ${item.receivedAt}`,
       `${o.columns.dueAt}: ${item.dueAt}`,
-      `${o.columns.overdueBy}: ${item.days} ${REPORT_TEXT[v.lang].overdue.daysUnit}`,
+      `${o.columns.overdueBy}: ${item.days} ${t(v.lang, 'report.overdue.daysUnit')}`,
     ];
     lines.push(`     ${details.join(' · ')}`);
   }
