@@ -15,7 +15,7 @@ import { Placeholders, WordAt, WordPath, Words } from './words';
 
 /**
  * Every word shown to people, by area. An area is one `<area>.vi.ts` (the source) and one
- * `<area>.en.ts` typed against it; a new area (the report e-mail's, say) is one more line in
+ * `<area>.en.ts` typed against it; a new area (the scorecard's, say) is one more line in
  * each of these two objects.
  */
 const VI = {
