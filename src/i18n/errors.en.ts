@@ -49,7 +49,7 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     accountName: 'name: is not valid UTF-8 text (at character {{at}})',
     keyName: 'name: is not valid UTF-8 text (at character {{at}})',
     dayName: 'name: is not valid UTF-8 text (at character {{at}})',
-    recipient: 'recipients[{{n}}]: is not valid UTF-8 text (at character {{at}})',
+    recipient: 'recipients: address {{n}} is not valid UTF-8 text (at character {{at}})',
     procedureCode: 'code: is not valid UTF-8 text (at character {{at}})',
     procedureName: 'name: is not valid UTF-8 text (at character {{at}})',
     procedureField: 'field: is not valid UTF-8 text (at character {{at}})',

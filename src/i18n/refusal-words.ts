@@ -42,21 +42,21 @@ export function linesIn(lang: Locale, problems: Problems): string[] {
 export type TextField = keyof typeof ERRORS_VI.text;
 
 /**
- * The words of textProblem's line for `text` given as `field`, or null when the text is valid:
+ * The words of textProblem's line for `text` given as `field`, or none when the text is valid:
  * the place of the fault is said as a character count, as the English says it.
  */
-export function textPhrase(field: TextField, text: string, values: Record<string, string | number> = {}): Phrase | null {
+export function textPhrase(field: TextField, text: string, values: Record<string, string | number> = {}): Phrase | undefined {
   const fault = textFault(text);
-  return fault ? { key: `errors.text.${field}`, values: { ...values, at: fault.at } } : null;
+  return fault ? { key: `errors.text.${field}`, values: { ...values, at: fault.at } } : undefined;
 }
 
 /**
- * The words of localDateProblem's line for `value` given as `field`, or null when it is a date
+ * The words of localDateProblem's line for `value` given as `field`, or none when it is a date
  * the service takes. The value is quoted as the English quotes it.
  */
-export function datePhrase(field: keyof typeof ERRORS_VI.dates, value: unknown): Phrase | null {
+export function datePhrase(field: keyof typeof ERRORS_VI.dates, value: unknown): Phrase | undefined {
   const problem = localDateProblem(value);
-  if (problem === null) return null;
+  if (problem === null) return undefined;
   const outside = problem.endsWith(OUTSIDE_THE_RANGE);
   return { key: `errors.dates.${field}.${outside ? 'outOfRange' : 'invalid'}`, values: { value: outside ? String(value) : quoteForError(value) } };
 }

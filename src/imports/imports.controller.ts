@@ -25,7 +25,7 @@ import { ExportUploadInterceptor } from './upload.interceptor';
 export function uploadedFile(file: Express.Multer.File): { originalName: string; format: ImportFormat } {
   const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
   const problem = textProblem(originalName);
-  if (problem) throw new DomainError('invalid', `file: the file name ${problem}`, {}, { message: textPhrase('fileName', originalName) ?? undefined });
+  if (problem) throw new DomainError('invalid', `file: the file name ${problem}`, {}, { message: textPhrase('fileName', originalName) });
   const format = formatOf(originalName);
   if (!format) {
     throw new DomainError('invalid', `file: ${quoteForError(originalName)} is not a .csv or .xlsx file`, {}, { message: phrase('errors.imports.fileType', { name: quoteForError(originalName) }) });
