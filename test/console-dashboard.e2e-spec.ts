@@ -245,6 +245,12 @@ describeEachDatabase('the console dashboard, open dossiers and widget settings',
       expect(wrong.text).toContain('decimals: must be an integer 0–4');
     });
 
+    it('says a refused setting in Vietnamese on a Vietnamese page, the English after it', async () => {
+      const wrong = await manager.post('/admin/widget').type('form').send({ _csrf: managerCsrf, unit: 'xa-a', decimals: '7', locale: 'en' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('Số chữ số thập phân phải là số nguyên từ 0 đến 4. (decimals: must be an integer 0–4)');
+    });
+
     it('saves a manager\'s settings for a commune below, with an audit entry; the widget uses them', async () => {
       const before = (await sut.http.get('/widget/xa-a.json').expect(200)).body;
       expect([before.onTimePercent, before.display.monthLine]).toEqual(['88.89', 'Đến tháng 06 đã giải quyết: 88,89%']);

@@ -149,6 +149,31 @@ describeEachDatabase('console work pages: imports, reports, settings, audit', (k
     await staff.agent.post('/admin/imports').type('form').send({ _csrf: staff.csrf }).expect(400);
   });
 
+  it('says the upload\'s and the catalogue\'s reasons in Vietnamese on a Vietnamese page, the English after them', async () => {
+    writeCsv(join(dir, 'bang-tinh.xls'), buildExportRows(2));
+    const format = await staff.agent.post(`/admin/imports?_csrf=${staff.csrf}`).field('unitCode', 'xa-a').attach('file', join(dir, 'bang-tinh.xls'));
+    expect(format.status).toBe(400);
+    expect(format.text).toContain('Tệp &quot;bang-tinh.xls&quot; không phải là tệp .csv hoặc .xlsx. (file: &quot;bang-tinh.xls&quot; is not a .csv or .xlsx file)');
+
+    writeCsv(join(dir, 'nho.csv'), buildExportRows(2));
+    const mapping = await staff.agent.post(`/admin/imports?_csrf=${staff.csrf}`).field('unitCode', 'xa-a').field('mapping', '{"colums": {}}').attach('file', join(dir, 'nho.csv'));
+    expect(mapping.status).toBe(400);
+    expect(mapping.text).toContain('Bảng ánh xạ cột có mục lạ &quot;colums&quot;: chỉ dùng được columns, statuses, channels. (mapping: mapping file: unknown key &quot;colums&quot; (expected columns, statuses, channels))');
+
+    const badDays = await admin.agent.post('/admin/settings/procedures').type('form').send({ _csrf: admin.csrf, code: '9.001', name: 'Thủ tục thử', processingDays: 'mot' });
+    expect(badDays.status).toBe(400);
+    expect(badDays.text).toContain('Số ngày giải quyết là bắt buộc: một số nguyên ngày làm việc từ 0 đến 365. (processingDays: is required, a whole number of working days 0–365)');
+    expect((await sut.http.get('/api/v1/procedures/9.001')).status).toBe(404);
+
+    const badKey = await manager.agent.post('/admin/settings/api-keys').type('form').send({ _csrf: manager.csrf, name: '', unitCode: 'huyen' });
+    expect(badKey.status).toBe(400);
+    expect(badKey.text).toContain('Cần nhập tên gợi nhớ của khóa, dài từ 1 đến 200 ký tự. (name: is required, 1–200 characters)');
+
+    const badDate = await manager.agent.post('/admin/settings/calendar').type('form').send({ _csrf: manager.csrf, date: '2025-02-30', kind: 'holiday', name: 'Nghỉ', unitCode: 'huyen' });
+    expect(badDate.status).toBe(400);
+    expect(badDate.text).toContain('Ngày &quot;2025-02-30&quot; không phải là ngày hợp lệ (viết theo dạng YYYY-MM-DD, ví dụ 2025-06-20). (date: &quot;2025-02-30&quot; is not a date YYYY-MM-DD)');
+  });
+
   it('creates a report subscription through the form, previews and sends it, and shows the deliveries', async () => {
     const empty = await staff.agent.get('/admin/reports/new').expect(200);
     expect(empty.text).toContain('name="recipients"');

@@ -253,7 +253,7 @@ export class DashboardPagesController {
     const scope = await this.scopeOf(request.staff);
     if (typeof body.unit !== 'string' || body.unit === '') throw new BadRequestException('unit: is required');
     const unit = (await this.chosenUnit(scope, body.unit))!;
-    const form = readWidgetForm(body);
+    const form = readWidgetForm(body, lang);
     if (!form.ok) {
       this.sendWidgetPage(request, response, lang, scope, unit, { saved: false, errors: form.errors }, 400);
       return;

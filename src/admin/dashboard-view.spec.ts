@@ -210,3 +210,15 @@ describe('readWidgetForm', () => {
     expect(readWidgetForm(body)).toEqual(expected);
   });
 });
+
+describe('readWidgetForm on a Vietnamese page', () => {
+  it('says each reason in Vietnamese, the English after it', () => {
+    expect(readWidgetForm({ decimals: '7', locale: 'fr' }, 'vi')).toEqual({
+      ok: false,
+      errors: [
+        'Số chữ số thập phân phải là số nguyên từ 0 đến 4. (decimals: must be an integer 0–4)',
+        'Ngôn ngữ mặc định phải là Tiếng Việt hoặc English. (locale: must be vi or en)',
+      ],
+    });
+  });
+});

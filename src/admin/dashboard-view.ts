@@ -3,7 +3,9 @@ import { formatLocalDate } from '../common/local-time';
 import type { OpenDossierItem } from '../dossiers/open-dossiers.service';
 import { FigureCounts, Figures, addCounts, deriveFigures, zeroCounts } from '../stats/figures';
 import { DEFAULT_DECIMALS } from '../stats/percent';
+import { Problems } from '../common/domain-error';
 import { t, wordsOf } from '../i18n/i18n';
+import { linesIn, phrase } from '../i18n/refusal-words';
 
 /**
  * Pure pieces of the dashboard, open-dossiers and widget pages: what a page shows, computed from
@@ -216,12 +218,15 @@ export function embedSnippets(origin: string, unit: { code: string; name: string
 
 export type WidgetForm = { ok: true; decimals: number; locale: Locale } | { ok: false; errors: string[] };
 
-/** The settings form: decimals 0–4 and a language, each given exactly once. */
-export function readWidgetForm(body: Record<string, unknown>): WidgetForm {
-  const errors: string[] = [];
+/**
+ * The settings form: decimals 0–4 and a language, each given exactly once. The reasons are in
+ * `lang`, the page's language (English: the lines as they are, see refusal-words.ts).
+ */
+export function readWidgetForm(body: Record<string, unknown>, lang: Locale = 'en'): WidgetForm {
+  const problems = new Problems();
   const decimals = typeof body.decimals === 'string' && /^[0-4]$/.test(body.decimals) ? Number(body.decimals) : null;
-  if (decimals === null) errors.push('decimals: must be an integer 0–4');
+  if (decimals === null) problems.add('decimals: must be an integer 0–4', phrase('errors.widget.decimals', { max: 4 }));
   const locale = body.locale === 'vi' || body.locale === 'en' ? body.locale : null;
-  if (locale === null) errors.push('locale: must be vi or en');
-  return decimals === null || locale === null ? { ok: false, errors } : { ok: true, decimals, locale };
+  if (locale === null) problems.add('locale: must be vi or en', phrase('errors.widget.formLocale'));
+  return decimals === null || locale === null ? { ok: false, errors: linesIn(lang, problems) } : { ok: true, decimals, locale };
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiKeysService } from '../auth/api-keys.service';
@@ -9,6 +9,7 @@ import { NATIONAL } from '../calendar/calendar-day.entity';
 import { CalendarService } from '../calendar/calendar.service';
 import { DeadlinesService } from '../calendar/deadlines.service';
 import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import { asHttpException } from '../common/domain-error.filter';
 import { localDateOf } from '../common/local-time';
 import { IdParam, parseIntegerParam } from '../common/query-params';
@@ -20,6 +21,7 @@ import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './
 import { ConsoleViews } from './console-views';
 import { consoleLanguage } from '../i18n/console-language';
 import { lookup, t, wordsOf } from '../i18n/i18n';
+import { phrase } from '../i18n/refusal-words';
 import { WorkScope, formErrors, pageLang, sendPage, text } from './work-pages.support';
 
 const SECTIONS = ['calendar', 'procedures', 'apiKeys', 'accounts'] as const;
@@ -98,8 +100,7 @@ export class SettingsPagesController {
   async putProcedure(@Body() body: Record<string, string>, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const raw = { code: text(body.code), name: text(body.name), field: text(body.field), processingDays: text(body.processingDays) };
     try {
-      const result = await this.procedures.upsert([{ raw }]);
-      if (result.rejected.length > 0) throw new BadRequestException({ message: 'the procedure was not stored', errors: result.rejected[0].errors });
+      const result = await this.procedures.put(raw);
       const stored = await this.procedures.get(raw.code.trim());
       await this.audit.record(
         actorOf(request.staff),
@@ -119,7 +120,7 @@ export class SettingsPagesController {
   async createKey(@Body() body: Record<string, string>, @Req() request: ConsoleRequest, @Res() response: Response): Promise<void> {
     const form = { name: text(body.name).trim(), unitCode: text(body.unitCode) };
     try {
-      if (form.name.length < 1 || form.name.length > 200) throw new BadRequestException('name: is required, 1–200 characters');
+      if (form.name.length < 1 || form.name.length > 200) throw new DomainError('invalid', 'name: is required, 1–200 characters', {}, { message: phrase('errors.apiKeys.nameRequired') });
       const { key, record, unit } = await this.keys.create({ name: form.name, role: 'unit', unitCode: form.unitCode }, callerOf(request.staff));
       await this.audit.record(actorOf(request.staff), 'api-key-created', `#${record.id} "${record.name}" ${record.prefix}… for ${unit?.code ?? 'all units'}`, unit?.id ?? null);
       await this.send(request, response, { status: 201, newKey: { key, name: record.name, unitCode: unit?.code ?? null } });

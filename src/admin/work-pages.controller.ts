@@ -4,8 +4,8 @@ import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { AuditService } from '../auth/audit.service';
 import { Locale } from '../common/locale';
-import { MappingFile, parseMappingFile } from '../imports/mapping-file';
-import { queueFullAnswer, rejectedRowsCsv, uploadedFile } from '../imports/imports.controller';
+import { MappingFile } from '../imports/mapping-file';
+import { queueFullAnswer, rejectedRowsCsv, uploadedFile, uploadedMapping } from '../imports/imports.controller';
 import { ExportUploadInterceptor } from '../imports/upload.interceptor';
 import { ImportView, ImportsService } from '../imports/imports.service';
 import { IdParam, parseBoolean } from '../common/query-params';
@@ -56,13 +56,7 @@ export class WorkPagesController {
       if (!file) throw new BadRequestException(wordsOf(pageLang(request, response), 'work').noFile);
       const { originalName, format } = uploadedFile(file);
       let mapping: MappingFile | undefined;
-      if (form.mapping.trim()) {
-        try {
-          mapping = parseMappingFile(form.mapping);
-        } catch (error) {
-          throw new BadRequestException(`mapping: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      if (form.mapping.trim()) mapping = uploadedMapping(form.mapping);
       const started = await this.imports.start(callerOf(staff), { path: file.path, originalName, format }, {
         unitCode: form.unitCode || undefined,
         mapping,

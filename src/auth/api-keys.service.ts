@@ -10,7 +10,7 @@ import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
 import { ApiKey, ApiKeyRole } from './api-key.entity';
 import { DomainError } from '../common/domain-error';
-import { phrase } from '../i18n/refusal-words';
+import { phrase, textPhrase } from '../i18n/refusal-words';
 
 /** The caller behind a request's key: admin, or a unit and everything below it. */
 export interface Caller {
@@ -75,7 +75,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
   async create(input: { name: string; role: ApiKeyRole; unitCode?: string }, caller?: Caller): Promise<{ key: string; record: ApiKey; unit: Unit | null }> {
     // The API and the console both come here: a name is stored only when it is valid text.
     const nameProblem = typeof input.name === 'string' ? textProblem(input.name) : null;
-    if (nameProblem) throw new DomainError('invalid', `name: ${nameProblem}`);
+    if (nameProblem) throw new DomainError('invalid', `name: ${nameProblem}`, {}, { message: textPhrase('keyName', input.name as string) });
     const unit = input.role === 'unit' ? await this.units.getByCode(input.unitCode ?? '') : null;
     if (caller && caller.role !== 'admin') {
       if (!unit) throw new DomainError('forbidden', 'only an administrator may create an admin key', {}, { message: phrase('errors.apiKeys.adminKeyAdminsOnly') });

@@ -15,7 +15,7 @@ import { SignInNotes } from './sign-in-notes';
 import { SignInThrottle } from './sign-in-throttle';
 import { STAFF_ROLES, StaffAccount, StaffRole, StaffSession, roleAtLeast } from './staff.entities';
 import { DomainError, Problems } from '../common/domain-error';
-import { phrase } from '../i18n/refusal-words';
+import { phrase, textPhrase } from '../i18n/refusal-words';
 
 export const SESSION_HOURS = 12;
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
@@ -112,10 +112,10 @@ export class StaffAuthService implements OnModuleDestroy {
     const email = String(input.email ?? '').trim().toLowerCase();
     const problems = new Problems();
     const emailProblem = textProblem(email);
-    if (emailProblem) problems.add(`email: ${emailProblem}`);
+    if (emailProblem) problems.add(`email: ${emailProblem}`, textPhrase('email', email));
     else if (!EMAIL.test(email)) problems.add(`email: ${quoteForError(input.email)} is not an e-mail address`, phrase('errors.accounts.emailNotAddress', { value: quoteForError(input.email) }));
     const nameProblem = typeof input.name === 'string' ? textProblem(input.name) : null;
-    if (nameProblem) problems.add(`name: ${nameProblem}`);
+    if (nameProblem) problems.add(`name: ${nameProblem}`, textPhrase('accountName', input.name as string));
     if (!STAFF_ROLES.includes(input.role)) problems.add(`role: must be one of ${STAFF_ROLES.join(', ')}`, phrase('errors.accounts.role', { roles: STAFF_ROLES.join(', ') }));
     problems.addAll(passwordProblems(input.password, email));
     if (input.role !== 'admin' && !input.unitCode) problems.add('unitCode: is required for every role but admin', phrase('errors.accounts.unitRequired'));

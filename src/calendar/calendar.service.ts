@@ -10,7 +10,7 @@ import { UnitsService, isWithin } from '../units/units.service';
 import { CALENDAR_DAY_KINDS, CalendarDay, CalendarDayKind, CalendarDaySource, NATIONAL } from './calendar-day.entity';
 import { WorkCalendar } from './working-days';
 import { DomainError } from '../common/domain-error';
-import { phrase } from '../i18n/refusal-words';
+import { datePhrase, phrase, textPhrase } from '../i18n/refusal-words';
 
 export interface CalendarDayView {
   date: LocalDate;
@@ -71,7 +71,7 @@ export class CalendarService {
     const unit = query.unitCode ? await this.units.getByCode(query.unitCode) : null;
     for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
       const problem = value === undefined ? null : localDateProblem(value);
-      if (problem) throw new DomainError('invalid', `${name}: ${problem}`);
+      if (problem) throw new DomainError('invalid', `${name}: ${problem}`, {}, { message: datePhrase(name, value) });
     }
     const builder = this.days.createQueryBuilder('d').where('d.unitId = :unitId', { unitId: unit?.id ?? NATIONAL });
     if (query.from) builder.andWhere('d.date >= :from', { from: query.from });
@@ -103,7 +103,7 @@ export class CalendarService {
     }
     const name = typeof input.name === 'string' ? input.name.normalize('NFC').trim() : '';
     const nameProblem = textProblem(name);
-    if (nameProblem) throw new DomainError('invalid', `name: ${nameProblem}`);
+    if (nameProblem) throw new DomainError('invalid', `name: ${nameProblem}`, {}, { message: textPhrase('dayName', name) });
     if (name.length < 1 || name.length > 200) throw new DomainError('invalid', 'name: must be 1–200 characters', {}, { message: phrase('errors.calendar.nameLength') });
     const day = checkDate(date);
     const unitId = unit?.id ?? NATIONAL;
@@ -150,7 +150,7 @@ function pathIds(unit: Unit | null): number[] {
 /** A calendar day is a date from outside like any other: real, and inside the service's range. */
 function checkDate(date: string): LocalDate {
   const problem = localDateProblem(date);
-  if (problem) throw new DomainError('invalid', `date: ${problem}`);
+  if (problem) throw new DomainError('invalid', `date: ${problem}`, {}, { message: datePhrase('date', date) });
   return date;
 }
 

@@ -28,6 +28,12 @@ const isWellFormed: (text: string) => boolean =
     ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
     : (text) => !LONE_SURROGATE.test(text);
 
+/** Why text cannot be stored, with the place of its first fault (1 = the first character). */
+export interface TextFault {
+  reason: string;
+  at: number;
+}
+
 /**
  * Why `text` cannot be stored as text, or null when it can: an unpaired UTF-16 surrogate (a
  * JSON `"\ud800"`, which SQLite would write as bytes that are not UTF-8 and MySQL refuses), or
@@ -36,14 +42,19 @@ const isWellFormed: (text: string) => boolean =
  * and its place, never the text: `is not valid UTF-8 text (a lone surrogate U+D800 at character 5)`.
  */
 export function textProblem(text: string): string | null {
+  return textFault(text)?.reason ?? null;
+}
+
+/** textProblem's fault with its place apart, for a page that says it in other words. */
+export function textFault(text: string): TextFault | null {
   if (!isWellFormed(text)) {
     const at = LONE_SURROGATE.exec(text)!.index;
     const unit = text.charCodeAt(at).toString(16).toUpperCase();
-    return `is not valid UTF-8 text (a lone surrogate U+${unit} at character ${at + 1})`;
+    return { reason: `is not valid UTF-8 text (a lone surrogate U+${unit} at character ${at + 1})`, at: at + 1 };
   }
   const replaced = text.indexOf(REPLACEMENT_CHARACTER);
   if (replaced !== -1) {
-    return `is not valid UTF-8 text (U+FFFD, left where bytes were not UTF-8, at character ${replaced + 1})`;
+    return { reason: `is not valid UTF-8 text (U+FFFD, left where bytes were not UTF-8, at character ${replaced + 1})`, at: replaced + 1 };
   }
   return null;
 }

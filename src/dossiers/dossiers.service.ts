@@ -1,8 +1,9 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import { quoteForError } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
@@ -12,6 +13,7 @@ import { WEEKENDS_ONLY } from '../calendar/working-days';
 import { Procedure } from '../procedures/procedure.entity';
 import { ProcedureFacts, ProcedureLookup, checkRecord } from './dossier-record';
 import { DossierWriter } from './dossier-writer';
+import { phrase } from '../i18n/refusal-words';
 import { AcceptedRecord, IngestResult, PreparedBatch } from './ingest-batch';
 
 export type { IngestResult, PreparedBatch, RejectedRecord } from './ingest-batch';
@@ -62,7 +64,8 @@ export class DossiersService {
     const named = new Set(checked.flatMap(({ check }) => (check.ok ? [check.record.unitCode] : [])));
     const outside = [...unitsByCode.values()].filter((unit) => named.has(unit.code) && !mayWrite(caller, unit)).map((unit) => unit.code);
     if (outside.length > 0 && options.outsideScope !== 'reject') {
-      throw new ForbiddenException(`this key may not write unit(s): ${outside.sort().join(', ')}`);
+      const units = outside.sort().join(', ');
+      throw new DomainError('forbidden', `this key may not write unit(s): ${units}`, {}, { message: phrase('errors.dossiers.mayNotWrite', { units }) });
     }
 
     const accepted: AcceptedRecord[] = [];

@@ -30,6 +30,7 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     containsEmail: 'password: must not contain the e-mail name',
   },
   apiKeys: {
+    nameRequired: 'name: is required, 1–200 characters',
     adminKeyAdminsOnly: 'only an administrator may create an admin key',
     mayNotCreateFor: 'this account may not create keys for {{unit}}',
     notFound: 'API key {{id}} does not exist',
@@ -43,8 +44,48 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     nationalAdminsOnly: 'only an admin key may change the national calendar',
     mayNotChange: 'this key may not change the calendar of {{unit}}',
   },
+  text: {
+    email: 'email: is not valid UTF-8 text (at character {{at}})',
+    accountName: 'name: is not valid UTF-8 text (at character {{at}})',
+    keyName: 'name: is not valid UTF-8 text (at character {{at}})',
+    dayName: 'name: is not valid UTF-8 text (at character {{at}})',
+    recipient: 'recipients: address {{n}} is not valid UTF-8 text (at character {{at}})',
+    procedureCode: 'code: is not valid UTF-8 text (at character {{at}})',
+    procedureName: 'name: is not valid UTF-8 text (at character {{at}})',
+    procedureField: 'field: is not valid UTF-8 text (at character {{at}})',
+    fileName: 'file: the file name is not valid UTF-8 text (at character {{at}})',
+  },
+  dates: {
+    date: {
+      invalid: 'date: {{value}} is not a date YYYY-MM-DD',
+      outOfRange: 'date: {{value}} is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)',
+    },
+    from: {
+      invalid: 'from: {{value}} is not a date YYYY-MM-DD',
+      outOfRange: 'from: {{value}} is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)',
+    },
+    to: {
+      invalid: 'to: {{value}} is not a date YYYY-MM-DD',
+      outOfRange: 'to: {{value}} is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)',
+    },
+  },
   procedures: {
     notFound: 'procedure {{code}} is not in the catalogue',
+    notStored: 'the procedure was not stored',
+    notAnObject: 'procedure: must be an object',
+    codeRequired: 'code: is required, 1–64 characters',
+    nameRequired: 'name: is required, 1–500 characters',
+    fieldLength: 'field: must be 1–200 characters',
+    processingDays: 'processingDays: is required, a whole number of working days 0–{{max}}',
+  },
+  widget: {
+    notSaved: 'the widget settings were not saved',
+    decimals: 'decimals: must be an integer 0–{{max}}',
+    formLocale: 'locale: must be vi or en',
+    locale: 'locale: must be one of {{locales}}',
+  },
+  dossiers: {
+    mayNotWrite: 'this key may not write unit(s): {{units}}',
   },
   subscriptions: {
     mayNotRead: 'this key may not read the subscriptions of {{unit}}',
@@ -61,10 +102,24 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     sendWeekday: 'sendDay: must be an ISO weekday from 1 (Monday) to 7 (Sunday) for weekly reports',
     sendDay: 'sendDay: must be a whole number of days from 1 to 28 after the period closes (1 = the first day of the next period)',
     monthStartDay: 'monthStartDay: must be 1 (calendar months) or 15 (months from the 15th to the 14th)',
+    includeChildren: 'includeChildren: must be true or false',
+    skipWhenEmpty: 'skipWhenEmpty: must be true or false',
+    enabled: 'enabled: must be true or false',
   },
   imports: {
     mayNotLoad: 'this key may not load dossiers for {{unit}}',
     notFound: 'import {{id}} does not exist',
     mayNotRead: 'this key may not read the imports of {{unit}}',
+    fileType: 'file: {{name}} is not a .csv or .xlsx file',
+  },
+  mapping: {
+    notJson: 'mapping: mapping file: not valid JSON',
+    notAnObject: 'mapping: mapping file: must be a JSON object like {"columns": {"Số biên nhận": "code"}, "statuses": {…}, "channels": {…}}',
+    unknownKey: 'mapping: mapping file: unknown key {{key}} (expected columns, statuses, channels)',
+    sectionNotAnObject: 'mapping: mapping file: "{{section}}" must be an object of "text": value',
+    keyNotText: 'mapping: mapping file: {{section}} key {{key}} is not valid UTF-8 text (at character {{at}})',
+    keyWithoutLetters: 'mapping: mapping file: {{section}} key {{key}} has no letters or digits',
+    notAllowed: 'mapping: mapping file: {{section}}[{{key}}] = {{value}} is not one of {{choices}}',
+    sameText: 'mapping: mapping file: {{section}} keys {{first}} and {{second}} are the same text and say different things',
   },
 };

@@ -8,8 +8,10 @@ import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
 import { CsvCell, toSafeCsv } from '../common/csv';
 import { IdParam, parseBoolean } from '../common/query-params';
+import { DomainError } from '../common/domain-error';
 import { quoteForError, textProblem } from '../common/text';
-import { MappingFile, parseMappingFile } from './mapping-file';
+import { phrase, textPhrase } from '../i18n/refusal-words';
+import { MappingFile, MappingFileError, parseMappingFile } from './mapping-file';
 import { UploadQueueFull } from './import-queue';
 import { RejectedRow } from './import-runner.service';
 import { ImportsService } from './imports.service';
@@ -23,10 +25,22 @@ import { ExportUploadInterceptor } from './upload.interceptor';
 export function uploadedFile(file: Express.Multer.File): { originalName: string; format: ImportFormat } {
   const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
   const problem = textProblem(originalName);
-  if (problem) throw new BadRequestException(`file: the file name ${problem}`);
+  if (problem) throw new DomainError('invalid', `file: the file name ${problem}`, {}, { message: textPhrase('fileName', originalName) });
   const format = formatOf(originalName);
-  if (!format) throw new BadRequestException(`file: ${quoteForError(originalName)} is not a .csv or .xlsx file`);
+  if (!format) {
+    throw new DomainError('invalid', `file: ${quoteForError(originalName)} is not a .csv or .xlsx file`, {}, { message: phrase('errors.imports.fileType', { name: quoteForError(originalName) }) });
+  }
   return { originalName, format };
+}
+
+/** The mapping file given with an upload, or a 400 `mapping: …` naming its mistake (mapping-file.ts). */
+export function uploadedMapping(json: string): MappingFile {
+  try {
+    return parseMappingFile(json);
+  } catch (error) {
+    if (error instanceof MappingFileError) throw new DomainError('invalid', `mapping: ${error.message}`, {}, { message: error.words });
+    throw new BadRequestException(`mapping: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
@@ -95,13 +109,7 @@ export class ImportsController {
     try {
       const { originalName, format } = uploadedFile(file);
       let mapping: MappingFile | undefined;
-      if (body.mapping) {
-        try {
-          mapping = parseMappingFile(body.mapping);
-        } catch (error) {
-          throw new BadRequestException(`mapping: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      if (body.mapping) mapping = uploadedMapping(body.mapping);
       const started = await this.imports.start(request.caller, { path: file.path, originalName, format }, {
         unitCode: body.unitCode || undefined,
         mapping,

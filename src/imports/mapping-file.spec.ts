@@ -1,4 +1,5 @@
-import { parseMappingFile } from './mapping-file';
+import { fill, lookup } from '../i18n/i18n';
+import { MappingFileError, parseMappingFile } from './mapping-file';
 
 describe('parseMappingFile', () => {
   it('reads columns, statuses and channels', () => {
@@ -43,5 +44,20 @@ describe('parseMappingFile', () => {
     expect(() => parseMappingFile(JSON.stringify({ channels: { Zalo: 'v'.repeat(1_000_000) } }))).toThrow(
       `mapping file: channels["Zalo"] = "${'v'.repeat(60)}…(1000000 characters)" is not a channel`,
     );
+  });
+
+  it('gives each mistake its words for a page, with the keys and values quoted as the English quotes them', () => {
+    const said = (json: string) => {
+      try {
+        parseMappingFile(json);
+      } catch (error) {
+        const { key, values } = (error as MappingFileError).words;
+        return fill(lookup('vi', key)!, values ?? {});
+      }
+      throw new Error('the mapping file should be refused');
+    };
+    expect(said('{"columns": {"Số": "nothing"}}')).toMatch(/^Trong mục columns của bảng ánh xạ cột, "Số" được gán "nothing", không phải giá trị nào trong: code, /);
+    expect(said('{"colums": {}}')).toBe('Bảng ánh xạ cột có mục lạ "colums": chỉ dùng được columns, statuses, channels.');
+    expect(said('{"statuses": {"Ch\uFFFD duyệt": "waiting"}}')).toBe('Khóa "Ch\uFFFD duyệt" trong mục statuses của bảng ánh xạ cột không phải văn bản UTF-8 hợp lệ: có ký tự lỗi ở vị trí thứ 3.');
   });
 });

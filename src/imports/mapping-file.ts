@@ -1,4 +1,6 @@
-import { QUOTE_LIMIT, plainText, quoteForError, textForError, textProblem } from '../common/text';
+import { Phrase } from '../common/domain-error';
+import { QUOTE_LIMIT, plainText, quoteForError, textFault, textForError, textProblem } from '../common/text';
+import { phrase } from '../i18n/refusal-words';
 import { CHANNELS, Channel, DossierStatus, STATUSES } from '../dossiers/classification';
 import { RECORD_FIELDS, RecordField } from './vocabulary';
 
@@ -10,20 +12,31 @@ export interface MappingFile {
   channels?: Record<string, Channel>;
 }
 
-/** Reads and checks a mapping file; a mistake throws an Error naming the key and value at fault. */
+/** A mistake in a mapping file: the English names the key and value at fault; `words` say it on a page. */
+export class MappingFileError extends Error {
+  constructor(
+    message: string,
+    readonly words: Phrase,
+  ) {
+    super(message);
+    this.name = 'MappingFileError';
+  }
+}
+
+/** Reads and checks a mapping file; a mistake throws a MappingFileError naming the key and value at fault. */
 export function parseMappingFile(json: string): MappingFile {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new Error(`mapping file: not valid JSON (${textForError(error instanceof Error ? error.message : String(error), 200)})`);
+    throw new MappingFileError(`mapping file: not valid JSON (${textForError(error instanceof Error ? error.message : String(error), 200)})`, phrase('errors.mapping.notJson'));
   }
   if (!isPlainObject(parsed)) {
-    throw new Error('mapping file: must be a JSON object like {"columns": {"Số biên nhận": "code"}, "statuses": {…}, "channels": {…}}');
+    throw new MappingFileError('mapping file: must be a JSON object like {"columns": {"Số biên nhận": "code"}, "statuses": {…}, "channels": {…}}', phrase('errors.mapping.notAnObject'));
   }
   for (const key of Object.keys(parsed)) {
     if (key !== 'columns' && key !== 'statuses' && key !== 'channels') {
-      throw new Error(`mapping file: unknown key ${quoteForError(key)} (expected columns, statuses, channels)`);
+      throw new MappingFileError(`mapping file: unknown key ${quoteForError(key)} (expected columns, statuses, channels)`, phrase('errors.mapping.unknownKey', { key: quoteForError(key) }));
     }
   }
   const mapping: MappingFile = {};
@@ -41,22 +54,28 @@ export function exampleKey(text: string): string {
 }
 
 function section<T>(value: unknown, name: string, allowed: readonly T[], what: string): Record<string, T> {
-  if (!isPlainObject(value)) throw new Error(`mapping file: "${name}" must be an object of "text": value`);
+  if (!isPlainObject(value)) throw new MappingFileError(`mapping file: "${name}" must be an object of "text": value`, phrase('errors.mapping.sectionNotAnObject', { section: name }));
   const checked: Record<string, T> = {};
   const seen = new Map<string, string>();
   for (const [key, entry] of Object.entries(value)) {
     // Headings and words are text from outside like any other (common/text.ts).
-    const problem = textProblem(key);
-    if (problem) throw new Error(`mapping file: ${name} key ${quoteForError(key)} ${problem}`);
+    const fault = textFault(key);
+    if (fault) throw new MappingFileError(`mapping file: ${name} key ${quoteForError(key)} ${fault.reason}`, phrase('errors.mapping.keyNotText', { section: name, key: quoteForError(key), at: fault.at }));
     const plain = plainText(key);
-    if (plain === '') throw new Error(`mapping file: ${name} key ${quoteForError(key)} has no letters or digits`);
+    if (plain === '') throw new MappingFileError(`mapping file: ${name} key ${quoteForError(key)} has no letters or digits`, phrase('errors.mapping.keyWithoutLetters', { section: name, key: quoteForError(key) }));
     if (!allowed.includes(entry as T)) {
       const choices = allowed.map((choice) => (choice === null ? 'null' : String(choice))).join(', ');
-      throw new Error(`mapping file: ${name}[${quoteForError(key)}] = ${quoteForError(entry)} is not ${what} (one of ${choices})`);
+      throw new MappingFileError(
+        `mapping file: ${name}[${quoteForError(key)}] = ${quoteForError(entry)} is not ${what} (one of ${choices})`,
+        phrase('errors.mapping.notAllowed', { section: name, key: quoteForError(key), value: quoteForError(entry), choices }),
+      );
     }
     const earlier = seen.get(plain);
     if (earlier !== undefined && value[earlier] !== entry) {
-      throw new Error(`mapping file: ${name} keys ${quoteForError(earlier)} and ${quoteForError(key)} are the same text and say different things`);
+      throw new MappingFileError(
+        `mapping file: ${name} keys ${quoteForError(earlier)} and ${quoteForError(key)} are the same text and say different things`,
+        phrase('errors.mapping.sameText', { section: name, first: quoteForError(earlier), second: quoteForError(key) }),
+      );
     }
     seen.set(plain, key);
     checked[key] = entry as T;

@@ -1,3 +1,4 @@
+import { linesIn } from '../i18n/refusal-words';
 import { checkProcedure, readProcedureCsv } from './procedure-input';
 
 const good = { code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 1 };
@@ -24,6 +25,18 @@ describe('checkProcedure', () => {
     expect(sut.ok ? null : sut.code).toBe(`${'P'.repeat(60)}…(70000 characters)`);
     const lone = checkProcedure({ ...good, code: '1.0\ud800' });
     expect(lone.ok ? null : lone.code).toBe('1.0\\uD800');
+  });
+});
+
+describe('a refused catalogue entry on a console page', () => {
+  it('says each line in Vietnamese, the English after it, and in English as the API does', () => {
+    const sut = checkProcedure({ ...good, name: '', processingDays: 'mot' });
+    if (sut.ok) throw new Error('the entry should be refused');
+    expect(linesIn('vi', sut.problems)).toEqual([
+      'Tên thủ tục là bắt buộc, dài từ 1 đến 500 ký tự. (name: is required, 1–500 characters)',
+      'Số ngày giải quyết là bắt buộc: một số nguyên ngày làm việc từ 0 đến 365. (processingDays: is required, a whole number of working days 0–365)',
+    ]);
+    expect(linesIn('en', sut.problems)).toEqual(sut.errors);
   });
 });
 

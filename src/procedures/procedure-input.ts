@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
+import { Problems } from '../common/domain-error';
 import { plainText, textForError, textProblem } from '../common/text';
+import { phrase, textPhrase } from '../i18n/refusal-words';
 
 export interface ProcedureInput {
   code: string;
@@ -8,7 +10,8 @@ export interface ProcedureInput {
   processingDays: number;
 }
 
-export type ProcedureCheck = { ok: true; procedure: ProcedureInput } | { ok: false; code: string | null; errors: string[] };
+/** A refused entry: `errors` are the API's lines, `problems` the same lines with their words for a page. */
+export type ProcedureCheck = { ok: true; procedure: ProcedureInput } | { ok: false; code: string | null; errors: string[]; problems: Problems };
 
 export const MAX_PROCESSING_DAYS = 365;
 
@@ -16,32 +19,35 @@ const text = (value: unknown) => (typeof value === 'string' ? value.normalize('N
 
 /** One catalogue entry `{ code, name, field, processingDays }`, every failed field named. */
 export function checkProcedure(raw: unknown): ProcedureCheck {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, code: null, errors: ['procedure: must be an object'] };
+  const problems = new Problems();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.add('procedure: must be an object', phrase('errors.procedures.notAnObject'));
+    return { ok: false, code: null, errors: problems.lines, problems };
+  }
   const input = raw as Record<string, unknown>;
   const code = text(input.code);
   const name = text(input.name);
   const field = text(input.field);
   const days = typeof input.processingDays === 'string' && /^\s*\d+\s*$/.test(input.processingDays) ? Number(input.processingDays) : input.processingDays;
-  const errors: string[] = [];
   // Text from outside is stored only when it is valid text (common/text.ts).
   const invalid = (value: unknown) => (typeof value === 'string' ? textProblem(value) : null);
   const codeProblem = invalid(code);
-  if (codeProblem) errors.push(`code: ${codeProblem}`);
-  else if (typeof code !== 'string' || code.length < 1 || code.length > 64) errors.push('code: is required, 1–64 characters');
+  if (codeProblem) problems.add(`code: ${codeProblem}`, textPhrase('procedureCode', code as string));
+  else if (typeof code !== 'string' || code.length < 1 || code.length > 64) problems.add('code: is required, 1–64 characters', phrase('errors.procedures.codeRequired'));
   const nameProblem = invalid(name);
-  if (nameProblem) errors.push(`name: ${nameProblem}`);
-  else if (typeof name !== 'string' || name.length < 1 || name.length > 500) errors.push('name: is required, 1–500 characters');
+  if (nameProblem) problems.add(`name: ${nameProblem}`, textPhrase('procedureName', name as string));
+  else if (typeof name !== 'string' || name.length < 1 || name.length > 500) problems.add('name: is required, 1–500 characters', phrase('errors.procedures.nameRequired'));
   const fieldProblem = invalid(field);
-  if (fieldProblem) errors.push(`field: ${fieldProblem}`);
-  else if (field !== undefined && field !== '' && (typeof field !== 'string' || field.length > 200)) errors.push('field: must be 1–200 characters');
+  if (fieldProblem) problems.add(`field: ${fieldProblem}`, textPhrase('procedureField', field as string));
+  else if (field !== undefined && field !== '' && (typeof field !== 'string' || field.length > 200)) problems.add('field: must be 1–200 characters', phrase('errors.procedures.fieldLength'));
   // Bounded so that every computed deadline (receipt + processing days, docs/figures.md §4) stays inside
   // the service's range of dates; the longest legal processing time is well under a year.
   if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > MAX_PROCESSING_DAYS) {
-    errors.push(`processingDays: is required, a whole number of working days 0–${MAX_PROCESSING_DAYS}`);
+    problems.add(`processingDays: is required, a whole number of working days 0–${MAX_PROCESSING_DAYS}`, phrase('errors.procedures.processingDays', { max: MAX_PROCESSING_DAYS }));
   }
   // The code names the entry in the answer; one that failed its check is shown capped.
   const knownCode = typeof code === 'string' && code !== '' ? (codeProblem || code.length > 64 ? textForError(code) : code) : null;
-  if (errors.length > 0) return { ok: false, code: knownCode, errors };
+  if (problems.length > 0) return { ok: false, code: knownCode, errors: problems.lines, problems };
   return { ok: true, procedure: { code: code as string, name: name as string, field: (field as string) || 'Khác', processingDays: days as number } };
 }
 

@@ -32,9 +32,8 @@ export class ProceduresController {
   @AdminOnly()
   @ApiBody({ schema: { example: { name: 'Thủ tục đăng ký khai sinh', field: 'Hộ tịch', processingDays: 1 } } })
   async put(@Param('code') code: string, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest) {
-    const result = await this.procedures.upsert([{ raw: { ...body, code } }]);
-    if (result.rejected.length === 0) await this.audit.record(keyActor(request.caller), 'procedure', `${code}: ${String(body.processingDays)} working day(s); ${result.movedDeadlines} deadline(s) moved`);
-    if (result.rejected.length > 0) throw new BadRequestException({ message: 'the procedure was not stored', errors: result.rejected[0].errors });
+    const result = await this.procedures.put({ ...body, code });
+    await this.audit.record(keyActor(request.caller), 'procedure', `${code}: ${String(body.processingDays)} working day(s); ${result.movedDeadlines} deadline(s) moved`);
     return { procedure: await this.procedures.get(code), movedDeadlines: result.movedDeadlines };
   }
 

@@ -43,6 +43,16 @@ export class ProceduresService {
   }
 
   /**
+   * One catalogue entry, created or updated (see upsert), or refused with every failed field:
+   * 400 `{ message: 'the procedure was not stored', errors }`, its lines in words for a page.
+   */
+  async put(raw: unknown): Promise<BulkResult> {
+    const check = checkProcedure(raw);
+    if (!check.ok) throw check.problems.refusal('invalid', 'the procedure was not stored', phrase('errors.procedures.notStored'));
+    return this.upsert([{ raw }]);
+  }
+
+  /**
    * Creates or updates catalogue entries; a change of processing days moves the computed
    * deadlines of that procedure's dossiers (never a deadline that came with its record).
    */

@@ -12,7 +12,7 @@ import { PeriodKind } from './report-model';
 import { ReportDelivery, ReportSubscription } from './report.entities';
 import { schedule } from './reports.service';
 import { DomainError, Phrase, Problems } from '../common/domain-error';
-import { phrase } from '../i18n/refusal-words';
+import { phrase, textPhrase } from '../i18n/refusal-words';
 
 export const PERIOD_KINDS: readonly PeriodKind[] = ['week', 'month', 'quarter', 'half-year', 'year'];
 export const MAX_RECIPIENTS = 50;
@@ -170,9 +170,9 @@ function mayManage(caller: Caller, unit: Unit): boolean {
 function checkInput(input: SubscriptionInput, current: ReportSubscription | null): Partial<ReportSubscription> {
   const errors = new Problems();
   const pick = <T>(value: unknown, fallback: T | undefined): unknown => (value === undefined ? fallback : value);
-  const bool = (name: string, value: unknown, fallback: boolean): boolean => {
+  const bool = (name: 'includeChildren' | 'skipWhenEmpty' | 'enabled', value: unknown, fallback: boolean): boolean => {
     if (value === undefined) return fallback;
-    if (typeof value !== 'boolean') errors.add(`${name}: must be true or false`);
+    if (typeof value !== 'boolean') errors.add(`${name}: must be true or false`, phrase(`errors.subscriptions.${name}`));
     return value === true;
   };
   const periodKind = pick(input.periodKind, current?.periodKind);
@@ -185,7 +185,7 @@ function checkInput(input: SubscriptionInput, current: ReportSubscription | null
     recipients = [...new Set(recipientsRaw.map((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value)))] as string[];
     recipients.forEach((value, i) => {
       const problem = typeof value === 'string' ? textProblem(value) : null;
-      if (problem) errors.add(`recipients[${i}]: ${problem}`);
+      if (problem) errors.add(`recipients[${i}]: ${problem}`, textPhrase('recipient', value as string, { n: i + 1 }));
       else if (typeof value !== 'string' || value.length > 254 || !EMAIL.test(value)) errors.add(`recipients[${i}]: ${quoteForError(value)} is not an e-mail address`, phrase('errors.subscriptions.recipientNotAddress', { value: quoteForError(value) }));
     });
   }

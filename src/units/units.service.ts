@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { quoteForError } from '../common/text';
 import { CreateUnitDto, UnitView } from './units.dto';
 import { Unit } from './unit.entity';
-import { WidgetSettings, widgetSettingsProblems } from './widget-settings';
+import { WidgetSettings, widgetSettingsRefusal } from './widget-settings';
 import { DomainError } from '../common/domain-error';
 import { phrase } from '../i18n/refusal-words';
 
@@ -90,8 +90,8 @@ export class UnitsService {
    * because the widget's cache key already carries both settings.
    */
   async updateWidgetSettings(unitId: number, settings: WidgetSettings): Promise<Unit> {
-    const problems = widgetSettingsProblems(settings);
-    if (problems.length > 0) throw new DomainError('invalid', 'the widget settings were not saved', { errors: problems });
+    const refusal = widgetSettingsRefusal(settings);
+    if (refusal) throw refusal;
     const unit = await this.units.findOneBy({ id: unitId });
     if (!unit) throw new DomainError('not-found', `unit #${unitId} does not exist`);
     await this.units.update(unitId, { widgetDecimals: settings.decimals, widgetLocale: settings.locale });

@@ -1,4 +1,5 @@
-import { widgetSettingsProblems } from './widget-settings';
+import { refusalIn } from '../i18n/refusal-words';
+import { widgetSettingsProblems, widgetSettingsRefusal } from './widget-settings';
 
 describe('widgetSettingsProblems', () => {
   it.each`
@@ -24,5 +25,20 @@ describe('widgetSettingsProblems', () => {
     ${9}         | ${'de'}      | ${['decimals: must be an integer 0–4', 'locale: must be one of vi, en']}
   `('refuses $decimals decimals and locale $locale', ({ decimals, locale, problems }) => {
     expect(widgetSettingsProblems({ decimals, locale })).toEqual(problems);
+  });
+});
+
+describe('widgetSettingsRefusal', () => {
+  it('answers the API its English and a Vietnamese page its words', () => {
+    const sut = widgetSettingsRefusal({ decimals: 9, locale: 'de' })!;
+    expect([sut.refusal, sut.message, sut.details]).toEqual(['invalid', 'the widget settings were not saved', { errors: ['decimals: must be an integer 0–4', 'locale: must be one of vi, en'] }]);
+    expect(refusalIn('vi', sut)).toEqual({
+      message: 'Chưa lưu được cài đặt của tiện ích. (the widget settings were not saved)',
+      errors: [
+        'Số chữ số thập phân phải là số nguyên từ 0 đến 4. (decimals: must be an integer 0–4)',
+        'Ngôn ngữ mặc định phải là một trong: vi, en. (locale: must be one of vi, en)',
+      ],
+    });
+    expect(widgetSettingsRefusal({ decimals: 2, locale: null })).toBeNull();
   });
 });
