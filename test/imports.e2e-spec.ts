@@ -413,6 +413,26 @@ describe('the command line importer (embedded SQLite)', () => {
     expect(missing.code).toBe(2);
   }, 180_000);
 
+  it('user create lists every problem of the account at once, an unknown role among them, and exits 2', async () => {
+    const result = await run(process.execPath, [join(root, 'dist/cli.js'), 'user', 'create', '--email', 'bad', '--role', 'bogus'], {
+      cwd: root,
+      env: { ...process.env, ...sut.database.env, DATABASE_URL: '', DEMO_DATA: 'never', TTHC_PASSWORD: 'short' },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result).toEqual({
+      code: 2,
+      stderr: [
+        'email: "bad" is not an e-mail address',
+        'role: must be one of viewer, staff, manager, admin',
+        'password: at least 10 characters',
+        'unitCode: is required for every role but admin',
+        '',
+      ].join('\n'),
+    });
+  }, 60_000);
+
   it('refuses a --batch that is not an integer 1–10000, with exit code 2 and nothing loaded', async () => {
     for (const batch of ['1e21', 'abc', '-1', '0', '10001', '1.5', ' 5']) {
       const result = await cli(['import', join(dir, 'good.csv'), '--unit', 'xa-b', '--dry-run', `--batch=${batch}`]);

@@ -13,7 +13,7 @@ import { hashPassword, passwordProblems, verifyPassword } from './passwords';
 import { Reservation, SignInFailureStore } from './sign-in-failures.store';
 import { SignInNotes } from './sign-in-notes';
 import { SignInThrottle } from './sign-in-throttle';
-import { STAFF_ROLES, StaffAccount, StaffRole, StaffSession, roleAtLeast } from './staff.entities';
+import { STAFF_ROLES, StaffAccount, StaffRole, StaffSession, isStaffRole, roleAtLeast } from './staff.entities';
 import { DomainError, Problems } from '../common/domain-error';
 import { phrase, textPhrase } from '../i18n/refusal-words';
 
@@ -101,9 +101,9 @@ export class StaffAuthService implements OnModuleDestroy {
    * `by`: the console account creating it. Anyone but an admin creates accounts only for units
    * in its own subtree, never an admin, and never a role above its own.
    */
-  async createAccount(input: { email: string; name?: string; password: string; role: StaffRole; unitCode?: string | null }, by?: Staff): Promise<StaffAccount> {
+  async createAccount(input: { email: string; name?: string; password: string; role: string; unitCode?: string | null }, by?: Staff): Promise<StaffAccount> {
     if (by && by.account.role !== 'admin') {
-      if (input.role === 'admin' || (STAFF_ROLES.includes(input.role) && !roleAtLeast(by.account.role, input.role))) {
+      if (input.role === 'admin' || (isStaffRole(input.role) && !roleAtLeast(by.account.role, input.role))) {
         throw new DomainError('forbidden', `this account may not create ${String(input.role)} accounts`, {}, { message: phrase('errors.accounts.mayNotCreateRole', { role: String(input.role) }) });
       }
       const target = input.unitCode ? await this.units.getByCode(input.unitCode) : null;
@@ -116,17 +116,19 @@ export class StaffAuthService implements OnModuleDestroy {
     else if (!EMAIL.test(email)) problems.add(`email: ${quoteForError(input.email)} is not an e-mail address`, phrase('errors.accounts.emailNotAddress', { value: quoteForError(input.email) }));
     const nameProblem = typeof input.name === 'string' ? textProblem(input.name) : null;
     if (nameProblem) problems.add(`name: ${nameProblem}`, textPhrase('accountName', input.name as string));
-    if (!STAFF_ROLES.includes(input.role)) problems.add(`role: must be one of ${STAFF_ROLES.join(', ')}`, phrase('errors.accounts.role', { roles: STAFF_ROLES.join(', ') }));
+    // Any text may come (a form, the command line): every problem of the account is listed at once.
+    const role = isStaffRole(input.role) ? input.role : null;
+    if (role === null) problems.add(`role: must be one of ${STAFF_ROLES.join(', ')}`, phrase('errors.accounts.role', { roles: STAFF_ROLES.join(', ') }));
     problems.addAll(passwordProblems(input.password, email));
     if (input.role !== 'admin' && !input.unitCode) problems.add('unitCode: is required for every role but admin', phrase('errors.accounts.unitRequired'));
-    if (problems.length > 0) throw problems.refusal('invalid', 'the account was not created', phrase('errors.accounts.notCreated'));
-    const unit = input.role === 'admin' || !input.unitCode ? null : await this.units.getByCode(input.unitCode);
+    if (problems.length > 0 || role === null) throw problems.refusal('invalid', 'the account was not created', phrase('errors.accounts.notCreated'));
+    const unit = role === 'admin' || !input.unitCode ? null : await this.units.getByCode(input.unitCode);
     const accounts = this.dataSource.getRepository(StaffAccount);
     if (await accounts.existsBy({ email })) throw new DomainError('conflict', `an account for ${email} already exists`, {}, { message: phrase('errors.accounts.exists', { email }) });
     const now = this.clock.now();
     const passwordHash = await this.hashSignedIn(() => hashPassword(input.password));
     return accounts.save(
-      accounts.create({ email, name: cutText(input.name ?? email, 200), passwordHash, role: input.role, unitId: unit?.id ?? null, disabledAt: null, createdAt: now, passwordChangedAt: now }),
+      accounts.create({ email, name: cutText(input.name ?? email, 200), passwordHash, role, unitId: unit?.id ?? null, disabledAt: null, createdAt: now, passwordChangedAt: now }),
     );
   }
 

@@ -39,6 +39,15 @@ describe('AppLogger', () => {
     ]);
   });
 
+  it('takes Nest\'s level names as containers set them: info is log, warn leaves log lines out', () => {
+    const some = (sut: AppLogger) => () => {
+      sut.log('listening', 'tthc-monitor');
+      sut.warn('database unavailable', 'Database');
+    };
+    expect(written(some(new AppLogger({ production: true, level: 'info' }))).map((line) => JSON.parse(line).message)).toEqual(['listening', 'database unavailable']);
+    expect(written(some(new AppLogger({ production: true, level: 'warn' }))).map((line) => JSON.parse(line).message)).toEqual(['database unavailable']);
+  });
+
   it('writes readable lines outside production', () => {
     const [line] = written(() => new AppLogger({ production: false, level: 'log' }).log('demo data loaded', 'tthc-monitor'));
     expect(line).toContain('[tthc-monitor]');

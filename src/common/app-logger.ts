@@ -4,6 +4,9 @@ import { ConsoleLogger, LogLevel } from '@nestjs/common';
  * Nest's own start-up lines: one per module loaded and one per route mapped (some 150). They are
  * detail for whoever debugs the wiring, not for whoever runs the service.
  */
+/** Nest's levels, most severe first. */
+const SEVERITY: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
 const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
 /**
@@ -12,9 +15,10 @@ const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterEx
  * `debug`, so the first lines of a start are the ones main.ts prints: where it listens, the demo.
  */
 export class AppLogger extends ConsoleLogger {
-  constructor(options: { production: boolean; level: 'log' | 'debug' }) {
-    const levels: LogLevel[] = options.level === 'debug' ? ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] : ['fatal', 'error', 'warn', 'log'];
-    super({ json: options.production, logLevels: levels });
+  /** `level`: the least severe level written (`info` is `log`). */
+  constructor(options: { production: boolean; level: LogLevel | 'info' }) {
+    const least = options.level === 'info' ? 'log' : options.level;
+    super({ json: options.production, logLevels: SEVERITY.slice(0, SEVERITY.indexOf(least) + 1) });
   }
 
   override log(message: unknown, ...rest: unknown[]): void {

@@ -3,6 +3,9 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength,
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'info', 'debug', 'verbose'] as const;
+export type LogLevelSetting = (typeof LOG_LEVELS)[number];
+
 /**
  * Every environment variable the service reads, declared once. `validateEnvironment` runs at
  * start-up and stops the process with a list of what is wrong. Secrets are marked so they are
@@ -14,11 +17,12 @@ export class EnvironmentVariables {
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   /**
-   * `log` (the default): what a person running the service needs; `debug` adds the start-up's
-   * module and route lines and each component's detail.
+   * The least severe level written: `log` (the default, also `info`) is what a person running
+   * the service needs; `debug`/`verbose` add the start-up's module and route lines and each
+   * component's detail; `warn`, `error`, `fatal` write less. Nest's names, as containers set them.
    */
-  @IsIn(['log', 'debug'])
-  LOG_LEVEL: 'log' | 'debug' = 'log';
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevelSetting = 'log';
 
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
   @IsInt()
