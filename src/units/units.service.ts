@@ -34,7 +34,8 @@ export class UnitsService {
   async create(dto: CreateUnitDto): Promise<Unit> {
     const refusal = newUnitRefusal(dto);
     if (refusal) throw refusal;
-    return retryOnDeadlock(() => this.createOnce(dto, dto.validFrom ?? null));
+    // Several units sent at once with one code deadlock in turn: a few more tries than usual.
+    return retryOnDeadlock(() => this.createOnce(dto, dto.validFrom ?? null), 5);
   }
 
   private async createOnce(dto: CreateUnitDto, validFrom: LocalDate | null): Promise<Unit> {
