@@ -63,6 +63,29 @@ describeEachDatabase('upgrading a database that already holds units', (kind) => 
   });
 });
 
+describeEachDatabase('undoing the units-over-time migration', (kind) => {
+  it('takes its columns and tables away, keeps the units, and brings them back along when run again', async () => {
+    const database = await createTestDatabase(kind, 'units-undo');
+    const settings = databaseSettings(validateEnvironment(database.env));
+    const server = settings.kind === 'mysql' ? await detectServer(settings.url!) : undefined;
+    const source = new DataSource(dataSourceOptions(settings, server));
+    try {
+      await source.initialize();
+      await source.query("INSERT INTO units (code, name, level, parentId, path, dataVersion, createdAt) VALUES ('tinh', 'Tỉnh', 'province', NULL, '/1/', 0, '2025-01-01 00:00:00.000')");
+      await source.undoLastMigration();
+      expect(await source.query('SELECT code FROM units')).toEqual([{ code: 'tinh' }]);
+      await expect(source.query('SELECT validFrom FROM units')).rejects.toThrow();
+      await expect(source.query('SELECT id FROM unit_parents')).rejects.toThrow();
+      await source.runMigrations();
+      expect(await source.query('SELECT code, validFrom, validTo FROM units')).toEqual([{ code: 'tinh', validFrom: null, validTo: null }]);
+      expect(await source.query('SELECT unitId, parentId FROM unit_parents')).toEqual([{ unitId: 1, parentId: null }]);
+    } finally {
+      if (source.isInitialized) await source.destroy();
+      await database.drop();
+    }
+  });
+});
+
 describeEachDatabase('units over time', (kind) => {
   let sut: TestApp;
   const create = (unit: Record<string, unknown>) => sut.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send(unit);
