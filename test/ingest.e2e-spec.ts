@@ -14,11 +14,13 @@ describeEachDatabase('units, API keys and dossier ingestion', (kind) => {
   describe('units', () => {
     it('lists the tree publicly, parent codes included', async () => {
       const response = await sut.http.get('/api/v1/units').expect(200);
+      // Units over time (README): each unit also says its kind, agency code and days of validity.
+      const always = { kind: null, agencyCode: null, validFrom: null, validTo: null };
       expect(response.body.units).toEqual([
-        { code: 'tinh', name: 'Tỉnh Thử', level: 'province', parentCode: null },
-        { code: 'huyen', name: 'Huyện Thử', level: 'district', parentCode: 'tinh' },
-        { code: 'xa-a', name: 'Xã A', level: 'commune', parentCode: 'huyen' },
-        { code: 'xa-b', name: 'Xã B', level: 'commune', parentCode: 'huyen' },
+        { code: 'tinh', name: 'Tỉnh Thử', level: 'province', parentCode: null, ...always },
+        { code: 'huyen', name: 'Huyện Thử', level: 'district', parentCode: 'tinh', ...always },
+        { code: 'xa-a', name: 'Xã A', level: 'commune', parentCode: 'huyen', ...always },
+        { code: 'xa-b', name: 'Xã B', level: 'commune', parentCode: 'huyen', ...always },
       ]);
     });
 

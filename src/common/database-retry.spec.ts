@@ -1,4 +1,4 @@
-import { DatabaseWaitExpired, retryWhileDatabaseDown } from './database-retry';
+import { DatabaseWaitExpired, retryOnDeadlock, retryWhileDatabaseDown } from './database-retry';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 
@@ -56,5 +56,26 @@ describe('retryWhileDatabaseDown', () => {
     stopping.abort();
 
     await expect(attempt).rejects.toBeInstanceOf(DatabaseWaitExpired);
+  });
+});
+
+describe('retryOnDeadlock', () => {
+  const deadlock = () => Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK' });
+
+  it('runs a deadlock victim again, and answers what the next try answers', async () => {
+    const work = jest.fn().mockRejectedValueOnce(deadlock()).mockResolvedValue('done');
+
+    await expect(retryOnDeadlock(work)).resolves.toBe('done');
+    expect(work).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up after the tries it was given, and never retries another failure', async () => {
+    const always = jest.fn().mockRejectedValue(deadlock());
+    await expect(retryOnDeadlock(always, 2)).rejects.toThrow('Deadlock found');
+    expect(always).toHaveBeenCalledTimes(2);
+
+    const other = jest.fn().mockRejectedValue(new Error('Duplicate entry'));
+    await expect(retryOnDeadlock(other)).rejects.toThrow('Duplicate entry');
+    expect(other).toHaveBeenCalledTimes(1);
   });
 });

@@ -63,3 +63,19 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/**
+ * Runs `work` (one whole transaction) again when MySQL picks it as a deadlock victim, as MySQL
+ * documents: the victim was rolled back, so the next try starts from what the winner committed.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const deadlock = /ER_LOCK_DEADLOCK|Deadlock found|SQLITE_BUSY/i.test(`${(error as { code?: string }).code ?? ''} ${error instanceof Error ? error.message : ''}`);
+      if (!deadlock || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}

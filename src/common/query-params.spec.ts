@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { MAX_ID, parseBoolean, parseIdParam, parseIntegerParam } from './query-params';
+import { MAX_ID, parseBoolean, parseIdParam, parseIntegerParam, parseLocalDateParam } from './query-params';
 
 const PAGE = { min: 1, max: 100_000 };
 
@@ -77,5 +77,28 @@ describe('parseIdParam', () => {
 
   it.each(['0', '-1', String(MAX_ID + 1), '99999999999999999999', '1e21', '1.5', 'abc', '0x10', undefined, ''])('refuses %j', (raw) => {
     expect(refusal(() => parseIdParam(raw))).toBe(`id: must be an integer 1–${MAX_ID}`);
+  });
+});
+
+describe('parseLocalDateParam', () => {
+  it.each`
+    raw             | expected
+    ${'2025-07-01'} | ${'2025-07-01'}
+    ${'2024-02-29'} | ${'2024-02-29'}
+    ${undefined}    | ${undefined}
+    ${''}           | ${undefined}
+  `('reads $raw as $expected', ({ raw, expected }) => {
+    expect(parseLocalDateParam(raw, 'at')).toBe(expected);
+  });
+
+  it.each`
+    raw                          | message
+    ${'2025-02-30'}              | ${'at: "2025-02-30" is not a date YYYY-MM-DD'}
+    ${'01/07/2025'}              | ${'at: "01/07/2025" is not a date YYYY-MM-DD'}
+    ${'2025-07-01T00:00:00'}     | ${'at: "2025-07-01T00:00:00" is not a date YYYY-MM-DD'}
+    ${'2300-01-01'}              | ${'at: 2300-01-01 is outside the dates this service accepts'}
+    ${['2025-07-01', '2025-07-02']} | ${'at: must be given once'}
+  `('refuses $raw, naming the parameter', ({ raw, message }) => {
+    expect(refusal(() => parseLocalDateParam(raw, 'at'))).toContain(message);
   });
 });

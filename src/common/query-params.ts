@@ -1,4 +1,5 @@
 import { BadRequestException, ExecutionContext, createParamDecorator } from '@nestjs/common';
+import { LocalDate, localDateProblem } from './local-time';
 
 /**
  * Numbers and flags in URLs (query and path), read one way everywhere: a value that is not what
@@ -46,6 +47,18 @@ export function parseBoolean(raw: unknown, name: string, fallback: boolean): boo
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new BadRequestException(Array.isArray(raw) ? `${name}: must be given once` : `${name}: must be true or false`);
+}
+
+/**
+ * A local date `YYYY-MM-DD` inside the dates the service accepts; absent or empty: undefined.
+ * Anything else is a 400 naming the parameter: "at: "2025-02-30" is not a date YYYY-MM-DD".
+ */
+export function parseLocalDateParam(raw: unknown, name: string): LocalDate | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (Array.isArray(raw)) throw new BadRequestException(`${name}: must be given once`);
+  const problem = localDateProblem(raw);
+  if (problem) throw new BadRequestException(`${name}: ${problem}`);
+  return raw as LocalDate;
 }
 
 /** A path's `:id` (a row of an INT auto-increment column): 1 … 2,147,483,647, else a 400 naming the parameter. */

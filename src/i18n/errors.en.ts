@@ -10,6 +10,10 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     exists: 'unit {{code}} already exists',
     notFound: 'unit {{code}} does not exist',
     parentNotFound: 'parentCode: unit {{code}} does not exist',
+    kindOnlyForCommunes: 'kind: only a commune has a kind (xa, phuong, dac-khu); unit {{code}} is not a commune',
+    agencyCodeTaken: 'agencyCode: {{agencyCode}} is already the agency code of unit {{holder}}',
+    parentRetired: 'parentCode: unit {{code}} is no longer valid after {{validTo}}',
+    parentNotYetValid: 'validFrom: must not be before {{validFrom}}, the day parent unit {{code}} is valid from',
   },
   accounts: {
     mayNotCreateRole: 'this account may not create {{role}} accounts',
@@ -67,6 +71,10 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     to: {
       invalid: 'to: {{value}} is not a date YYYY-MM-DD',
       outOfRange: 'to: {{value}} is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)',
+    },
+    validFrom: {
+      invalid: 'validFrom: {{value}} is not a date YYYY-MM-DD',
+      outOfRange: 'validFrom: {{value}} is outside the dates this service accepts (1900-01-01 to 2199-12-31, Vietnam time)',
     },
   },
   procedures: {

@@ -13,6 +13,10 @@ export const ERRORS_VI = {
     exists: 'Đơn vị {{code}} đã có.',
     notFound: 'Không có đơn vị {{code}}.',
     parentNotFound: 'Không có đơn vị cấp trên {{code}}.',
+    kindOnlyForCommunes: 'Chỉ đơn vị cấp xã mới có loại (xã, phường, đặc khu); đơn vị {{code}} không phải cấp xã.',
+    agencyCodeTaken: 'Mã định danh {{agencyCode}} đã là mã của đơn vị {{holder}}.',
+    parentRetired: 'Đơn vị cấp trên {{code}} đã hết hiệu lực từ sau ngày {{validTo}}.',
+    parentNotYetValid: 'Đơn vị cấp trên {{code}} chỉ có hiệu lực từ ngày {{validFrom}}; ngày hiệu lực của đơn vị mới không được sớm hơn.',
   },
   accounts: {
     mayNotCreateRole: 'Tài khoản của bạn không được tạo tài khoản có vai trò {{role}}.',
@@ -72,6 +76,10 @@ export const ERRORS_VI = {
     to: {
       invalid: 'Ngày kết thúc {{value}} không phải là ngày hợp lệ (viết theo dạng YYYY-MM-DD, ví dụ 2025-06-30).',
       outOfRange: 'Ngày kết thúc {{value}} nằm ngoài khoảng ngày hệ thống nhận (từ 01/01/1900 đến 31/12/2199).',
+    },
+    validFrom: {
+      invalid: 'Ngày hiệu lực {{value}} không phải là ngày hợp lệ (viết theo dạng YYYY-MM-DD, ví dụ 2025-07-01).',
+      outOfRange: 'Ngày hiệu lực {{value}} nằm ngoài khoảng ngày hệ thống nhận (từ 01/01/1900 đến 31/12/2199).',
     },
   },
   procedures: {

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { cutText } from '../common/text';
+import { retryOnDeadlock } from '../common/database-retry';
 import { Clock } from '../common/clock';
 import { EnvironmentVariables } from '../config/configuration';
 import { Unit } from '../units/unit.entity';
@@ -208,17 +209,4 @@ export function schedule(subscription: ReportSubscription): { sendAt: string; se
 
 export function recipientsOf(subscription: ReportSubscription): string[] {
   return subscription.recipients.split('\n').map((line) => line.trim()).filter(Boolean);
-}
-
-/** MySQL may pick a transaction as a deadlock victim; the documented answer is to run it again. */
-async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const deadlock = /ER_LOCK_DEADLOCK|Deadlock found|SQLITE_BUSY/i.test(`${(error as { code?: string }).code ?? ''} ${error instanceof Error ? error.message : ''}`);
-      if (!deadlock || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    }
-  }
 }

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, ApiKeyRequired } from '../common/api-key-check';
-import { CreateUnitDto, UnitView } from './units.dto';
+import { LocalDate } from '../common/local-time';
+import { parseBoolean, parseLocalDateParam } from '../common/query-params';
+import { CreateUnitDto, UnitHistoryView, UnitView } from './units.dto';
 import { UnitsService, toView } from './units.service';
 
 @ApiTags('units')
@@ -18,9 +20,21 @@ export class UnitsController {
     return toView(unit, dto.parentCode ?? null);
   }
 
-  /** Public: the tree is what the widget and the stats are addressed by. */
+  /**
+   * Public: the tree is what the widget and the stats are addressed by. `?at=` gives the tree as
+   * it stood that day (default today); `?all=true` every unit there ever was, with its history.
+   */
   @Get()
-  async list(): Promise<{ units: UnitView[] }> {
-    return { units: await this.units.list() };
+  @ApiQuery({ name: 'at', required: false, example: '2025-07-01', description: 'The day whose tree to show (YYYY-MM-DD); default today.' })
+  @ApiQuery({ name: 'all', required: false, type: Boolean, description: 'Every unit ever, retired ones too, with validity, parents, predecessors and successors.' })
+  async list(@Query('at') at?: unknown, @Query('all') all?: unknown): Promise<{ at: LocalDate; units: UnitView[] } | { units: UnitHistoryView[] }> {
+    const everyUnit = parseBoolean(all, 'all', false);
+    const day = parseLocalDateParam(at, 'at');
+    if (everyUnit) {
+      if (day !== undefined) throw new BadRequestException('at: cannot be given with all=true, which lists every unit of every day');
+      return { units: await this.units.allUnits() };
+    }
+    const date = day ?? this.units.today();
+    return { at: date, units: await this.units.treeAt(date) };
   }
 }

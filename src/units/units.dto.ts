@@ -1,12 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { LocalDate } from '../common/local-time';
 import { IsWellFormedText } from '../common/text';
-import { UNIT_LEVELS, UnitLevel } from './unit.entity';
+import { UNIT_KINDS, UNIT_LEVELS, UnitKind, UnitLevel } from './unit.entity';
+import { SuccessionView } from './unit-timeline';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
+/** An agency code is compared as written in capitals, so `…h23` cannot pass for another unit's `…H23`. */
+const agencyCodeText = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
 export const UNIT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** The agency's electronic code (mã định danh), e.g. `000.00.21.H23`. */
+export const AGENCY_CODE_PATTERN = /^[A-Za-z0-9.]{1,32}$/;
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'xa-van-to', description: 'Letters, digits, ".", "_" and "-"; unique.' })
@@ -32,6 +38,23 @@ export class CreateUnitDto {
   @IsString()
   @IsWellFormedText()
   parentCode?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_KINDS, description: 'A commune’s kind (xã, phường, đặc khu), for its title; only for level commune.' })
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
+  kind?: UnitKind | null;
+
+  @ApiPropertyOptional({ example: '000.00.21.H23', description: 'The agency’s electronic code: 1–32 letters, digits and "."; kept in capitals; unique among the units valid on any day.' })
+  @IsOptional()
+  @Transform(agencyCodeText)
+  @IsString()
+  @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be 1–32 letters, digits or "."' })
+  agencyCode?: string | null;
+
+  /** Checked by the service with every other local date from outside (common/local-time.ts). */
+  @ApiPropertyOptional({ example: '2025-07-01', description: 'The first day the unit exists (YYYY-MM-DD); absent or null: since always.' })
+  @IsOptional()
+  validFrom?: LocalDate | null;
 }
 
 export interface UnitView {
@@ -39,4 +62,15 @@ export interface UnitView {
   name: string;
   level: UnitLevel;
   parentCode: string | null;
+  kind: UnitKind | null;
+  agencyCode: string | null;
+  validFrom: LocalDate | null;
+  validTo: LocalDate | null;
+}
+
+/** A unit with its history: every parent it had, whom it succeeded and who succeeded it. */
+export interface UnitHistoryView extends UnitView {
+  parents: { parentCode: string | null; validFrom: LocalDate | null; validTo: LocalDate | null }[];
+  predecessors: SuccessionView[];
+  successors: SuccessionView[];
 }

@@ -3,8 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { quoteForError } from '../common/text';
-import { CreateUnitDto, UnitView } from './units.dto';
+import { retryOnDeadlock } from '../common/database-retry';
+import { LocalDate, localDateOf } from '../common/local-time';
+import { isSqlite } from '../database/sql';
+import { CreateUnitDto, UnitHistoryView, UnitView } from './units.dto';
 import { Unit } from './unit.entity';
+import { UnitParent, UnitSuccession } from './unit-history.entities';
+import { agencyCodeTaken, newUnitRefusal, parentRefusal } from './unit-rules';
+import { ParentsOverTime, Validity, agencyCodeHolder, isValidOn, successionsOf, treeAt } from './unit-timeline';
 import { WidgetSettings, widgetSettingsRefusal } from './widget-settings';
 import { DomainError } from '../common/domain-error';
 import { phrase } from '../i18n/refusal-words';
@@ -13,10 +19,26 @@ import { phrase } from '../i18n/refusal-words';
 export class UnitsService {
   constructor(
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @InjectRepository(UnitParent) private readonly parents: Repository<UnitParent>,
+    @InjectRepository(UnitSuccession) private readonly successions: Repository<UnitSuccession>,
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * A new unit, valid from `validFrom` (null: since always) with no end, under its parent from
+   * that day: the unit and its first parent row are written together. An agency code is checked
+   * against the units that have it under a lock, after the unit's own row is written, so two
+   * units sent at once cannot both take it (MySQL picks one as a deadlock victim, and its retry
+   * sees the other's code).
+   */
   async create(dto: CreateUnitDto): Promise<Unit> {
+    const refusal = newUnitRefusal(dto);
+    if (refusal) throw refusal;
+    // Several units sent at once with one code deadlock in turn: a few more tries than usual.
+    return retryOnDeadlock(() => this.createOnce(dto, dto.validFrom ?? null), 5);
+  }
+
+  private async createOnce(dto: CreateUnitDto, validFrom: LocalDate | null): Promise<Unit> {
     if (await this.units.existsBy({ code: dto.code })) {
       throw new DomainError('conflict', `unit ${quoteForError(dto.code)} already exists`, {}, { message: phrase('errors.units.exists', { code: quoteForError(dto.code) }) });
     }
@@ -24,6 +46,8 @@ export class UnitsService {
     if (dto.parentCode) {
       parent = await this.units.findOneBy({ code: dto.parentCode });
       if (!parent) throw new DomainError('unprocessable', `parentCode: unit ${quoteForError(dto.parentCode)} does not exist`, {}, { message: phrase('errors.units.parentNotFound', { code: quoteForError(dto.parentCode) }) });
+      const outside = parentRefusal(parent, validFrom);
+      if (outside) throw outside;
     }
     return this.units.manager.transaction(async (manager) => {
       const unit = await manager.save(
@@ -36,18 +60,60 @@ export class UnitsService {
           dataVersion: 0,
           dataUpdatedAt: null,
           createdAt: this.clock.now(),
+          validFrom,
+          validTo: null,
+          kind: dto.kind ?? null,
+          agencyCode: dto.agencyCode ?? null,
         }),
       );
       unit.path = `${parent?.path ?? '/'}${unit.id}/`;
       await manager.update(Unit, unit.id, { path: unit.path });
+      await manager.insert(UnitParent, { unitId: unit.id, parentId: parent?.id ?? null, validFrom, validTo: null });
+      if (unit.agencyCode !== null) await refuseTakenAgencyCode(manager, unit);
       return unit;
     });
   }
 
+  /** Every unit with its parent as the tree stands today, in the order of the tree (the console's unit lists). */
   async list(): Promise<UnitView[]> {
     const all = await this.units.find({ order: { path: 'ASC' } });
     const codeById = new Map(all.map((unit) => [unit.id, unit.code]));
     return all.map((unit) => toView(unit, unit.parentId === null ? null : codeById.get(unit.parentId) ?? null));
+  }
+
+  /** Today, in Vietnam: the day `GET /api/v1/units` shows the tree of when no day is asked for. */
+  today(): LocalDate {
+    return localDateOf(this.clock.now());
+  }
+
+  isValidOn(unit: Validity, date: LocalDate): boolean {
+    return isValidOn(unit, date);
+  }
+
+  /** The units valid on `date`, each under its parent that day, in the order of that day's tree. */
+  async treeAt(date: LocalDate): Promise<UnitView[]> {
+    const all = await this.units.find();
+    const parents = new ParentsOverTime(await this.parents.find());
+    const codeById = new Map(all.map((unit) => [unit.id, unit.code]));
+    return treeAt(all, parents, date).map((node) => toView(node.unit, node.parentId === null ? null : codeById.get(node.parentId) ?? null));
+  }
+
+  /**
+   * Every unit there ever was, retired ones too, in the order of today's tree: with its days of
+   * validity, every parent it had, whom it succeeded and who succeeded it. `parentCode` is the
+   * parent as the tree stands today.
+   */
+  async allUnits(): Promise<UnitHistoryView[]> {
+    const all = await this.units.find({ order: { path: 'ASC' } });
+    const parents = new ParentsOverTime(await this.parents.find());
+    const links = await this.successions.find();
+    const codeById = new Map(all.map((unit) => [unit.id, unit.code]));
+    const codeOf = (id: number | null) => (id === null ? null : codeById.get(id) ?? null);
+    return all.map((unit) => ({
+      ...toView(unit, codeOf(unit.parentId)),
+      parents: parents.spansOf(unit.id).map((span) => ({ parentCode: codeOf(span.parentId), validFrom: span.validFrom, validTo: span.validTo })),
+      ...successionsOf(unit.id, links, codeById),
+    }));
   }
 
   async getByCode(code: string): Promise<Unit> {
@@ -116,5 +182,29 @@ export function isWithin(unit: Pick<Unit, 'path'>, ancestor: Pick<Unit, 'path'>)
 }
 
 export function toView(unit: Unit, parentCode: string | null): UnitView {
-  return { code: unit.code, name: unit.name, level: unit.level, parentCode };
+  return {
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    parentCode,
+    kind: unit.kind,
+    agencyCode: unit.agencyCode,
+    validFrom: unit.validFrom,
+    validTo: unit.validTo,
+  };
+}
+
+/**
+ * Refuses the agency code of `unit` (just written) when another unit valid on one of its days
+ * has it. MySQL reads the other units with a locking read: it sees what others have committed,
+ * and waits for a unit another transaction is writing with the same code.
+ */
+async function refuseTakenAgencyCode(manager: EntityManager, unit: Unit): Promise<void> {
+  const lock = isSqlite(manager) ? '' : ' FOR UPDATE';
+  const others: { code: string; agencyCode: string; validFrom: LocalDate | null; validTo: LocalDate | null }[] = await manager.query(
+    `SELECT code, agencyCode, validFrom, validTo FROM units WHERE agencyCode = ? AND id <> ?${lock}`,
+    [unit.agencyCode, unit.id],
+  );
+  const holder = agencyCodeHolder(others, unit.agencyCode!, unit);
+  if (holder) throw agencyCodeTaken(unit.agencyCode!, holder.code);
 }
