@@ -309,6 +309,9 @@ describeEachDatabase('uploads on one instance: one import at a time, a bounded l
         accepted.push(later.body.id);
       }
       expect(await importOf(accepted[5])).toMatchObject({ status: 'queued', queuePosition: 5 });
+      // The console's page of a waiting import says where it stands, in the page's language.
+      expect((await desk.agent.get(`/admin/imports/${accepted[5]}`).expect(200)).text).toContain('Còn 5 lượt nạp chạy trước lượt này.');
+      expect((await desk.agent.get(`/admin/imports/${accepted[0]}?lang=en`).expect(200)).text).toContain('This import runs next, after the one loading now.');
 
       const refused = await upload('line.csv');
       expect(refused.status).toBe(503);

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { AuditService } from '../auth/audit.service';
-import { Locale } from '../common/locale';
+import { Locale, formatCount } from '../common/locale';
 import { MappingFile } from '../imports/mapping-file';
 import { queueFullAnswer, rejectedRowsCsv, uploadedFile, uploadedMapping } from '../imports/imports.controller';
 import { ExportUploadInterceptor } from '../imports/upload.interceptor';
@@ -94,6 +94,8 @@ export class WorkPagesController {
           finished: FINISHED.has(state.status),
           lang,
           statusWords: { queued: words.status_queued, running: words.status_running, done: words.status_done, failed: words.status_failed },
+          // The waiting line as the queue moves: {{count}} is filled by the script.
+          queueWords: { next: words.queueNext, ahead: words.queueAhead },
         },
       },
       { title: 'imports', current: 'imports', lang },
@@ -188,6 +190,13 @@ export class WorkPagesController {
       progressMax: finished ? 1 : Math.max(expected, item.rowsRead, 1),
       progressValue: finished ? 1 : item.rowsRead,
       progressKnown: finished || item.rowsExpected !== null,
+      queueLine: queueLine(item.queuePosition, lang),
     };
   }
+}
+
+/** Where a waiting import stands (queuePosition: how many run before it); null once it runs. */
+function queueLine(position: number | null, lang: Locale): string | null {
+  if (position === null) return null;
+  return position === 0 ? t(lang, 'work.queueNext') : t(lang, 'work.queueAhead', { count: formatCount(position, lang) });
 }

@@ -27,6 +27,8 @@ export const WORK_EN: Words<typeof WORK_VI> = {
   status_running: 'Running',
   status_done: 'Done',
   status_failed: 'Failed',
+  queueNext: 'This import runs next, after the one loading now.',
+  queueAhead: '{{count}} imports run before this one.',
   dryRunBadge: 'dry run',
   importTitle: 'Import #{{id}}',
   rowsRead: 'Rows read',

@@ -26,6 +26,8 @@ export const WORK_VI = {
   status_running: 'Đang nạp',
   status_done: 'Hoàn tất',
   status_failed: 'Thất bại',
+  queueNext: 'Lượt nạp này sẽ chạy ngay sau lượt đang chạy.',
+  queueAhead: 'Còn {{count}} lượt nạp chạy trước lượt này.',
   dryRunBadge: 'chạy thử',
   importTitle: 'Lần nạp #{{id}}',
   rowsRead: 'Đã đọc',

@@ -48,6 +48,12 @@
       setText(name, numbers.format(data.counts[name]));
     });
     setText('finishedAt', localDateTime(data.finishedAt));
+    var queue = part('queue');
+    if (queue && state.queueWords) {
+      var waiting = data.status === 'queued' && data.queuePosition !== null && data.queuePosition !== undefined;
+      queue.textContent = !waiting ? '' : data.queuePosition === 0 ? state.queueWords.next : state.queueWords.ahead.replace('{{count}}', numbers.format(data.queuePosition));
+      queue.hidden = !waiting;
+    }
     var error = part('error');
     if (error) {
       error.textContent = data.error || '';
