@@ -15,10 +15,14 @@ import { ProcedureFacts, ProcedureLookup, checkRecord } from './dossier-record';
 import { DossierWriter } from './dossier-writer';
 import { phrase } from '../i18n/refusal-words';
 import { AcceptedRecord, IngestResult, PreparedBatch } from './ingest-batch';
+import { retiredUnitProblem } from './retired-units';
+import { UnitSuccession } from '../units/unit-history.entities';
 
 export type { IngestResult, PreparedBatch, RejectedRecord } from './ingest-batch';
 
 export const MAX_RECORDS_PER_REQUEST = 5000;
+/** How far a retired unit's line of successors is followed to name where its dossiers go now. */
+const MAX_SUCCESSIONS = 10;
 
 export interface IngestOptions {
   /** Check and count only; nothing is written. */
@@ -68,6 +72,7 @@ export class DossiersService {
       throw new DomainError('forbidden', `this key may not write unit(s): ${units}`, {}, { message: phrase('errors.dossiers.mayNotWrite', { units }) });
     }
 
+    const heirs = await this.heirsOf([...unitsByCode.values()].filter((unit) => unit.validTo !== null));
     const accepted: AcceptedRecord[] = [];
     for (const { index, check } of checked) {
       if (!check.ok) {
@@ -83,9 +88,35 @@ export class DossiersService {
         result.rejected.push({ index, code: check.record.code, errors: [`unitCode: this key may not write unit ${quoteForError(unit.code)}`] });
         continue;
       }
+      const retired = retiredUnitProblem(unit, check.record.receivedAt, heirs.get(unit.id) ?? null);
+      if (retired !== null) {
+        result.rejected.push({ index, code: check.record.code, errors: [retired] });
+        continue;
+      }
       accepted.push({ index, record: check.record, unit });
     }
     return { now, result, accepted, dryRun: options.dryRun ?? false };
+  }
+
+  /**
+   * For each retired unit, the code of the unit that carries its history now: successions are
+   * followed while the heir is itself retired (a commune merged in 2025, its successor merged
+   * again later), at most MAX_SUCCESSIONS steps. Only retired units of the batch are asked about.
+   */
+  private async heirsOf(retired: Unit[]): Promise<Map<number, string>> {
+    const heirs = new Map<number, string>();
+    if (retired.length === 0) return heirs;
+    const successions = this.dataSource.getRepository(UnitSuccession);
+    const unitRows = this.dataSource.getRepository(Unit);
+    for (const unit of retired) {
+      let current: Unit | null = unit;
+      for (let step = 0; current !== null && current.validTo !== null && step < MAX_SUCCESSIONS; step++) {
+        const next: UnitSuccession | null = await successions.findOne({ where: { fromUnitId: current.id, carriesHistory: true }, order: { effectiveOn: 'DESC' } });
+        current = next === null ? null : await unitRows.findOneBy({ id: next.toUnitId });
+        if (current !== null) heirs.set(unit.id, current.code);
+      }
+    }
+    return heirs;
   }
 
   /** The second half, the dossier writer's: compares with what is stored and writes the difference. */
