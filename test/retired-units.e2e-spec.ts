@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ImportsService } from '../src/imports/imports.service';
+import { ReportRun } from '../src/reports/report.entities';
+import { ReportsService } from '../src/reports/reports.service';
 import { UnitSuccession } from '../src/units/unit-history.entities';
 import { Unit } from '../src/units/unit.entity';
 import { EXPORT_HEADINGS, buildExportRows, writeCsv } from './factories/export.factory';
 import { buildDossier } from './factories/dossier.factory';
+import { signedIn } from './support/console';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree, send } from './support/tree';
 
@@ -64,5 +67,26 @@ describeEachDatabase('records for a retired unit', (kind) => {
     await sut.app.get(ImportsService).settled();
     const done = (await sut.http.get(`/api/v1/imports/${upload.body.id}`).set(bearer(ADMIN_KEY))).body;
     expect(done).toMatchObject({ status: 'done', counts: { created: 3, rejected: 1 }, rejectedRows: [{ line: 4, code: 'FILE-000003', errors: [REFUSED] }] });
+  });
+
+  it("sends a retired unit's subscription for the period holding its last day, then stops, and says why in the API and the console", async () => {
+    sut.clock.set('2025-05-20T03:00:00Z');
+    const body = { unitCode: 'xa-a', includeChildren: false, recipients: ['chu-tich@xa-a.gov.vn'], periodKind: 'month', monthStartDay: 1, sendAt: '07:00', sendDay: 1, locale: 'vi', skipWhenEmpty: false, enabled: true };
+    const created = (await sut.http.post('/api/v1/report-subscriptions').set(bearer(ADMIN_KEY)).send(body).expect(201)).body;
+    const runs = () => sut.app.get(DataSource).getRepository(ReportRun).find({ where: { subscriptionId: created.id }, order: { periodName: 'ASC' } });
+    try {
+      for (const moment of ['2025-06-01T01:00:00Z', '2025-07-01T01:00:00Z', '2025-08-01T01:00:00Z', '2025-09-05T01:00:00Z']) {
+        sut.clock.set(moment);
+        await sut.app.get(ReportsService).tick();
+      }
+      expect((await runs()).map((run) => run.periodName)).toEqual(['2025-05', '2025-06']);
+      const view = (await sut.http.get(`/api/v1/report-subscriptions/${created.id}`).set(bearer(ADMIN_KEY)).expect(200)).body;
+      expect(view).toMatchObject({ next: null, stopped: { reason: 'unit-retired', lastDay: '2025-06-30', lastPeriod: '2025-06' } });
+      const desk = await signedIn(sut, `lanh-dao-${kind}@xa-a.gov.vn`, 'manager', 'xa-a');
+      const page = await desk.agent.get('/admin/reports').expect(200);
+      expect(page.text).toContain('Đã dừng: đơn vị hết hiệu lực sau ngày 30/06/2025 (sắp xếp đơn vị hành chính); kỳ cuối cùng là 2025-06.');
+    } finally {
+      sut.clock.set('2025-07-10T03:00:00Z');
+    }
   });
 });

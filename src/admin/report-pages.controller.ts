@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../auth/audit.service';
 import { Clock } from '../common/clock';
+import { formatLocalDate } from '../common/local-time';
 import { Locale } from '../common/locale';
 import { latestDuePeriod } from '../reports/periods';
 import { ReportBuilder } from '../reports/report-builder.service';
@@ -75,6 +76,7 @@ export class ReportPagesController {
           unitName: names.get(item.unitCode) ?? item.unitCode,
           periodLabel: words[`period_${item.periodKind}`] ?? item.periodKind,
           localeLabel: words[`locale_${item.locale}`] ?? item.locale,
+          stoppedLine: item.stopped === null ? null : t(lang, 'work.stoppedRetired', { lastDay: formatLocalDate(item.stopped.lastDay), lastPeriod: item.stopped.lastPeriod }),
         })),
       },
       { title: 'reports', current: 'reports', lang },

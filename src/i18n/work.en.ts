@@ -67,6 +67,7 @@ export const WORK_EN: Words<typeof WORK_VI> = {
   enabled: 'Enabled',
   disabled: 'Disabled',
   nextSend: 'Next send',
+  stoppedRetired: 'Stopped: the unit ceased after {{lastDay}} (a reorganization); its last period is {{lastPeriod}}.',
   actions: 'Actions',
   edit: 'Edit',
   preview: 'Preview',

@@ -67,6 +67,7 @@ export const WORK_VI = {
   enabled: 'Đang bật',
   disabled: 'Đang tắt',
   nextSend: 'Lần gửi tới',
+  stoppedRetired: 'Đã dừng: đơn vị hết hiệu lực sau ngày {{lastDay}} (sắp xếp đơn vị hành chính); kỳ cuối cùng là {{lastPeriod}}.',
   actions: 'Thao tác',
   edit: 'Sửa',
   preview: 'Xem trước',

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
-import { DataSource, LessThanOrEqual } from 'typeorm';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { cutText } from '../common/text';
 import { retryOnDeadlock } from '../common/database-retry';
 import { Clock } from '../common/clock';
@@ -11,6 +11,7 @@ import { Unit } from '../units/unit.entity';
 import { MailerService, PermanentMailError } from './mailer.service';
 import { MonthStartDay, latestDuePeriod, periodByName, sendMomentOf } from './periods';
 import { ReportBuilder } from './report-builder.service';
+import { periodToSend } from './retired-units';
 import { ReportPeriod } from './report-model';
 import { renderReport } from './render/render-report';
 import { buildReportXlsx, reportXlsxFileName } from './report-xlsx';
@@ -50,11 +51,16 @@ export class ReportsService {
   async tick(): Promise<{ runs: number; sent: number }> {
     const now = this.clock.now();
     const subscriptions = await this.dataSource.getRepository(ReportSubscription).findBy({ enabled: true });
+    const unitIds = [...new Set(subscriptions.map((subscription) => subscription.unitId))];
+    const units = unitIds.length === 0 ? [] : await this.dataSource.getRepository(Unit).findBy({ id: In(unitIds) });
+    const lastDays = new Map(units.map((unit) => [unit.id, unit.validTo]));
     let runs = 0;
     for (const subscription of subscriptions) {
       // Only the latest due period: a service that was down catches up once, not with a flood;
-      // and never a period whose send moment came before the subscription existed.
-      const period = latestDuePeriod(subscription.periodKind, schedule(subscription), now);
+      // and never a period whose send moment came before the subscription existed. A retired
+      // unit's subscription goes no further than the period holding its last day.
+      const plan = schedule(subscription);
+      const period = periodToSend(latestDuePeriod(subscription.periodKind, plan, now), lastDays.get(subscription.unitId) ?? null, subscription.periodKind, plan.monthStartDay);
       if (sendMomentOf(period, schedule(subscription)).getTime() < subscription.createdAt.getTime()) continue;
       try {
         if (await this.ensureRun(subscription, period)) runs++;

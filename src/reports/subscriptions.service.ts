@@ -7,7 +7,9 @@ import { LOCALES, Locale } from '../common/locale';
 import { quoteForError, textProblem } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
-import { MonthStartDay, checkSchedule, latestDuePeriod, nextPeriod, sendMomentOf } from './periods';
+import { MonthStartDay, checkSchedule, latestDuePeriod, periodContaining, sendMomentOf } from './periods';
+import { upcomingPeriod } from './retired-units';
+import { LocalDate } from '../common/local-time';
 import { PeriodKind } from './report-model';
 import { ReportDelivery, ReportSubscription } from './report.entities';
 import { schedule } from './reports.service';
@@ -44,8 +46,10 @@ export interface SubscriptionView {
   locale: Locale;
   skipWhenEmpty: boolean;
   enabled: boolean;
-  /** The next period to be sent and when (ISO). */
-  next: { period: string; sendAt: string };
+  /** The next period to be sent and when (ISO); null once a retired unit's last period is sent. */
+  next: { period: string; sendAt: string } | null;
+  /** Why it sends no more: its unit was retired (its last day), after the period holding that day. */
+  stopped: { reason: 'unit-retired'; lastDay: LocalDate; lastPeriod: string } | null;
   createdAt: string;
 }
 
@@ -132,7 +136,11 @@ export class SubscriptionsService {
     const now = this.clock.now();
     const plan = schedule(subscription);
     const latest = latestDuePeriod(subscription.periodKind, plan, now);
-    const upcoming = nextPeriod(latest, plan.monthStartDay);
+    const upcoming = upcomingPeriod(latest, unit.validTo, subscription.periodKind, plan.monthStartDay);
+    const stopped =
+      upcoming === null && unit.validTo !== null
+        ? { reason: 'unit-retired' as const, lastDay: unit.validTo, lastPeriod: periodContaining(subscription.periodKind, unit.validTo, plan.monthStartDay).name }
+        : null;
     return {
       id: subscription.id,
       unitCode: unit.code,
@@ -145,7 +153,8 @@ export class SubscriptionsService {
       locale: subscription.locale,
       skipWhenEmpty: subscription.skipWhenEmpty,
       enabled: subscription.enabled,
-      next: { period: upcoming.name, sendAt: sendMomentOf(upcoming, plan).toISOString() },
+      next: upcoming === null ? null : { period: upcoming.name, sendAt: sendMomentOf(upcoming, plan).toISOString() },
+      stopped,
       createdAt: subscription.createdAt.toISOString(),
     };
   }
