@@ -20,7 +20,7 @@ export interface StatsRequest {
   from?: unknown;
   to?: unknown;
   includeChildren?: boolean;
-  /** Count the dossiers of every unit whose history a counted unit carries (SPEC §9); default true. */
+  /** Count the dossiers of every unit whose history a counted unit carries (docs/figures.md §9); default true. */
   includePredecessors?: boolean;
   groupBy?: GroupBy | null;
   decimals?: number;
@@ -163,7 +163,7 @@ export class StatsService {
 }
 
 /**
- * Rows by unit (SPEC §9): the rest first (the unit's own dossiers, those of the units whose
+ * Rows by unit (docs/figures.md §9): the rest first (the unit's own dossiers, those of the units whose
  * history it carries and of retired units no row below holds), then one row per unit directly
  * below on the period's last day, with its predecessors and subtree. The scope parts them, so
  * they add up to the total.

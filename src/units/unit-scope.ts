@@ -2,7 +2,7 @@ import { LocalDate } from '../common/local-time';
 import { ParentSpan, ParentsOverTime, SuccessionLink, TimelineUnit, isValidOn } from './unit-timeline';
 
 /**
- * Whose dossiers count for a unit and a period (SPEC §9, README "Whose dossiers count"): plain
+ * Whose dossiers count for a unit and a period (docs/figures.md §9): plain
  * arithmetic on the unit tree over time, so that the stats read one set of unit ids per request
  * and count it on the rollups.
  *

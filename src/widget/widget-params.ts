@@ -10,7 +10,7 @@ export interface WidgetParams {
   to?: string;
   /** undefined = the widget's default: the units below are included when there are any. */
   includeChildren?: boolean;
-  /** undefined = true: the dossiers of the units whose history a counted unit carries count too (SPEC §9). */
+  /** undefined = true: the dossiers of the units whose history a counted unit carries count too (docs/figures.md §9). */
   includePredecessors?: boolean;
   decimals?: number;
   lang: Locale;

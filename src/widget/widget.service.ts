@@ -104,7 +104,7 @@ export class WidgetService {
     // Default: the units below are included when there are any; for a unit without any the
     // scope is the same either way, and the answer says `false` like the stats API's default.
     const scopeIncludesChildren = given.includeChildren ?? true;
-    // The scope is the one of the period's last day (SPEC §9), with predecessors unless asked without.
+    // The scope is the one of the period's last day (docs/figures.md §9), with predecessors unless asked without.
     const choice = { periodEnd: periodCheck.period.to, includePredecessors: given.includePredecessors ?? true };
     const { value: state, staleBecause } = await this.scopes.get(JSON.stringify([unitCode, scopeIncludesChildren, choice.periodEnd, choice.includePredecessors]), () =>
       this.stats.scopeState(unitCode, scopeIncludesChildren, choice),
