@@ -20,29 +20,52 @@ export interface ResolvedScope {
 
 /**
  * Reads the tree over time once and resolves the scope. A province holds hundreds of units,
- * history included: the whole tree is three plain reads, on the primary (the tree must be the
- * current one). Without the units below, only the successions are read, and with no history at
- * all the scope is the unit alone, as it always was.
+ * history included: the whole tree is one read (each unit with its parent rows), beside one of
+ * the successions, on the primary (the tree must be the current one). Without the units below,
+ * the unit and the successions are read; without predecessors either, the unit alone, as it
+ * always was. `byCode` reads one unit (and says when there is none).
  */
-export async function resolveScope(manager: EntityManager, unit: Unit, periodEnd: LocalDate, options: ScopeOptions): Promise<ResolvedScope> {
-  if (!options.includeChildren && !options.includePredecessors) return { units: [unit], day: nearestDay(unit, periodEnd), unitsBelow: 0, rows: [], rest: [unit.id] };
-  const links = await manager.find(UnitSuccession);
-  let history: UnitHistory;
-  let byId: Map<number, Unit>;
-  if (options.includeChildren) {
-    const [all, spans] = await Promise.all([manager.find(Unit), manager.find(UnitParent)]);
-    byId = new Map(all.map((member) => [member.id, member]));
-    history = new UnitHistory(all, spans, links, (id) => byId.get(id)?.parentId ?? null);
-  } else {
-    byId = new Map([[unit.id, unit]]);
-    history = new UnitHistory([unit], [], links);
+export async function resolveScope(
+  manager: EntityManager,
+  unitCode: string,
+  periodEnd: LocalDate,
+  options: ScopeOptions,
+  byCode: (code: string) => Promise<Unit>,
+): Promise<ResolvedScope & { unit: Unit }> {
+  if (!options.includeChildren) {
+    const unit = await byCode(unitCode);
+    if (!options.includePredecessors) return { unit, units: [unit], day: nearestDay(unit, periodEnd), unitsBelow: 0, rows: [], rest: [unit.id] };
+    return scopeOf(manager, unit, [unit], [], await manager.find(UnitSuccession), periodEnd, options);
   }
+  const [all, links] = await Promise.all([
+    manager.createQueryBuilder(Unit, 'u').leftJoinAndMapMany('u.parentSpans', UnitParent, 'p', 'p.unitId = u.id').getMany() as Promise<(Unit & { parentSpans?: UnitParent[] })[]>,
+    manager.find(UnitSuccession),
+  ]);
+  const unit = all.find((member) => member.code === unitCode) ?? (await byCode(unitCode));
+  const spans = all.flatMap((member) => member.parentSpans ?? []);
+  for (const member of all) delete member.parentSpans;
+  return scopeOf(manager, unit, all, spans, links, periodEnd, options);
+}
+
+async function scopeOf(
+  manager: EntityManager,
+  unit: Unit,
+  known: Unit[],
+  spans: UnitParent[],
+  links: UnitSuccession[],
+  periodEnd: LocalDate,
+  options: ScopeOptions,
+): Promise<ResolvedScope & { unit: Unit }> {
+  const byId = new Map(known.map((member) => [member.id, member]));
+  byId.set(unit.id, unit);
+  const history = new UnitHistory([...byId.values()], spans, links, (id) => byId.get(id)?.parentId ?? null);
   const scope = unitScope(history, unit.id, periodEnd, options);
   const missing = scope.unitIds.filter((id) => !byId.has(id));
   if (missing.length > 0) for (const found of await manager.findBy(Unit, { id: In(missing) })) byId.set(found.id, found);
   const units = scope.unitIds.map((id) => byId.get(id)).filter((member): member is Unit => member !== undefined);
   units.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.id - b.id));
   return {
+    unit,
     units,
     day: scope.day,
     unitsBelow: scope.unitsBelow,

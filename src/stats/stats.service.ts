@@ -75,10 +75,10 @@ export class StatsService {
 
   /** Resolved once per request: the counting below reads only these units' rollups. */
   async scopeState(unitCode: string, includeChildren: boolean, choice: ScopeChoice = {}): Promise<ScopeState> {
-    const unit = await this.units.getByCode(unitCode);
     const periodEnd = choice.periodEnd ?? localDateOf(this.clock.now());
     const includePredecessors = choice.includePredecessors ?? true;
-    const resolved = await resolveScope(this.dataSource.manager, unit, periodEnd, { includeChildren, includePredecessors });
+    const options = { includeChildren, includePredecessors };
+    const resolved = await resolveScope(this.dataSource.manager, unitCode, periodEnd, options, (code) => this.units.getByCode(code));
     const units = resolved.units;
     let versionSum = 0;
     let dataUpdatedAt: Date | null = null;
@@ -86,7 +86,7 @@ export class StatsService {
       versionSum += member.dataVersion;
       if (member.dataUpdatedAt && (!dataUpdatedAt || member.dataUpdatedAt > dataUpdatedAt)) dataUpdatedAt = member.dataUpdatedAt;
     }
-    return { ...resolved, unit, periodEnd, includePredecessors, version: `${units.length}.${versionSum}`, dataUpdatedAt };
+    return { ...resolved, periodEnd, includePredecessors, version: `${units.length}.${versionSum}`, dataUpdatedAt };
   }
 
   async stats(request: StatsRequest, known?: ScopeState): Promise<StatsAnswer> {
