@@ -172,6 +172,7 @@ async function writeHistory(dataSource: DataSource): Promise<void> {
 
 describeEachDatabase('whose dossiers count across a reorganization (SPEC §9)', (kind) => {
   let sut: TestApp;
+  const cachedBefore: unknown[] = [];
   const { records, facts } = buildRecords();
   const counted = (codes: string[], from: string, to: string) =>
     countDossiers(facts.filter((f) => codes.includes(f.unitCode)).map((f) => f.fact), { from, to }, new Date(NOW));
@@ -183,7 +184,10 @@ describeEachDatabase('whose dossiers count across a reorganization (SPEC §9)', 
     sut = await startTestApp(kind, 'units-scope', { now: NOW });
     for (const unit of UNITS) await sut.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send(unit).expect(201);
     expect((await send(sut, records)).body).toMatchObject({ created: records.length, rejected: [] });
+    // Widgets read before the act, cached: they must follow the new scope once the memo's window is over.
+    cachedBefore.push((await sut.http.get('/widget/xa-c3.json').expect(200)).body, (await sut.http.get('/widget/tinh-p/detail').expect(200)).text);
     await writeHistory(sut.app.get(DataSource));
+    sut.stopwatch.advance(60_000);
   }, 120_000);
   afterAll(() => sut?.close());
 
@@ -248,6 +252,17 @@ describeEachDatabase('whose dossiers count across a reorganization (SPEC §9)', 
     expect(figuresOf(province)).toMatchObject(expected(referenceScope('tinh-p', FLAGS[3]), period.from, period.to));
     const detail = await sut.http.get('/widget/xa-c3/detail').query({ ...period, includePredecessors: 'false' }).expect(200);
     expect(detail.text.replace(/&#x3D;/g, '=')).toContain('includePredecessors=false');
+  });
+
+  it('shows the new scope in a widget cached before the act, without any data version moving', async () => {
+    const [commune, detail] = cachedBefore as [Record<string, unknown>, string];
+    const today = { from: '2025-01-01', to: '2025-09-15' };
+    expect(figuresOf(commune)).toMatchObject(expected(['xa-c3'], today.from, today.to));
+    const after = (await sut.http.get('/widget/xa-c3.json').expect(200)).body;
+    expect(figuresOf(after)).toMatchObject(expected(['xa-c3', 'xa-c1', 'xa-c2'], today.from, today.to));
+    // The province's detail page: the same units, but xa-c3 now has a row of its own, out of the district's.
+    expect(detail).not.toContain('Xã C3');
+    expect((await sut.http.get('/widget/tinh-p/detail').expect(200)).text).toContain('Xã C3');
   });
 
   it('refuses an includePredecessors that is not true or false', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -86,7 +87,8 @@ export class StatsService {
       versionSum += member.dataVersion;
       if (member.dataUpdatedAt && (!dataUpdatedAt || member.dataUpdatedAt > dataUpdatedAt)) dataUpdatedAt = member.dataUpdatedAt;
     }
-    return { ...resolved, periodEnd, includePredecessors, version: `${units.length}.${versionSum}`, dataUpdatedAt };
+    const version = `${units.length}.${versionSum}.${scopeSignature(resolved)}`;
+    return { ...resolved, periodEnd, includePredecessors, version, dataUpdatedAt };
   }
 
   async stats(request: StatsRequest, known?: ScopeState): Promise<StatsAnswer> {
@@ -182,6 +184,16 @@ function groupByUnit(scope: ScopeState, byUnitId: Map<string, FigureCounts>, fig
   return rows
     .filter((row, i) => i > 0 || hasAny(row.counts) || scope.rows.length === 0)
     .map((row) => ({ key: row.unit.code, label: row.unit.name, ...figures(row.counts) }));
+}
+
+/**
+ * Which units the scope holds and how its rows part them: a reorganization that changes them
+ * changes the version, so cached answers follow it even before any data version moves.
+ */
+function scopeSignature(scope: ResolvedScope): string {
+  const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+  const shape = [sorted(scope.units.map((unit) => unit.id)), scope.rows.map((row) => [row.unit.id, sorted(row.unitIds)])];
+  return createHash('sha256').update(JSON.stringify(shape)).digest('base64url').slice(0, 16);
 }
 
 function hasAny(counts: FigureCounts): boolean {
