@@ -36,8 +36,8 @@ export class ReportBuilder {
   }
 
   async build(subscription: ReportSubscription, unitCode: string, period: ReportPeriod): Promise<ReportModel> {
-    const scope = await this.stats.scopeState(unitCode, subscription.includeChildren);
-    const byUnit = subscription.includeChildren && scope.units.length > 1;
+    const scope = await this.stats.scopeState(unitCode, subscription.includeChildren, { periodEnd: period.to });
+    const byUnit = subscription.includeChildren && scope.unitsBelow > 0;
     const previous = previousPeriod(period, subscription.monthStartDay as MonthStartDay);
     const ask = (p: ReportPeriod, groupBy: 'field' | 'unit' | null) =>
       this.stats.stats({ unitCode, from: p.from, to: p.to, includeChildren: subscription.includeChildren, groupBy }, scope);

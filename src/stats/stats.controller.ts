@@ -17,6 +17,7 @@ export class StatsController {
   @ApiQuery({ name: 'from', required: false, example: '2025-01-01' })
   @ApiQuery({ name: 'to', required: false, example: '2025-06-30' })
   @ApiQuery({ name: 'includeChildren', required: false, type: Boolean })
+  @ApiQuery({ name: 'includePredecessors', required: false, type: Boolean, description: 'default: true, the dossiers of every unit whose history a counted unit carries count too' })
   @ApiQuery({ name: 'groupBy', required: false, enum: GROUP_BYS })
   @ApiQuery({ name: 'decimals', required: false, example: 2 })
   async unitStats(
@@ -25,6 +26,7 @@ export class StatsController {
     @Query('to') to?: string,
     @Query('includeChildren') includeChildren?: string,
     @Query('groupBy') groupBy?: string,
+    @Query('includePredecessors') includePredecessors?: string,
     @Query('decimals') decimals?: string,
   ): Promise<StatsAnswer> {
     if (groupBy !== undefined && groupBy !== '' && !(GROUP_BYS as readonly string[]).includes(groupBy)) {
@@ -35,6 +37,7 @@ export class StatsController {
       from,
       to,
       includeChildren: parseBoolean(includeChildren, 'includeChildren', false),
+      includePredecessors: parseBoolean(includePredecessors, 'includePredecessors', true),
       groupBy: (groupBy || null) as GroupBy | null,
       decimals: parseDecimals(decimals),
     });

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { monthsOf } from '../common/local-time';
+import { LocalDate, localDateOf, monthsOf } from '../common/local-time';
 import { Unit } from '../units/unit.entity';
-import { UnitsService, isWithin } from '../units/units.service';
+import { UnitsService } from '../units/units.service';
 import { CountQuery } from './counting';
 import { countFromRollups } from './rollup-store';
 import { onReadReplica } from '../database/sql';
@@ -13,12 +14,15 @@ import { DEFAULT_DECIMALS } from './percent';
 import { resolvePeriod } from './period';
 import { GroupBy } from './stats.dto';
 import { DomainError } from '../common/domain-error';
+import { ResolvedScope, resolveScope } from './scope';
 
 export interface StatsRequest {
   unitCode: string;
   from?: unknown;
   to?: unknown;
   includeChildren?: boolean;
+  /** Count the dossiers of every unit whose history a counted unit carries (docs/figures.md §9); default true. */
+  includePredecessors?: boolean;
   groupBy?: GroupBy | null;
   decimals?: number;
 }
@@ -39,12 +43,23 @@ export interface StatsAnswer extends Figures {
   groups: StatsGroupAnswer[];
 }
 
-/** Identifies the state of a scope's data: any write below the unit changes it. */
-export interface ScopeState {
+/**
+ * The units counted for a unit and a period (units/unit-scope.ts), and the state of their data:
+ * any write to one of them changes `version`.
+ */
+export interface ScopeState extends ResolvedScope {
   unit: Unit;
-  units: Unit[];
+  /** The period's last day the scope was resolved for, and whether predecessors count. */
+  periodEnd: LocalDate;
+  includePredecessors: boolean;
   version: string;
   dataUpdatedAt: Date | null;
+}
+
+/** Which scope: the tree is read as it stood on the period's last day (default: today). */
+export interface ScopeChoice {
+  periodEnd?: LocalDate;
+  includePredecessors?: boolean;
 }
 
 /**
@@ -59,16 +74,21 @@ export class StatsService {
     private readonly clock: Clock,
   ) {}
 
-  async scopeState(unitCode: string, includeChildren: boolean): Promise<ScopeState> {
-    const unit = await this.units.getByCode(unitCode);
-    const units = await this.units.scope(unit, includeChildren);
+  /** Resolved once per request: the counting below reads only these units' rollups. */
+  async scopeState(unitCode: string, includeChildren: boolean, choice: ScopeChoice = {}): Promise<ScopeState> {
+    const periodEnd = choice.periodEnd ?? localDateOf(this.clock.now());
+    const includePredecessors = choice.includePredecessors ?? true;
+    const options = { includeChildren, includePredecessors };
+    const resolved = await resolveScope(this.dataSource.manager, unitCode, periodEnd, options, (code) => this.units.getByCode(code));
+    const units = resolved.units;
     let versionSum = 0;
     let dataUpdatedAt: Date | null = null;
     for (const member of units) {
       versionSum += member.dataVersion;
       if (member.dataUpdatedAt && (!dataUpdatedAt || member.dataUpdatedAt > dataUpdatedAt)) dataUpdatedAt = member.dataUpdatedAt;
     }
-    return { unit, units, version: `${units.length}.${versionSum}`, dataUpdatedAt };
+    const version = `${units.length}.${versionSum}.${scopeSignature(resolved)}`;
+    return { ...resolved, periodEnd, includePredecessors, version, dataUpdatedAt };
   }
 
   async stats(request: StatsRequest, known?: ScopeState): Promise<StatsAnswer> {
@@ -78,7 +98,8 @@ export class StatsService {
     const period = periodCheck.period;
     const includeChildren = request.includeChildren ?? false;
     const decimals = request.decimals ?? DEFAULT_DECIMALS;
-    const scope = known ?? (await this.scopeState(request.unitCode, includeChildren));
+    const includePredecessors = request.includePredecessors ?? true;
+    const scope = known ?? (await this.scopeState(request.unitCode, includeChildren, { periodEnd: period.to, includePredecessors }));
     const unitIds = scope.units.map((unit) => unit.id);
     const at = judgedAt(period, now);
 
@@ -101,7 +122,7 @@ export class StatsService {
       case 'unit': {
         const byUnitId = await this.count({ ...base, groupColumn: 'unitId' });
         total = [...byUnitId.values()].reduce(addCounts, zeroCounts());
-        groups = await this.groupByUnit(scope, includeChildren, byUnitId, figures);
+        groups = groupByUnit(scope, byUnitId, figures);
         break;
       }
       case 'month': {
@@ -141,26 +162,38 @@ export class StatsService {
     if (query.groupColumn === 'unitId') return byUnit;
     return new Map([['', [...byUnit.values()].reduce(addCounts, zeroCounts())]]);
   }
+}
 
-  /** Rows by unit: the unit's own dossiers, then each unit directly below with its subtree. */
-  private async groupByUnit(
-    scope: ScopeState,
-    includeChildren: boolean,
-    byUnitId: Map<string, FigureCounts>,
-    figures: (counts: FigureCounts) => Figures,
-  ): Promise<StatsGroupAnswer[]> {
-    const children = includeChildren ? scope.units.filter((unit) => unit.parentId === scope.unit.id) : [];
-    const rows = [scope.unit, ...children].map((unit) => ({ unit, counts: zeroCounts() }));
-    for (const member of scope.units) {
-      const counts = byUnitId.get(String(member.id));
-      if (!counts) continue;
-      const row = member.id === scope.unit.id ? rows[0] : rows.find((candidate, i) => i > 0 && isWithin(member, candidate.unit));
-      if (row) addCounts(row.counts, counts);
+/**
+ * Rows by unit (docs/figures.md §9): the rest first (the unit's own dossiers, those of the units whose
+ * history it carries and of retired units no row below holds), then one row per unit directly
+ * below on the period's last day, with its predecessors and subtree. The scope parts them, so
+ * they add up to the total.
+ */
+function groupByUnit(scope: ScopeState, byUnitId: Map<string, FigureCounts>, figures: (counts: FigureCounts) => Figures): StatsGroupAnswer[] {
+  const sum = (ids: number[]) => {
+    const counts = zeroCounts();
+    for (const id of ids) {
+      const more = byUnitId.get(String(id));
+      if (more) addCounts(counts, more);
     }
-    return rows
-      .filter((row, i) => i > 0 || hasAny(row.counts) || children.length === 0)
-      .map((row) => ({ key: row.unit.code, label: row.unit.name, ...figures(row.counts) }));
-  }
+    return counts;
+  };
+  const rest = { unit: scope.unit, counts: sum(scope.rest) };
+  const rows = [rest, ...scope.rows.map((row) => ({ unit: row.unit, counts: sum(row.unitIds) }))];
+  return rows
+    .filter((row, i) => i > 0 || hasAny(row.counts) || scope.rows.length === 0)
+    .map((row) => ({ key: row.unit.code, label: row.unit.name, ...figures(row.counts) }));
+}
+
+/**
+ * Which units the scope holds and how its rows part them: a reorganization that changes them
+ * changes the version, so cached answers follow it even before any data version moves.
+ */
+function scopeSignature(scope: ResolvedScope): string {
+  const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+  const shape = [sorted(scope.units.map((unit) => unit.id)), scope.rows.map((row) => [row.unit.id, sorted(row.unitIds)])];
+  return createHash('sha256').update(JSON.stringify(shape)).digest('base64url').slice(0, 16);
 }
 
 function hasAny(counts: FigureCounts): boolean {

@@ -10,6 +10,8 @@ describe('parseWidgetParams', () => {
     ${{ from: '2025-01-01', to: '2025-06-30' }}                          | ${{ from: '2025-01-01', to: '2025-06-30', lang: 'vi' }}
     ${{ includeChildren: 'false' }}                                      | ${{ includeChildren: false, lang: 'vi' }}
     ${{ includeChildren: '1' }}                                          | ${{ includeChildren: true, lang: 'vi' }}
+    ${{ includePredecessors: 'false' }}                                  | ${{ includePredecessors: false, lang: 'vi' }}
+    ${{ includePredecessors: 'true' }}                                   | ${{ includePredecessors: true, lang: 'vi' }}
     ${{ decimals: '0' }}                                                 | ${{ decimals: 0, lang: 'vi' }}
     ${{ decimals: '4', utm_source: 'x' }}                                | ${{ decimals: 4, lang: 'vi' }}
   `('reads $query', ({ query, expected }) => {
@@ -42,6 +44,7 @@ describe('parseWidgetParams', () => {
     ${{ decimals: '5' }}               | ${/decimals/}
     ${{ decimals: '1.5' }}             | ${/decimals/}
     ${{ includeChildren: 'yes' }}      | ${/includeChildren/}
+    ${{ includePredecessors: 'no' }}   | ${/includePredecessors: must be true or false/}
     ${{ from: ['2025-01-01', 'x'] }}   | ${/from: must be given once/}
     ${{ to: { nested: 'x' } }}         | ${/to: must be given once/}
   `('refuses $query with a 400', ({ query, message }) => {
@@ -61,6 +64,7 @@ describe('widgetQueryString', () => {
     ${{ decimals: 1, lang: 'en', defaults: { decimals: 1, lang: 'en' } }}                         | ${undefined} | ${''}
     ${{ decimals: 1, lang: 'en', defaults: { decimals: 1, lang: 'en' } }}                         | ${'vi'}      | ${'lang=vi'}
     ${{ decimals: 3, lang: 'vi', defaults: { decimals: 1 } }}                                     | ${undefined} | ${'decimals=3'}
+    ${{ includeChildren: true, includePredecessors: false, lang: 'vi' }}                          | ${undefined} | ${'includeChildren=true&includePredecessors=false'}
   `('carries $params over (lang → $lang) as "$expected"', ({ params, lang, expected }) => {
     expect(widgetQueryString(params, lang ? { lang } : {})).toBe(expected);
   });

@@ -10,6 +10,8 @@ export interface WidgetParams {
   to?: string;
   /** undefined = the widget's default: the units below are included when there are any. */
   includeChildren?: boolean;
+  /** undefined = true: the dossiers of the units whose history a counted unit carries count too (docs/figures.md §9). */
+  includePredecessors?: boolean;
   decimals?: number;
   lang: Locale;
   /** The unit's own settings, used when the query gives no decimals or lang; links leave them out. */
@@ -34,6 +36,7 @@ export function parseWidgetParams(query: Record<string, unknown>, defaults: Widg
     return value;
   };
   const includeChildren = text('includeChildren');
+  const includePredecessors = text('includePredecessors');
   const unitDefaults: WidgetDefaults = {};
   if (defaults.decimals !== undefined && defaults.decimals !== null) unitDefaults.decimals = defaults.decimals;
   if (defaults.lang !== undefined && defaults.lang !== null) unitDefaults.lang = defaults.lang;
@@ -41,6 +44,7 @@ export function parseWidgetParams(query: Record<string, unknown>, defaults: Widg
     from: text('from'),
     to: text('to'),
     includeChildren: includeChildren === undefined ? undefined : parseBoolean(includeChildren, 'includeChildren', true),
+    includePredecessors: includePredecessors === undefined ? undefined : parseBoolean(includePredecessors, 'includePredecessors', true),
     decimals: parseDecimals(text('decimals')) ?? unitDefaults.decimals ?? undefined,
     lang: parseLang(text('lang'), unitDefaults.lang ?? 'vi'),
     ...(Object.keys(unitDefaults).length > 0 ? { defaults: unitDefaults } : {}),
@@ -64,6 +68,7 @@ export function widgetQueryString(params: WidgetParams, overrides: Partial<Pick<
   if (params.from !== undefined) pairs.push(['from', params.from]);
   if (params.to !== undefined) pairs.push(['to', params.to]);
   if (params.includeChildren !== undefined) pairs.push(['includeChildren', String(params.includeChildren)]);
+  if (params.includePredecessors !== undefined) pairs.push(['includePredecessors', String(params.includePredecessors)]);
   if (params.decimals !== undefined && params.decimals !== params.defaults?.decimals) pairs.push(['decimals', String(params.decimals)]);
   if (lang !== (params.defaults?.lang ?? 'vi')) pairs.push(['lang', lang]);
   return new URLSearchParams(pairs).toString();

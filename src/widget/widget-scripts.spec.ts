@@ -125,6 +125,14 @@ describe('embed.js', () => {
     expect(frame.title).toBe('Widget');
   });
 
+  it('carries data-include-predecessors over as includePredecessors', () => {
+    const page = buildPage([widgetTag({ 'data-unit': 'xa-c3', 'data-include-predecessors': 'false' })]);
+
+    page.run();
+
+    expect(page.frames()[0].src).toBe('https://tthc.example.gov.vn/widget/xa-c3?includePredecessors=false');
+  });
+
   it('places each of several widgets once, also where document.currentScript is unknown', () => {
     const tags = [widgetTag({ 'data-unit': 'a' }), widgetTag({ 'data-unit': 'b' }, 'http://other.example:8080/widget/embed.js')];
     const page = buildPage(tags, { currentScript: null });

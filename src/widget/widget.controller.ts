@@ -23,6 +23,7 @@ const WidgetQuery = () =>
     ApiQuery({ name: 'from', required: false, example: '2025-01-01' }),
     ApiQuery({ name: 'to', required: false, example: '2025-06-30' }),
     ApiQuery({ name: 'includeChildren', required: false, type: Boolean, description: 'default: true when the unit has units below it' }),
+    ApiQuery({ name: 'includePredecessors', required: false, type: Boolean, description: 'default: true, the dossiers of the units whose history it carries count too' }),
     ApiQuery({ name: 'decimals', required: false, example: 2 }),
     ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] }),
   );

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Clock } from '../common/clock';
 import { EnvironmentVariables } from '../config/configuration';
 import { FigureCounts, deriveFigures, zeroCounts } from '../stats/figures';
-import { ScopeState, StatsAnswer, StatsRequest, StatsService } from '../stats/stats.service';
+import { ScopeChoice, ScopeState, StatsAnswer, StatsRequest, StatsService } from '../stats/stats.service';
 import { Unit } from '../units/unit.entity';
 import { isDatabaseUnavailable } from '../common/database-errors';
 import { WidgetCache } from './widget-cache';
@@ -32,9 +32,15 @@ function buildStats(options: { unit?: Unit; children?: Unit[]; counts?: Partial<
   const children = options.children ?? [];
   let version = 7;
   const counts = { ...zeroCounts(), ...(options.counts ?? PORTAL_CASE) };
-  const scopeState = jest.fn(async (_code: string, includeChildren: boolean): Promise<ScopeState> => ({
+  const scopeState = jest.fn(async (_code: string, includeChildren: boolean, choice: ScopeChoice = {}): Promise<ScopeState> => ({
     unit,
     units: includeChildren ? [unit, ...children] : [unit],
+    periodEnd: choice.periodEnd ?? '2023-06-10',
+    includePredecessors: choice.includePredecessors ?? true,
+    day: choice.periodEnd ?? '2023-06-10',
+    unitsBelow: includeChildren ? children.length : 0,
+    rows: includeChildren ? children.map((child) => ({ unit: child, unitIds: [child.id] })) : [],
+    rest: [unit.id],
     version: `${includeChildren ? 1 + children.length : 1}.${version}`,
     dataUpdatedAt: unit.dataUpdatedAt,
   }));
@@ -159,7 +165,7 @@ describe('WidgetService', () => {
 
     await sut.render('xa-van-to', given === undefined ? {} : { includeChildren: given }, 'json');
 
-    expect(scopeState).toHaveBeenCalledWith('xa-van-to', expectedScope);
+    expect(scopeState).toHaveBeenCalledWith('xa-van-to', expectedScope, { periodEnd: '2023-06-10', includePredecessors: true });
     expect(stats.mock.calls[0][0].includeChildren).toBe(expectedIncludeChildren);
     expect(stats.mock.calls[0][1]).toBe(await scopeState.mock.results[0].value);
   });

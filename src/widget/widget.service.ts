@@ -104,10 +104,12 @@ export class WidgetService {
     // Default: the units below are included when there are any; for a unit without any the
     // scope is the same either way, and the answer says `false` like the stats API's default.
     const scopeIncludesChildren = given.includeChildren ?? true;
-    const { value: state, staleBecause } = await this.scopes.get(JSON.stringify([unitCode, scopeIncludesChildren]), () =>
-      this.stats.scopeState(unitCode, scopeIncludesChildren),
+    // The scope is the one of the period's last day (docs/figures.md §9), with predecessors unless asked without.
+    const choice = { periodEnd: periodCheck.period.to, includePredecessors: given.includePredecessors ?? true };
+    const { value: state, staleBecause } = await this.scopes.get(JSON.stringify([unitCode, scopeIncludesChildren, choice.periodEnd, choice.includePredecessors]), () =>
+      this.stats.scopeState(unitCode, scopeIncludesChildren, choice),
     );
-    const includeChildren = given.includeChildren ?? state.units.length > 1;
+    const includeChildren = given.includeChildren ?? state.unitsBelow > 0;
     // The unit's own settings fill in decimals and language; they are in the cache key through
     // the params, so a changed setting is seen at once although the data version did not move.
     const params = parseWidgetParams(query, { decimals: state.unit.widgetDecimals, lang: state.unit.widgetLocale });
@@ -128,7 +130,7 @@ export class WidgetService {
   private answer(request: WidgetRequest, groupBy: GroupBy | null = null): Promise<StatsAnswer> {
     const { params, period, includeChildren, state } = request;
     return this.stats.stats(
-      { unitCode: state.unit.code, from: period.from, to: period.to, includeChildren, groupBy, decimals: params.decimals },
+      { unitCode: state.unit.code, from: period.from, to: period.to, includeChildren, includePredecessors: state.includePredecessors, groupBy, decimals: params.decimals },
       state,
     );
   }
@@ -172,7 +174,7 @@ export class WidgetService {
   private async detailHtml(request: WidgetRequest): Promise<string> {
     const lang = request.params.lang;
     const groupings: DetailGrouping[] = ['field', 'month', 'channel'];
-    if (request.includeChildren && request.state.units.length > 1) groupings.push('unit');
+    if (request.includeChildren && request.state.unitsBelow > 0) groupings.push('unit');
     const answers = await Promise.all(groupings.map((grouping) => this.answer(request, grouping)));
     const headline = answers[0];
     const text = wordsOf(lang, 'widget');
@@ -183,7 +185,7 @@ export class WidgetService {
       heading: text.detail.title,
       unitName: headline.unit.name,
       periodLine: periodLine(headline.period, lang),
-      scopeLine: request.includeChildren && request.state.units.length > 1 ? text.detail.scopeWithChildren : null,
+      scopeLine: request.includeChildren && request.state.unitsBelow > 0 ? text.detail.scopeWithChildren : null,
       updatedLine: `(${text.updatedAt}: ${formatUpdatedAt(headline.dataUpdatedAt)})`,
       headline: detailHeadline(headline, lang),
       tables: groupings.map((grouping, i) => detailTable(grouping, answers[i], lang)),
