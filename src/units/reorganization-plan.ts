@@ -192,6 +192,12 @@ class Planner {
 
   /** Every unit named as standing after the act: known, valid on effectiveOn, and not retiring. */
   checkStanding(): void {
+    for (const [verb, changed] of [['moved', this.movedBy], ['renamed', this.renamedBy]] as const) {
+      for (const [name, index] of changed) {
+        const retiring = this.retiredBy.get(name);
+        if (retiring !== undefined) this.fail(index, `code: unit ${quoteForError(name)} retires by changes[${retiring}] and cannot be ${verb}`);
+      }
+    }
     for (const { code: name, index, role, field } of this.standing) {
       const code = quoteForError(name);
       const what = role === 'into' ? `cannot go into unit ${code}` : `unit ${code} cannot be a parent`;
@@ -275,14 +281,14 @@ export function planReorganization(
   planner.readCreates(changes);
   changes.forEach((change, index) => change && planner.read(change, index));
   planner.checkStanding();
-  if (planner.problems.length === 0) planner.checkTree();
+  planner.checkTree();
   planner.checkAgencyCodes();
   if (planner.problems.length > 0) return { problems: sortByChange(planner.problems) };
   return { plan: planner.plan };
 }
 
-/** The lines by the index of their change (stable: within a change, in the order found). */
-function sortByChange(lines: string[]): string[] {
+/** The lines by the index of their change (stable: within a change, in the order found; lines of no change first). */
+export function sortByChange(lines: string[]): string[] {
   const indexOf = (line: string) => Number(/^changes\[(\d+)\]/.exec(line)?.[1] ?? -1);
   return lines.map((line, order) => ({ line, order })).sort((a, b) => indexOf(a.line) - indexOf(b.line) || a.order - b.order).map(({ line }) => line);
 }

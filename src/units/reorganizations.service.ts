@@ -9,7 +9,7 @@ import { isSqlite } from '../database/sql';
 import { phrase } from '../i18n/refusal-words';
 import { UnitChange, canonicalChange, fingerprintOf, readChange } from './reorganization-changes';
 import { Reorganization, ReorganizationChange } from './reorganization.entities';
-import { ReorganizationPlan, planReorganization } from './reorganization-plan';
+import { ReorganizationPlan, planReorganization, sortByChange } from './reorganization-plan';
 import { idsOnPath, todaysPaths } from './todays-paths';
 import { UnitParent, UnitSuccession } from './unit-history.entities';
 import { Unit } from './unit.entity';
@@ -23,6 +23,14 @@ export interface ReorganizationView {
   reference: string;
   createdAt: string;
   changes: Record<string, unknown>[];
+}
+
+/** An act as read from the request: a change that could not be read is null, its faults in `lines`. */
+interface ReadAct {
+  effectiveOn: LocalDate;
+  changes: (UnitChange | null)[];
+  lines: string[];
+  complete: boolean;
 }
 
 /** Changes are written this many rows to a statement. */
@@ -43,14 +51,15 @@ export class ReorganizationsService {
   ) {}
 
   async apply(input: { effectiveOn: unknown; reference: string; changes: readonly unknown[] }): Promise<ReorganizationView> {
-    const { effectiveOn, changes } = this.read(input.effectiveOn, input.changes);
-    const fingerprint = fingerprintOf(effectiveOn, changes);
+    const read = this.read(input.effectiveOn, input.changes);
+    const fingerprint = read.complete ? fingerprintOf(read.effectiveOn, read.changes as UnitChange[]) : null;
     return retryOnDeadlock(() =>
       this.dataSource.transaction(async (manager) => {
         await lockEveryUnit(manager);
-        await refuseAppliedBefore(manager, fingerprint);
-        const plan = await this.plan(manager, effectiveOn, changes);
-        const act = await this.record(manager, { effectiveOn, reference: input.reference, fingerprint }, changes);
+        if (fingerprint) await refuseAppliedBefore(manager, fingerprint);
+        const plan = await this.plan(manager, read);
+        const changes = read.changes as UnitChange[];
+        const act = await this.record(manager, { effectiveOn: read.effectiveOn, reference: input.reference, fingerprint: fingerprint! }, changes);
         await this.write(manager, act, plan);
         return viewOf(act, changes.map(canonicalChange));
       }),
@@ -65,34 +74,35 @@ export class ReorganizationsService {
     return acts.map((act) => viewOf(act, changesOf.get(act.id) ?? []));
   }
 
-  /** The day and every change read, or the refusal that names every fault found without the tree. */
-  private read(effectiveOn: unknown, raw: readonly unknown[]): { effectiveOn: LocalDate; changes: UnitChange[] } {
-    const problems = new Problems();
+  /**
+   * The day and every change read (null: one that could not be), with the faults found without
+   * the tree. A bad day is refused at once, with those faults: the tree cannot be asked about it.
+   */
+  private read(effectiveOn: unknown, raw: readonly unknown[]): ReadAct {
+    const lines: string[] = [];
     const dateProblem = localDateProblem(effectiveOn);
     const today = localDateOf(this.clock.now());
-    if (dateProblem) problems.add(`effectiveOn: ${dateProblem}`);
+    if (dateProblem) lines.push(`effectiveOn: ${dateProblem}`);
     else if ((effectiveOn as LocalDate) > today) {
-      problems.add(`effectiveOn: ${effectiveOn as string} is after today (${today}): an act that takes effect later is not supported yet: send it on or after its day`);
+      lines.push(`effectiveOn: ${effectiveOn as string} is after today (${today}): an act that takes effect later is not supported yet: send it on or after its day`);
     }
-    const changes: UnitChange[] = [];
-    raw.forEach((item, index) => {
+    const changes = raw.map((item, index) => {
       const outcome = readChange(item);
-      if ('change' in outcome) changes.push(outcome.change);
-      else for (const line of outcome.problems) problems.add(`changes[${index}]: ${line}`);
+      if ('change' in outcome) return outcome.change;
+      for (const line of outcome.problems) lines.push(`changes[${index}]: ${line}`);
+      return null;
     });
-    if (problems.length > 0) throw refused(problems);
-    return { effectiveOn: effectiveOn as LocalDate, changes };
+    if (lines.length > 0 && lines[0].startsWith('effectiveOn')) throw refused(lines);
+    return { effectiveOn: effectiveOn as LocalDate, changes, lines, complete: changes.every((change) => change !== null) };
   }
 
-  private async plan(manager: EntityManager, effectiveOn: LocalDate, changes: UnitChange[]): Promise<ReorganizationPlan> {
+  /** The plan of the act against the stored tree, or the refusal that names every fault of it. */
+  private async plan(manager: EntityManager, read: ReadAct): Promise<ReorganizationPlan> {
     const stored = await manager.find(Unit, { select: { id: true, code: true, validFrom: true, validTo: true, agencyCode: true } });
     const parents = new ParentsOverTime(await manager.find(UnitParent));
-    const outcome = planReorganization(effectiveOn, changes, stored, parents);
-    if ('problems' in outcome) {
-      const problems = new Problems();
-      for (const line of outcome.problems) problems.add(line);
-      throw refused(problems);
-    }
+    const outcome = planReorganization(read.effectiveOn, read.changes, stored, parents);
+    const lines = [...read.lines, ...('problems' in outcome ? outcome.problems : [])];
+    if (lines.length > 0 || 'problems' in outcome) throw refused(sortByChange(lines));
     return outcome.plan;
   }
 
@@ -186,7 +196,9 @@ async function refuseAppliedBefore(manager: EntityManager, fingerprint: string):
   );
 }
 
-function refused(problems: Problems): DomainError {
+function refused(lines: string[]): DomainError {
+  const problems = new Problems();
+  for (const line of lines) problems.add(line);
   return problems.refusal('unprocessable', 'the reorganization was not applied: nothing of it was written', phrase('errors.reorganizations.refused'));
 }
 
