@@ -233,4 +233,16 @@ describeEachDatabase('reorganizations', (kind) => {
     const { reorganizations } = (await sut.http.get('/api/v1/reorganizations').set(bearer(ADMIN_KEY)).expect(200)).body;
     expect(reorganizations.map((act: { effectiveOn: string }) => act.effectiveOn)).toEqual(['2025-07-05', '2025-07-01']);
   });
+
+  it('applies acts sent at once one after the other: the same act once, and of two that merge one unit away only the first', async () => {
+    const act = { effectiveOn: '2025-07-06', reference: 'Cùng lúc', changes: [{ op: 'rename', code: 'xa-c1', name: 'Xã C1 (mới)' }] };
+    const same = await Promise.all([post(act), post(act)]);
+    expect(same.map((response) => response.status).sort()).toEqual([201, 409]);
+    const retireOne = (reference: string) => post({ effectiveOn: '2025-07-06', reference, changes: [{ op: 'merge', from: ['xa-moi'], into: 'xa-c1' }, { op: 'rename', code: 'xa-c1', name: reference }] });
+    const two = await Promise.all([retireOne('Một'), retireOne('Hai')]);
+    expect(two.map((response) => response.status).sort()).toEqual([201, 422]);
+    expect((await unitOf('xa-moi')).successors).toEqual([{ code: 'xa-c1', carriesHistory: true, effectiveOn: '2025-07-06' }]);
+    const names = two.filter((response) => response.status === 201).map((response) => response.body.reference);
+    expect((await unitOf('xa-c1')).name).toBe(names[0]);
+  });
 });
