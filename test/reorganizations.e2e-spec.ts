@@ -1,4 +1,7 @@
 import { DataSource } from 'typeorm';
+import { databaseSettings, validateEnvironment } from '../src/config/configuration';
+import { dataSourceOptions, detectServer } from '../src/database/data-source-options';
+import { createTestDatabase } from './support/databases';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 
 /**
@@ -244,5 +247,25 @@ describeEachDatabase('reorganizations', (kind) => {
     expect((await unitOf('xa-moi')).successors).toEqual([{ code: 'xa-c1', carriesHistory: true, effectiveOn: '2025-07-06' }]);
     const names = two.filter((response) => response.status === 201).map((response) => response.body.reference);
     expect((await unitOf('xa-c1')).name).toBe(names[0]);
+  });
+});
+
+describeEachDatabase('undoing the reorganizations migration', (kind) => {
+  it('takes its tables away and builds them again', async () => {
+    const database = await createTestDatabase(kind, 'reorganizations-undo');
+    const settings = databaseSettings(validateEnvironment(database.env));
+    const server = settings.kind === 'mysql' ? await detectServer(settings.url!) : undefined;
+    const source = new DataSource(dataSourceOptions(settings, server));
+    try {
+      await source.initialize();
+      await source.undoLastMigration();
+      await expect(source.query('SELECT id FROM reorganizations')).rejects.toThrow();
+      await expect(source.query('SELECT id FROM reorganization_changes')).rejects.toThrow();
+      await source.runMigrations();
+      expect(await source.query('SELECT id FROM reorganizations')).toEqual([]);
+    } finally {
+      if (source.isInitialized) await source.destroy();
+      await database.drop();
+    }
   });
 });
