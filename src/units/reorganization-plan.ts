@@ -35,7 +35,9 @@ class Planner {
   readonly problems: string[] = [];
   private readonly byCode: Map<string, StoredUnit>;
   private readonly codeById: Map<number, string>;
+  /** Codes the act creates, with the index of the change that does, and the change. */
   private readonly created = new Map<string, number>();
+  private readonly creates = new Map<string, CreateChange>();
   private readonly retiredBy = new Map<string, number>();
   private readonly movedBy = new Map<string, number>();
   private readonly renamedBy = new Map<string, number>();
@@ -65,6 +67,7 @@ class Planner {
       const earlier = this.created.get(change.code);
       if (earlier !== undefined) return this.fail(index, `code: unit ${code} is already created by changes[${earlier}]`);
       this.created.set(change.code, index);
+      this.creates.set(change.code, change);
       this.plan.creates.push(change);
       if (change.parentCode !== null) this.standing.push({ code: change.parentCode, index, role: 'parentCode', field: 'parentCode' });
     });
@@ -210,10 +213,9 @@ class Planner {
   }
 
   /** The parent of an open-ended unit from effectiveOn on, once the act is applied. */
-  private parentAfter(name: string): string | null {
-    const moved = this.plan.moves.find((move) => move.code === name);
-    if (moved) return moved.parentCode;
-    const created = this.plan.creates.find((create) => create.code === name);
+  private parentAfter(name: string, moved: ReadonlyMap<string, string | null>): string | null {
+    if (moved.has(name)) return moved.get(name)!;
+    const created = this.creates.get(name);
     if (created) return created.parentCode;
     const unit = this.byCode.get(name)!;
     const open = this.parents.spansOf(unit.id).find((span) => span.validTo === null);
@@ -223,7 +225,8 @@ class Planner {
   /** The tree the act leaves: no valid unit under a retired one, no cycle. */
   checkTree(): void {
     const open = [...this.units.filter((unit) => unit.validTo === null && !this.retiredBy.has(unit.code)).map((unit) => unit.code), ...this.created.keys()];
-    const parentOf = new Map(open.map((code) => [code, this.parentAfter(code)]));
+    const moved = new Map(this.plan.moves.map((move) => [move.code, move.parentCode]));
+    const parentOf = new Map(open.map((code) => [code, this.parentAfter(code, moved)]));
     for (const [code, parent] of parentOf) {
       if (parent === null || this.movedBy.has(code) || this.created.has(code)) continue;
       const retiring = this.retiredBy.get(parent);
