@@ -9,7 +9,7 @@ import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from '
 import { send, stats } from './support/tree';
 
 /**
- * SPEC §9 "Whose dossiers count", on a small history written straight into the tables (as a
+ * docs/figures.md §9 "Whose dossiers count", on a small history written straight into the tables (as a
  * reorganization would leave them), against a reference counted dossier by dossier.
  *
  *   tinh-p ─┬─ huyen-d (retired 30/6/2025) ─┬─ xa-c1, xa-c2 (retired; merged into xa-c3, which carries both)
@@ -170,7 +170,7 @@ async function writeHistory(dataSource: DataSource): Promise<void> {
   });
 }
 
-describeEachDatabase('whose dossiers count across a reorganization (SPEC §9)', (kind) => {
+describeEachDatabase('whose dossiers count across a reorganization (docs/figures.md §9)', (kind) => {
   let sut: TestApp;
   const cachedBefore: unknown[] = [];
   const { records, facts } = buildRecords();

@@ -8,6 +8,7 @@ import { AuditEntry, SignInFailure, StaffAccount, StaffSession } from '../auth/s
 import { ServiceSecret } from '../auth/service-secret.entity';
 import { Unit } from '../units/unit.entity';
 import { UnitParent, UnitSuccession } from '../units/unit-history.entities';
+import { Reorganization, ReorganizationChange } from '../units/reorganization.entities';
 import { DatabaseSettings } from '../config/configuration';
 import { CalendarDay } from '../calendar/calendar-day.entity';
 import { Import, ImportError } from '../imports/import.entity';
@@ -22,10 +23,11 @@ import { Rollups1763950000000 } from './migrations/1763950000000-rollups';
 import { SignInLock1763960000000 } from './migrations/1763960000000-sign-in-lock';
 import { SignInSecret1763970000000 } from './migrations/1763970000000-sign-in-secret';
 import { UnitsOverTime1763980000000 } from './migrations/1763980000000-units-over-time';
+import { Reorganizations1763990000000 } from './migrations/1763990000000-reorganizations';
 import { DossierDayCount, DossierFieldDayCount, DossierFieldMonthCount, DossierMonthCount } from '../dossiers/rollups/rollup.entity';
 
-export const ENTITIES = [Unit, UnitParent, UnitSuccession, ApiKey, Dossier, CalendarDay, Procedure, Import, ImportError, ReportSubscription, ReportRun, ReportRunPart, ReportDelivery, StaffAccount, StaffSession, AuditEntry, SignInFailure, ServiceSecret, DossierDayCount, DossierMonthCount, DossierFieldDayCount, DossierFieldMonthCount];
-export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000, Imports1763920000000, Reports1763930000000, Console1763940000000, Rollups1763950000000, SignInLock1763960000000, SignInSecret1763970000000, UnitsOverTime1763980000000];
+export const ENTITIES = [Unit, UnitParent, UnitSuccession, Reorganization, ReorganizationChange, ApiKey, Dossier, CalendarDay, Procedure, Import, ImportError, ReportSubscription, ReportRun, ReportRunPart, ReportDelivery, StaffAccount, StaffSession, AuditEntry, SignInFailure, ServiceSecret, DossierDayCount, DossierMonthCount, DossierFieldDayCount, DossierFieldMonthCount];
+export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000, Imports1763920000000, Reports1763930000000, Console1763940000000, Rollups1763950000000, SignInLock1763960000000, SignInSecret1763970000000, UnitsOverTime1763980000000, Reorganizations1763990000000];
 
 /**
  * One place that turns the configuration into TypeORM options. The schema only ever comes from

@@ -15,6 +15,10 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     parentRetired: 'parentCode: unit {{code}} is no longer valid after {{validTo}}',
     parentNotYetValid: 'validFrom: must not be before {{validFrom}}, the day parent unit {{code}} is valid from',
   },
+  reorganizations: {
+    refused: 'the reorganization was not applied: nothing of it was written',
+    alreadyApplied: 'this act was already applied as reorganization #{{id}}; it is not applied twice',
+  },
   accounts: {
     mayNotCreateRole: 'this account may not create {{role}} accounts',
     mayNotCreateFor: 'this account may not create accounts for {{unit}}',

@@ -18,6 +18,10 @@ export const ERRORS_VI = {
     parentRetired: 'Đơn vị cấp trên {{code}} đã hết hiệu lực từ sau ngày {{validTo}}.',
     parentNotYetValid: 'Đơn vị cấp trên {{code}} chỉ có hiệu lực từ ngày {{validFrom}}; ngày hiệu lực của đơn vị mới không được sớm hơn.',
   },
+  reorganizations: {
+    refused: 'Quyết định sắp xếp không được áp dụng: có thay đổi không hợp lệ, không thay đổi nào được ghi.',
+    alreadyApplied: 'Quyết định sắp xếp này đã được áp dụng (số {{id}}); không áp dụng lần thứ hai.',
+  },
   accounts: {
     mayNotCreateRole: 'Tài khoản của bạn không được tạo tài khoản có vai trò {{role}}.',
     mayNotCreateFor: 'Tài khoản của bạn không được tạo tài khoản cho đơn vị {{unit}}.',

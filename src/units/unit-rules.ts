@@ -20,7 +20,7 @@ export function newUnitRefusal(unit: { code: string; level: UnitLevel; kind?: Un
 }
 
 /**
- * Why a new unit, open-ended from `validFrom`, cannot stand under `parent` (SPEC §9: no valid unit
+ * Why a new unit, open-ended from `validFrom`, cannot stand under `parent` (docs/figures.md §9: no valid unit
  * under a retired one), or null.
  */
 export function parentRefusal(parent: Validity & { code: string }, validFrom: LocalDate | null): DomainError | null {

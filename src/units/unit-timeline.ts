@@ -1,7 +1,7 @@
 import { LocalDate } from '../common/local-time';
 
 /**
- * The unit tree over time as plain arithmetic on days (SPEC §9): which units are valid on a day,
+ * The unit tree over time as plain arithmetic on days (docs/figures.md §9): which units are valid on a day,
  * whose child each is that day, who succeeded whom. Dates are local `YYYY-MM-DD` strings, which
  * compare as the days they name; null is open on that side (since always, or no end).
  */
@@ -154,7 +154,7 @@ export function successionsOf(
 
 /**
  * The unit that already has `agencyCode` on a day the new span shares with it, or null: the
- * agency's code names one unit among those valid on any day (SPEC §9). `others` are the units
+ * agency's code names one unit among those valid on any day (docs/figures.md §9). `others` are the units
  * that carry the code, the one being written left out.
  */
 export function agencyCodeHolder<U extends Validity & { agencyCode: string | null }>(others: readonly U[], agencyCode: string, span: Validity): U | null {

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions, TableIndex } from 'typeorm';
 
 /**
- * Units over time (SPEC §9): each unit's days of validity, a commune's kind, the agency's
+ * Units over time (docs/figures.md §9): each unit's days of validity, a commune's kind, the agency's
  * electronic code; the parent of a unit over time; who succeeded whom. Every unit that exists
  * is valid since always with no end, under the parent it has, so nothing it counts changes.
  * `units.parentId` and `units.path` stay the tree as it stands today.
