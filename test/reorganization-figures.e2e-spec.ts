@@ -1,0 +1,48 @@
+import { buildDossier } from './factories/dossier.factory';
+import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
+import { createTree, send, stats } from './support/tree';
+
+/**
+ * The two halves together: a merge sent through the API moves the figures as the rule of whose
+ * dossiers count says — the successor's year holds its predecessor's dossiers, a late update of
+ * the retired unit counts there, the district's total counts each dossier once — and a widget
+ * served before the act shows the new figures at once.
+ */
+describeEachDatabase('figures across a reorganization sent through the API', (kind) => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp(kind, 'reorg-figures', { now: '2025-07-10T03:00:00Z' });
+    await createTree(sut);
+    const before = (code: string, unitCode: string) => buildDossier({ code, unitCode, receivedAt: '2025-06-02T08:00:00', dueAt: '2025-06-10', resolvedAt: '2025-06-05T09:00:00' });
+    await send(sut, [before('A-1', 'xa-a'), before('A-2', 'xa-a'), before('B-1', 'xa-b')]).then((answer) => expect(answer.body.created).toBe(3));
+  }, 120_000);
+  afterAll(async () => {
+    await sut?.close();
+  });
+
+  const year = { from: '2025-01-01', to: '2025-07-10' };
+
+  it('counts the retired unit’s dossiers, and its late updates, in the unit that carries its history', async () => {
+    const widgetBefore = (await sut.http.get('/widget/xa-b.json').query(year).expect(200)).body;
+    expect((await stats(sut, 'xa-b', year)).settled.total).toBe(1);
+
+    const act = { effectiveOn: '2025-07-01', reference: 'Nghị quyết thử nghiệm', changes: [{ op: 'merge', from: ['xa-a', 'xa-b'], into: 'xa-b' }] };
+    await sut.http.post('/api/v1/reorganizations').set(bearer(ADMIN_KEY)).send(act).expect(201);
+    // A late update of the retired commune's dossier, received before its last day.
+    const late = buildDossier({ code: 'A-3', unitCode: 'xa-a', receivedAt: '2025-06-28T08:00:00', dueAt: '2025-07-04', resolvedAt: '2025-07-08T09:00:00' });
+    expect((await send(sut, [late])).body.created).toBe(1);
+
+    const successor = await stats(sut, 'xa-b', year);
+    expect(successor.settled).toMatchObject({ total: 4, late: 1 });
+    expect((await stats(sut, 'xa-b', { ...year, includePredecessors: false })).settled.total).toBe(1);
+    expect((await stats(sut, 'huyen', { ...year, includeChildren: true })).settled.total).toBe(4);
+    // Before the act, the successor's own figures are unchanged when asked without its history.
+    expect((await stats(sut, 'xa-b', { from: '2025-06-01', to: '2025-06-30', includePredecessors: false })).settled.total).toBe(1);
+
+    expect(widgetBefore.settled.total).toBe(1);
+    const widgetAfter = (await sut.http.get('/widget/xa-b.json').query(year).expect(200)).body;
+    expect(widgetAfter.settled).toMatchObject({ total: 4, late: 1 });
+    expect(widgetAfter.display.settled).toBe('4');
+  });
+});
