@@ -45,4 +45,28 @@ describeEachDatabase('figures across a reorganization sent through the API', (ki
     expect(widgetAfter.settled).toMatchObject({ total: 4, late: 1 });
     expect(widgetAfter.display.settled).toBe('4');
   });
+
+  it("shows a retired commune's widget as its successor's figures, with the line naming it, in both languages", async () => {
+    const json = (await sut.http.get('/widget/xa-a.json').query(year).expect(200)).body;
+    expect(json.settled).toMatchObject({ total: 4, late: 1 });
+    expect(json.notice).toEqual({ text: 'Đã hợp nhất vào Xã B từ 01/07/2025', retired: { code: 'xa-a', name: 'Xã A', lastDay: '2025-06-30', carrier: { code: 'xa-b', name: 'Xã B', since: '2025-07-01' } } });
+    const html = (await sut.http.get('/widget/xa-a').query(year).expect(200)).text;
+    expect(html).toContain('<p class="tthc-unit">Xã A</p>');
+    expect(html).toContain('<p class="tthc-notice" data-field="notice">Đã hợp nhất vào Xã B từ 01/07/2025</p>');
+    expect((await sut.http.get('/widget/xa-a').query({ ...year, lang: 'en' }).expect(200)).text).toContain('Merged into Xã B from 01/07/2025');
+    // A unit that goes on has no such line.
+    expect((await sut.http.get('/widget/xa-b.json').query(year).expect(200)).body.notice).toBeUndefined();
+    expect((await sut.http.get('/widget/xa-b').query(year).expect(200)).text).not.toContain('data-field="notice"');
+  });
+
+  it('shows a unit retired with no successor as its own figures up to its last day', async () => {
+    await sut.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send({ code: 'ban-x', name: 'Ban X', level: 'agency', parentCode: 'tinh' }).expect(201);
+    const inJune = buildDossier({ code: 'X-1', unitCode: 'ban-x', receivedAt: '2025-06-03T08:00:00', dueAt: '2025-06-10', resolvedAt: '2025-06-04T09:00:00' });
+    expect((await send(sut, [inJune])).body.created).toBe(1);
+    await sut.http.post('/api/v1/reorganizations').set(bearer(ADMIN_KEY)).send({ effectiveOn: '2025-07-05', reference: 'Quyết định thử', changes: [{ op: 'retire', code: 'ban-x' }] }).expect(201);
+    const json = (await sut.http.get('/widget/ban-x.json').expect(200)).body;
+    expect(json.period).toEqual({ from: '2025-01-01', to: '2025-07-04' });
+    expect(json.settled.total).toBe(1);
+    expect(json.notice.text).toBe('Số liệu đến ngày 04/07/2025, ngày cuối cùng của đơn vị');
+  });
 });

@@ -16,13 +16,11 @@ import { DossierWriter } from './dossier-writer';
 import { phrase } from '../i18n/refusal-words';
 import { AcceptedRecord, IngestResult, PreparedBatch } from './ingest-batch';
 import { retiredUnitProblem } from './retired-units';
-import { UnitSuccession } from '../units/unit-history.entities';
+import { historyCarrier } from '../units/unit-successor';
 
 export type { IngestResult, PreparedBatch, RejectedRecord } from './ingest-batch';
 
 export const MAX_RECORDS_PER_REQUEST = 5000;
-/** How far a retired unit's line of successors is followed to name where its dossiers go now. */
-const MAX_SUCCESSIONS = 10;
 
 export interface IngestOptions {
   /** Check and count only; nothing is written. */
@@ -98,23 +96,12 @@ export class DossiersService {
     return { now, result, accepted, dryRun: options.dryRun ?? false };
   }
 
-  /**
-   * For each retired unit, the code of the unit that carries its history now: successions are
-   * followed while the heir is itself retired (a commune merged in 2025, its successor merged
-   * again later), at most MAX_SUCCESSIONS steps. Only retired units of the batch are asked about.
-   */
+  /** For each retired unit of the batch, the code of the unit that carries its history now. */
   private async heirsOf(retired: Unit[]): Promise<Map<number, string>> {
     const heirs = new Map<number, string>();
-    if (retired.length === 0) return heirs;
-    const successions = this.dataSource.getRepository(UnitSuccession);
-    const unitRows = this.dataSource.getRepository(Unit);
     for (const unit of retired) {
-      let current: Unit | null = unit;
-      for (let step = 0; current !== null && current.validTo !== null && step < MAX_SUCCESSIONS; step++) {
-        const next: UnitSuccession | null = await successions.findOne({ where: { fromUnitId: current.id, carriesHistory: true }, order: { effectiveOn: 'DESC' } });
-        current = next === null ? null : await unitRows.findOneBy({ id: next.toUnitId });
-        if (current !== null) heirs.set(unit.id, current.code);
-      }
+      const carrier = await historyCarrier(this.dataSource.manager, unit);
+      if (carrier !== null) heirs.set(unit.id, carrier.unit.code);
     }
     return heirs;
   }

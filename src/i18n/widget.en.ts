@@ -10,6 +10,8 @@ export const WIDGET_EN: Words<typeof WIDGET_VI> = {
   lateRate: 'Late rate',
   details: 'Details',
   updatedAt: 'Updated at',
+  mergedInto: 'Merged into {{name}} from {{date}}',
+  ceased: 'Figures up to {{date}}, the unit’s last day',
   detail: {
     title: 'Administrative procedure results in detail',
     period: 'From {{from}} to {{to}}',

@@ -11,6 +11,8 @@ export const WIDGET_VI = {
   lateRate: 'Tỉ lệ trễ hạn',
   details: 'Chi tiết',
   updatedAt: 'Cập nhật lúc',
+  mergedInto: 'Đã hợp nhất vào {{name}} từ {{date}}',
+  ceased: 'Số liệu đến ngày {{date}}, ngày cuối cùng của đơn vị',
   detail: {
     title: 'Chi tiết kết quả giải quyết TTHC',
     period: 'Từ ngày {{from}} đến ngày {{to}}',

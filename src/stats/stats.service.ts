@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { LocalDate, localDateOf, monthsOf } from '../common/local-time';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
+import { HistoryCarrier, historyCarrier } from '../units/unit-successor';
 import { CountQuery } from './counting';
 import { countFromRollups } from './rollup-store';
 import { onReadReplica } from '../database/sql';
@@ -73,6 +74,11 @@ export class StatsService {
     private readonly units: UnitsService,
     private readonly clock: Clock,
   ) {}
+
+  /** Who carries a retired unit's history now (null for a unit that goes on, or none). */
+  carrierOf(unit: Unit): Promise<HistoryCarrier | null> {
+    return unit.validTo === null ? Promise.resolve(null) : historyCarrier(this.dataSource.manager, unit);
+  }
 
   /** Resolved once per request: the counting below reads only these units' rollups. */
   async scopeState(unitCode: string, includeChildren: boolean, choice: ScopeChoice = {}): Promise<ScopeState> {

@@ -6,14 +6,15 @@ import { EnvironmentVariables } from '../config/configuration';
 import { Period } from '../stats/figures';
 import { resolvePeriod } from '../stats/period';
 import { GroupBy } from '../stats/stats.dto';
-import { ScopeState, StatsAnswer, StatsService } from '../stats/stats.service';
+import { ScopeChoice, ScopeState, StatsAnswer, StatsService } from '../stats/stats.service';
 import { RevalidationMemo } from './revalidation-memo';
 import { WidgetCache } from './widget-cache';
 import { DetailGrouping, FIGURE_COLUMNS, WidgetDisplay, detailHeadline, detailTable, formatUpdatedAt, periodLine, widgetDisplay } from './widget-display';
 import { strongEtag } from './widget-http';
 import { WidgetParams, parseWidgetParams, widgetQueryString, withQuery } from './widget-params';
 import { WidgetTemplates, loadWidgetTemplates } from './widget-templates';
-import { wordsOf } from '../i18n/i18n';
+import { t, wordsOf } from '../i18n/i18n';
+import { LocalDate, formatLocalDate, startOfLocalYear } from '../common/local-time';
 import { DomainError } from '../common/domain-error';
 
 export type WidgetFormat = 'html' | 'json' | 'detail';
@@ -29,11 +30,28 @@ export interface WidgetAnswer extends RenderedWidget {
 }
 
 /** What the database says about a widget's scope, memoised for a short window (WIDGET_REVALIDATE_MS). */
-export class ScopeStateMemo extends RevalidationMemo<ScopeState> {}
+export class ScopeStateMemo extends RevalidationMemo<WidgetScope> {}
+
+/**
+ * A retired unit's widget (README "A retired unit"): portals keep embedding it, so it shows the
+ * figures of the unit that carries its history, with a line naming it; with none, its own
+ * figures up to its last day.
+ */
+export interface RetiredWidget {
+  code: string;
+  name: string;
+  lastDay: LocalDate;
+  carrier: { code: string; name: string; since: LocalDate } | null;
+}
+
+/** The scope the widget counts, and the retired unit it was asked for, if it was one. */
+export type WidgetScope = ScopeState & { retired: RetiredWidget | null };
 
 /** The widget JSON: StatsService's answer, plus the strings the HTML shows. */
 export interface WidgetJson extends StatsAnswer {
   display: WidgetDisplay;
+  /** Only for a retired unit: the line its widget shows, and what it says. */
+  notice?: { text: string; retired: RetiredWidget | null };
 }
 
 /** What one widget request asks for, once read, checked and defaulted. */
@@ -41,7 +59,7 @@ interface WidgetRequest {
   params: WidgetParams;
   period: Period;
   includeChildren: boolean;
-  state: ScopeState;
+  state: WidgetScope;
   /** Why the scope could not be read now (the database is away); `state` is then the last one read. */
   staleBecause?: unknown;
 }
@@ -107,13 +125,34 @@ export class WidgetService {
     // The scope is the one of the period's last day (docs/figures.md §9), with predecessors unless asked without.
     const choice = { periodEnd: periodCheck.period.to, includePredecessors: given.includePredecessors ?? true };
     const { value: state, staleBecause } = await this.scopes.get(JSON.stringify([unitCode, scopeIncludesChildren, choice.periodEnd, choice.includePredecessors]), () =>
-      this.stats.scopeState(unitCode, scopeIncludesChildren, choice),
+      this.scopeOf(unitCode, scopeIncludesChildren, choice),
     );
     const includeChildren = given.includeChildren ?? state.unitsBelow > 0;
     // The unit's own settings fill in decimals and language; they are in the cache key through
     // the params, so a changed setting is seen at once although the data version did not move.
     const params = parseWidgetParams(query, { decimals: state.unit.widgetDecimals, lang: state.unit.widgetLocale });
-    return { params, period: periodCheck.period, includeChildren, state, staleBecause };
+    return { params, period: upToLastDay(periodCheck.period, state.retired), includeChildren, state, staleBecause };
+  }
+
+  /** The scope of `unitCode`, or of the unit that carries its history when it was retired. */
+  private async scopeOf(unitCode: string, includeChildren: boolean, choice: ScopeChoice): Promise<WidgetScope> {
+    const state = await this.stats.scopeState(unitCode, includeChildren, choice);
+    // A unit that goes on (most): its state as it is, no query more.
+    if (!state.unit.validTo) return Object.assign(state, { retired: null });
+    const retired = { code: state.unit.code, name: state.unit.name, lastDay: state.unit.validTo };
+    const carrier = await this.stats.carrierOf(state.unit);
+    if (carrier === null) return { ...state, retired: { ...retired, carrier: null } };
+    const successor = await this.stats.scopeState(carrier.unit.code, includeChildren, choice);
+    return { ...successor, retired: { ...retired, carrier: { code: carrier.unit.code, name: carrier.unit.name, since: carrier.since } } };
+  }
+
+  /** The line a retired unit's widget adds, in the widget's language. */
+  private notice(request: WidgetRequest): string | null {
+    const retired = request.state.retired;
+    if (retired === null) return null;
+    const lang = request.params.lang;
+    if (retired.carrier === null) return t(lang, 'widget.ceased', { date: formatLocalDate(retired.lastDay) });
+    return t(lang, 'widget.mergedInto', { name: retired.carrier.name, date: formatLocalDate(retired.carrier.since) });
   }
 
   private body(format: WidgetFormat, request: WidgetRequest): Promise<string> {
@@ -146,7 +185,8 @@ export class WidgetService {
 
   private async json(request: WidgetRequest): Promise<string> {
     const answer = await this.answer(request);
-    const json: WidgetJson = { ...answer, display: this.display(answer, request) };
+    const notice = this.notice(request);
+    const json: WidgetJson = { ...answer, display: this.display(answer, request), ...(notice === null ? {} : { notice: { text: notice, retired: request.state.retired } }) };
     return JSON.stringify(json);
   }
 
@@ -156,8 +196,9 @@ export class WidgetService {
     const text = wordsOf(request.params.lang, 'widget');
     return this.templates.widget({
       lang: request.params.lang,
-      pageTitle: `${display.title} – ${answer.unit.name}`,
-      unitName: answer.unit.name,
+      pageTitle: `${display.title} – ${request.state.retired?.name ?? answer.unit.name}`,
+      unitName: request.state.retired?.name ?? answer.unit.name,
+      notice: this.notice(request),
       display,
       labels: {
         settled: text.settled,
@@ -197,4 +238,11 @@ export class WidgetService {
       jsonLink: { label: text.detail.json, url: this.pageUrl(request, '.json') },
     });
   }
+}
+
+/** A retired unit without a successor shows its own figures up to its last day. */
+function upToLastDay(period: Period, retired: RetiredWidget | null): Period {
+  if (retired === null || retired.carrier !== null || period.to <= retired.lastDay) return period;
+  const to = retired.lastDay;
+  return { ...period, to, from: period.from <= to ? period.from : startOfLocalYear(to) };
 }
