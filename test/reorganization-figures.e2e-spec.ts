@@ -69,4 +69,13 @@ describeEachDatabase('figures across a reorganization sent through the API', (ki
     expect(json.settled.total).toBe(1);
     expect(json.notice.text).toBe('Số liệu đến ngày 04/07/2025, ngày cuối cùng của đơn vị');
   });
+
+  it("lists a retired commune's open dossiers under the unit that carries its history", async () => {
+    const open = buildDossier({ code: 'A-OPEN', unitCode: 'xa-a', status: 'processing', receivedAt: '2025-06-27T08:00:00', dueAt: '2025-07-08', resolvedAt: undefined });
+    expect((await send(sut, [open])).body.created).toBe(1);
+    const list = (await sut.http.get('/api/v1/units/xa-b/open').set(bearer(ADMIN_KEY)).expect(200)).body;
+    expect(JSON.stringify(list)).toContain('"A-OPEN"');
+    const own = (await sut.http.get('/api/v1/units/xa-a/open').set(bearer(ADMIN_KEY)).expect(200)).body;
+    expect(JSON.stringify(own)).toContain('"A-OPEN"');
+  });
 });

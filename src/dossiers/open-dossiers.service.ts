@@ -9,6 +9,7 @@ import { DomainError } from '../common/domain-error';
 import { localDateOf } from '../common/local-time';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
+import { resolveScope } from '../units/unit-scope-reader';
 import { Channel, DossierStatus, OpenState, classifyOpen } from './classification';
 import { Dossier } from './dossier.entity';
 
@@ -83,7 +84,9 @@ export class OpenDossiersService {
     if (caller.role !== 'admin' && !(caller.unit && isWithin(unit, caller.unit))) {
       throw new DomainError('forbidden', `this key may not read the dossiers of "${unit.code}"`);
     }
-    const scope = await this.units.scope(unit, request.includeChildren);
+    // Whose dossiers count today (docs/figures.md §9): a commune's list holds the open dossiers of the
+    // units whose history it carries, a province's those of every unit below it, retired ones too.
+    const { units: scope } = await resolveScope(this.dataSource.manager, unit.code, localDateOf(this.clock.now()), { includeChildren: request.includeChildren, includePredecessors: true }, async () => unit);
     const unitsById = new Map(scope.map((member) => [member.id, member]));
     const calendars = await this.calendar.calendarsFor(scope);
     const now = this.clock.now();

@@ -15,7 +15,7 @@ import { DEFAULT_DECIMALS } from './percent';
 import { resolvePeriod } from './period';
 import { GroupBy } from './stats.dto';
 import { DomainError } from '../common/domain-error';
-import { ResolvedScope, resolveScope } from './scope';
+import { ResolvedScope, resolveScope } from '../units/unit-scope-reader';
 
 export interface StatsRequest {
   unitCode: string;

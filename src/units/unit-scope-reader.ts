@@ -1,10 +1,10 @@
 import { EntityManager, In } from 'typeorm';
 import { LocalDate } from '../common/local-time';
-import { Unit } from '../units/unit.entity';
-import { UnitParent, UnitSuccession } from '../units/unit-history.entities';
-import { ScopeOptions, UnitHistory, nearestDay, unitScope } from '../units/unit-scope';
+import { Unit } from './unit.entity';
+import { UnitParent, UnitSuccession } from './unit-history.entities';
+import { ScopeOptions, UnitHistory, nearestDay, unitScope } from './unit-scope';
 
-/** The units whose dossiers count for a unit and a period (units/unit-scope.ts), as entities. */
+/** The units whose dossiers count for a unit and a period (unit-scope.ts), as entities: what stats/ counts and the open list lists. */
 export interface ResolvedScope {
   /** Every unit counted, in the order of today's tree. */
   units: Unit[];
