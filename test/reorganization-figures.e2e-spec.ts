@@ -1,3 +1,8 @@
+import { DataSource } from 'typeorm';
+import { instantOf } from '../src/database/sql';
+import { Channel, DossierStatus } from '../src/dossiers/classification';
+import { RollupsService } from '../src/dossiers/rollups/rollups.service';
+import { DossierFacts, countDossiers, deriveFigures } from '../src/stats/figures';
 import { buildDossier } from './factories/dossier.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree, send, stats } from './support/tree';
@@ -77,5 +82,43 @@ describeEachDatabase('figures across a reorganization sent through the API', (ki
     expect(JSON.stringify(list)).toContain('"A-OPEN"');
     const own = (await sut.http.get('/api/v1/units/xa-a/open').set(bearer(ADMIN_KEY)).expect(200)).body;
     expect(JSON.stringify(own)).toContain('"A-OPEN"');
+  });
+
+  it('keeps the rollups equal to a recount through writes before and after the act, and the successor equal to its units counted one by one', async () => {
+    // Late updates of the retired commune and new dossiers of its successor, on every day around the act.
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const HOUR = 3_600_000;
+    const june10 = Date.UTC(2025, 5, 10, 1);
+    const at = (ms: number) => new Date(ms).toISOString();
+    const batch = Array.from({ length: 300 }, (_, i) => {
+      const retired = next() < 0.5;
+      // The retired commune's dossiers were received by its last day (30/06); the successor's at any time up to today (10/07).
+      const received = june10 + Math.floor(next() * (retired ? 20 : 30) * 24) * HOUR;
+      const settled = next() < 0.7;
+      return buildDossier({
+        code: `R-${i}`,
+        unitCode: retired ? 'xa-a' : 'xa-b',
+        status: settled ? 'resolved' : 'processing',
+        receivedAt: at(received),
+        dueAt: at(received + 3 * 24 * HOUR),
+        resolvedAt: settled ? at(Math.min(received + Math.floor(next() * 6 * 24) * HOUR, Date.UTC(2025, 6, 10, 2))) : undefined,
+      });
+    });
+    const answer = await send(sut, batch);
+    expect(answer.body.rejected).toEqual([]);
+    expect(await sut.app.get(RollupsService).check()).toEqual([]);
+
+    const rows: { unitCode: string; status: DossierStatus; channel: Channel; receivedAt: string; dueAt: string; resolvedAt: string | null; withdrawnAt: string | null }[] = await sut.app
+      .get(DataSource)
+      .query("SELECT u.code AS unitCode, d.status, d.channel, d.receivedAt, d.dueAt, d.resolvedAt, d.withdrawnAt FROM dossiers d JOIN units u ON u.id = d.unitId WHERE u.code IN ('xa-a', 'xa-b')");
+    const facts: DossierFacts[] = rows.map((row) => ({
+      status: row.status, channel: row.channel, receivedAt: instantOf(row.receivedAt)!, dueAt: instantOf(row.dueAt)!, resolvedAt: instantOf(row.resolvedAt), withdrawnAt: instantOf(row.withdrawnAt),
+    }));
+    for (const period of [year, { from: '2025-06-01', to: '2025-06-30' }, { from: '2025-07-01', to: '2025-07-10' }]) {
+      const expected = deriveFigures(countDossiers(facts, period, sut.clock.now()));
+      const { settled, received, carriedOver, open } = await stats(sut, 'xa-b', period);
+      expect({ period, settled, received, carriedOver, open }).toEqual({ period, settled: expected.settled, received: expected.received, carriedOver: expected.carriedOver, open: expected.open });
+    }
   });
 });
