@@ -23,28 +23,37 @@ describe('the demo on first start (embedded SQLite)', () => {
 
   beforeAll(async () => {
     sut = await startTestApp('sqlite', 'demo', { now: '2026-06-10T03:07:03Z', env: { DEMO_DATA: 'auto' } });
-    expect(await sut.app.get(DemoService).seedIfWanted()).toBe('xa-van-to');
-  });
+    expect(await sut.app.get(DemoService).seedIfWanted()).toBe('xa-tu-ky');
+  }, 120_000);
   afterAll(() => sut?.close());
 
-  it('shows the portal block of Xã Văn Tố: 750 settled, 749 early or on time, 1 late, 99,87 % and 0,13 %', async () => {
-    const response = await sut.http.get('/widget/xa-van-to').expect(200);
+  const PORTAL_BLOCK = {
+    monthLine: 'Đến tháng 06 đã giải quyết: 99,87%',
+    settled: 'Số hồ sơ xử lý: 750',
+    onTimeCount: 'Trước & đúng hạn: 749',
+    late: 'Trễ hạn: 1',
+    lateRate: 'Tỉ lệ trễ hạn: 0,13%',
+  };
+
+  it('shows the portal block of Xã Tứ Kỳ, which carries Xã Văn Tố: 750 settled, 749 early or on time, 1 late, 99,87 % and 0,13 %', async () => {
+    const response = await sut.http.get('/widget/xa-tu-ky').expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
     const fields = fieldsOf(response.text);
-    expect(fields).toMatchObject({
-      monthLine: 'Đến tháng 06 đã giải quyết: 99,87%',
-      settled: 'Số hồ sơ xử lý: 750',
-      onTimeCount: 'Trước & đúng hạn: 749',
-      late: 'Trễ hạn: 1',
-      lateRate: 'Tỉ lệ trễ hạn: 0,13%',
-    });
+    expect(fields).toMatchObject(PORTAL_BLOCK);
     expect(fields.updatedAt).toMatch(/^\(Cập nhật lúc: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}\)$/);
   });
 
+  it('shows the retired Xã Văn Tố as its successor, with the line naming it', async () => {
+    const response = await sut.http.get('/widget/xa-van-to').expect(200);
+    expect(fieldsOf(response.text)).toMatchObject(PORTAL_BLOCK);
+    expect(response.text).toContain('<p class="tthc-unit">Xã Văn Tố (demo)</p>');
+    expect(response.text).toContain('Đã hợp nhất vào Xã Tứ Kỳ (demo) từ 01/07/2025');
+  });
+
   it('gives the same figures in the stats API, the widget JSON and the HTML', async () => {
-    const api = (await sut.http.get('/api/v1/units/xa-van-to/stats').expect(200)).body;
-    const json = (await sut.http.get('/widget/xa-van-to.json').expect(200)).body;
-    const html = fieldsOf((await sut.http.get('/widget/xa-van-to').expect(200)).text);
+    const api = (await sut.http.get('/api/v1/units/xa-tu-ky/stats').expect(200)).body;
+    const json = (await sut.http.get('/widget/xa-tu-ky.json').expect(200)).body;
+    const html = fieldsOf((await sut.http.get('/widget/xa-tu-ky').expect(200)).text);
     expect(figuresOf(json)).toEqual(figuresOf(api));
     expect(api.settled).toMatchObject({ total: 750, late: 1 });
     expect(api.settled.early + api.settled.onTime).toBe(749);
@@ -57,14 +66,32 @@ describe('the demo on first start (embedded SQLite)', () => {
     }
   });
 
-  it('seeds only once, and the other communes have their own mixes', async () => {
-    expect(await sut.app.get(DemoService).seedIfWanted()).toBe('xa-van-to');
+  it('holds last year as it was: the old communes until 30/06/2025, and the new one carrying them', async () => {
+    const year2025 = { from: '2025-01-01', to: '2025-12-31' };
+    const stats = async (code: string, query: Record<string, string | boolean> = {}) => (await sut.http.get(`/api/v1/units/${code}/stats`).query({ ...year2025, ...query }).expect(200)).body;
+    const vanTo = await stats('xa-van-to');
+    const quangPhuc = await stats('xa-quang-phuc');
+    const own = await stats('xa-tu-ky', { includePredecessors: false });
+    // Its predecessors' first half (late updates settled in July included) plus its own second half.
+    expect((await stats('xa-tu-ky')).settled.total).toBe(vanTo.settled.total + quangPhuc.settled.total + own.settled.total);
+    expect(vanTo.settled.total).toBe(386);
+    const all = (await sut.http.get('/api/v1/units').query({ all: true }).expect(200)).body.units;
+    expect(all.find((unit: { code: string }) => unit.code === 'huyen-tu-ky')).toMatchObject({ validTo: '2025-06-30' });
+    // The province of today counts every dossier once, the old provinces' and districts' included.
+    const province = await stats('tinh-hai-hung', { includeChildren: true });
+    const rows = (await stats('tinh-hai-hung', { includeChildren: true, groupBy: 'unit' })).groups;
+    expect(rows.reduce((sum: number, row: { settled: { total: number } }) => sum + row.settled.total, 0)).toBe(province.settled.total);
+  });
+
+  it('seeds only once, and today\'s tree is one demo province of communes with their own mixes', async () => {
+    expect(await sut.app.get(DemoService).seedIfWanted()).toBe('xa-tu-ky');
     const units = (await sut.http.get('/api/v1/units').expect(200)).body.units;
     expect(units.filter((unit: { level: string }) => unit.level === 'commune').length).toBeGreaterThanOrEqual(4);
+    expect(units.filter((unit: { level: string }) => unit.level === 'district')).toEqual([]);
     expect(units.every((unit: { name: string }) => unit.name.endsWith('(demo)'))).toBe(true);
-    const district = (await sut.http.get('/api/v1/units/huyen-tu-ky/stats?includeChildren=true').expect(200)).body;
-    expect(district.settled.total).toBeGreaterThan(750);
-    expect(district.settled.late).toBeGreaterThan(1);
+    const province = (await sut.http.get('/api/v1/units/tinh-hai-hung/stats?includeChildren=true').expect(200)).body;
+    expect(province.settled.total).toBeGreaterThan(750);
+    expect(province.settled.late).toBeGreaterThan(1);
   });
 });
 

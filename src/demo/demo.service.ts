@@ -4,7 +4,8 @@ import { Clock } from '../common/clock';
 import { EnvironmentVariables } from '../config/configuration';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { UnitsService } from '../units/units.service';
-import { DEMO_UNITS, DEMO_WIDGET_UNIT, demoRecords } from './demo-data';
+import { ReorganizationsService } from '../units/reorganizations.service';
+import { DEMO_REORGANIZATION, DEMO_UNITS, DEMO_WIDGET_UNIT, DemoRecord, demoRecordsAfterReform, demoRecordsBeforeReform } from './demo-data';
 
 @Injectable()
 export class DemoService {
@@ -13,6 +14,7 @@ export class DemoService {
   constructor(
     private readonly units: UnitsService,
     private readonly dossiers: DossiersService,
+    private readonly reorganizations: ReorganizationsService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly clock: Clock,
   ) {}
@@ -33,9 +35,18 @@ export class DemoService {
     return DEMO_WIDGET_UNIT;
   }
 
+  /** The old tree and its dossiers, the act of 01/07/2025, then the new tree's dossiers: as a province lived it. */
   async seed(): Promise<void> {
     for (const unit of DEMO_UNITS) await this.units.create(unit);
-    const records = demoRecords(this.clock.now());
+    const before = demoRecordsBeforeReform();
+    await this.load(before);
+    await this.reorganizations.apply(DEMO_REORGANIZATION);
+    const after = demoRecordsAfterReform(this.clock.now());
+    await this.load(after);
+    this.logger.log(`demo units, their reorganization of 01/07/2025 and ${before.length + after.length} demo dossiers loaded into the embedded database`);
+  }
+
+  private async load(records: DemoRecord[]): Promise<void> {
     const admin = { keyId: 0, role: 'admin' as const, unit: null };
     for (let start = 0; start < records.length; start += 2000) {
       const result = await this.dossiers.ingest(records.slice(start, start + 2000), admin);
@@ -43,6 +54,5 @@ export class DemoService {
         throw new Error(`demo data rejected: ${JSON.stringify(result.rejected.slice(0, 3))}`);
       }
     }
-    this.logger.log(`demo units and ${records.length} demo dossiers loaded into the embedded database`);
   }
 }
