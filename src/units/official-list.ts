@@ -181,7 +181,7 @@ export function readOfficialList(csv: string, units: readonly ListedUnit[]): { a
   const problems = new Problems();
   const rows = readRows(csv, problems);
   const stored = new Map(units.map((unit) => [unit.code, unit]));
-  if (problems.length === 0) checkRows(rows, stored, problems);
+  if (rows.length > 0) checkRows(rows, stored, problems);
   if (problems.length > 0) return { problems };
   const changes: UnitChange[] = [];
   const lines: number[][] = [];

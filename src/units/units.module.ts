@@ -12,6 +12,6 @@ import { UnitsService } from './units.service';
   imports: [TypeOrmModule.forFeature([Unit, UnitParent, UnitSuccession, Reorganization, ReorganizationChange])],
   controllers: [UnitsController, ReorganizationsController],
   providers: [UnitsService, ReorganizationsService],
-  exports: [UnitsService],
+  exports: [UnitsService, ReorganizationsService],
 })
 export class UnitsModule {}
