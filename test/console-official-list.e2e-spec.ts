@@ -50,6 +50,7 @@ describeEachDatabase('the official list page', (kind) => {
     sut = await startTestApp(kind, 'official-list', { now: '2025-07-10T03:00:00Z' });
     for (const unit of BEFORE) await sut.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send(unit).expect(201);
     await send(sut, [...buildSettled(3, 'early', { unitCode: 'xa-a1' }), ...buildSettled(2, 'late', { unitCode: 'xa-b3' })]).then((answer) => expect(answer.status).toBeLessThan(300));
+    await sut.http.post('/api/v1/report-subscriptions').set(bearer(ADMIN_KEY)).send({ unitCode: 'xa-a1', recipients: ['chu-tich@xa-a1.gov.vn'], periodKind: 'month', sendDay: 1, sendAt: '07:00', locale: 'vi' }).expect(201);
     admin = await signedIn(sut, 'quan-tri@tinh.gov.vn', 'admin');
   });
   afterAll(() => sut?.close());
@@ -88,7 +89,7 @@ describeEachDatabase('the official list page', (kind) => {
     expect((await unitOf('huyen-b')).validTo).toBeNull();
   });
 
-  it('previews the act with the dossiers of every unit it retires, and applies nothing until confirmed', async () => {
+  it('previews the act with the dossiers and report subscriptions of every unit it retires, and applies nothing until confirmed', async () => {
     const answer = await upload(LIST).expect(200);
     const text = textOf(answer.text);
     expect(text).toContain(`Preview: in effect from 01/07/2025 · ${NQ}`);
@@ -101,9 +102,10 @@ describeEachDatabase('the official list page', (kind) => {
     expect(text).toContain('Moved to another parent (1) # Unit Old parent New parent 4 Xã B1 (xa-b1) Huyện B (huyen-b) Tỉnh Mới (tinh-moi)');
     expect(text).toContain('Renamed (1) # Old name New name 4 Xã B1 (xa-b1) Phường B1');
     expect(text).toContain('Retired (8) · Last day 30/06/2025');
-    expect(text).toContain('Xã A1 (xa-a1) Commune 3');
-    expect(text).toContain('Xã B3 (xa-b3) Commune 2');
-    expect(text).toContain('Huyện A (huyen-a) District 0');
+    expect(text).toContain('Unit Level Stored dossiers Report subscriptions Tỉnh A (tinh-a) Province 0 0');
+    expect(text).toContain('Xã A1 (xa-a1) Commune 3 1');
+    expect(text).toContain('Xã B3 (xa-b3) Commune 2 0');
+    expect(text).toContain('Huyện A (huyen-a) District 0 0');
     expect((await everyUnit()).map((unit) => unit.code)).not.toContain('tinh-moi');
     expect((await unitOf('xa-a1')).validTo).toBeNull();
     expect((await sut.http.get('/api/v1/reorganizations').set(bearer(ADMIN_KEY)).expect(200)).body.reorganizations).toEqual([]);

@@ -67,8 +67,8 @@ const LIST = [
     expect(await page.textContent('#preview-title')).toBe('Xem trước: hiệu lực từ 01/07/2025 · Nghị quyết thử 2/NQ-UBTVQH15');
     expect(await page.textContent('#preview-merged tbody')).toContain('Xã A1 (xa-a1), Xã A2 (xa-a2)');
     const retired = await page.$$eval('#preview-retired tbody tr', (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent).join(' | ')));
-    // Each retired unit with its stored dossiers: xa-a1 has the four sent above.
-    expect(retired).toEqual(['Xã A1 (xa-a1) | Xã | 4', 'Xã A2 (xa-a2) | Xã | 0', 'Huyện A (huyen-a) | Huyện | 0']);
+    // Each retired unit with its stored dossiers (xa-a1 has the four sent above) and report subscriptions.
+    expect(retired).toEqual(['Xã A1 (xa-a1) | Xã | 4 | 0', 'Xã A2 (xa-a2) | Xã | 0 | 0', 'Huyện A (huyen-a) | Huyện | 0 | 0']);
     await page.screenshot({ path: join(SHOTS, 'official-list-preview.png'), fullPage: true });
     // Nothing is applied yet.
     expect((await sut.http.get('/api/v1/units').query({ all: true })).body.units.find((unit: { code: string }) => unit.code === 'xa-a1').validTo).toBeNull();

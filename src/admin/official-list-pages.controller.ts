@@ -8,7 +8,9 @@ import { AuditService } from '../auth/audit.service';
 import { DomainError } from '../common/domain-error';
 import { Locale } from '../common/locale';
 import { formatLocalDate } from '../common/local-time';
+import { Dossier } from '../dossiers/dossier.entity';
 import { ExportUploadInterceptor } from '../imports/upload.interceptor';
+import { ReportSubscription } from '../reports/report.entities';
 import { t } from '../i18n/i18n';
 import { linesIn, refusalIn } from '../i18n/refusal-words';
 import { OfficialListAct, readOfficialList } from '../units/official-list';
@@ -18,7 +20,7 @@ import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf } from './console.guard';
 import { ConsoleViews } from './console-views';
-import { MAX_LIST_BYTES, actFingerprint, actRefusalLines, decodeList, dossierCounts, packList, previewOf, unpackList } from './official-list-view';
+import { MAX_LIST_BYTES, actFingerprint, actRefusalLines, countsByUnit, decodeList, packList, previewOf, unpackList } from './official-list-view';
 import { pageLang, sendPage, text } from './work-pages.support';
 
 /** What the page shows besides its form: a preview to confirm, or the reasons nothing was applied. */
@@ -127,7 +129,7 @@ export class OfficialListPagesController {
       return refused;
     }
     const stored = await this.units.list();
-    const counts = await dossierCounts(this.dataSource, plan.retires);
+    const counts = { dossiers: await countsByUnit(this.dataSource, Dossier, plan.retires), subscriptions: await countsByUnit(this.dataSource, ReportSubscription, plan.retires) };
     return {
       preview: {
         ...previewOf(act, plan, stored, counts, lang),

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { Locale } from '../common/locale';
 import { addLocalDays, formatLocalDate } from '../common/local-time';
 import { Dossier } from '../dossiers/dossier.entity';
+import { ReportSubscription } from '../reports/report.entities';
 import { lookup, t } from '../i18n/i18n';
 import { OfficialListAct, placeOfChange } from '../units/official-list';
 import { canonicalChange } from '../units/reorganization-changes';
@@ -57,29 +58,32 @@ export function actRefusalLines(act: OfficialListAct, lines: string[], lang: Loc
   });
 }
 
-/** Stored dossiers of each unit, by unit code (a unit with none is absent): one count query on dossiers by unitId. */
-export async function dossierCounts(dataSource: DataSource, codes: string[]): Promise<Map<string, number>> {
+/**
+ * Rows of `entity` (dossiers, report subscriptions) of each unit, by unit code (a unit with none
+ * is absent): one count query by unitId.
+ */
+export async function countsByUnit(dataSource: DataSource, entity: typeof Dossier | typeof ReportSubscription, codes: string[]): Promise<Map<string, number>> {
   const wanted = new Set(codes);
   const units = (await dataSource.getRepository(Unit).find({ select: { id: true, code: true } })).filter((unit) => wanted.has(unit.code));
   const codeOf = new Map(units.map((unit) => [unit.id, unit.code]));
   const unitIds = units.map((unit) => unit.id);
   const counts = new Map<string, number>();
   for (let start = 0; start < unitIds.length; start += 500) {
-    const rows: { unitId: number; dossiers: string | number }[] = await dataSource
-      .getRepository(Dossier)
-      .createQueryBuilder('dossier')
-      .select('dossier.unitId', 'unitId')
-      .addSelect('COUNT(*)', 'dossiers')
+    const rows: { unitId: number; rows: string | number }[] = await dataSource
+      .getRepository<{ unitId: number }>(entity)
+      .createQueryBuilder('row')
+      .select('row.unitId', 'unitId')
+      .addSelect('COUNT(*)', 'rows')
       .where({ unitId: In(unitIds.slice(start, start + 500)) })
-      .groupBy('dossier.unitId')
+      .groupBy('row.unitId')
       .getRawMany();
-    for (const row of rows) counts.set(codeOf.get(Number(row.unitId))!, Number(row.dossiers));
+    for (const row of rows) counts.set(codeOf.get(Number(row.unitId))!, Number(row.rows));
   }
   return counts;
 }
 
-/** The preview's tables: units created, merged, split, moved, renamed and retired (with their dossiers). */
-export function previewOf(act: OfficialListAct, plan: ReorganizationPlan, stored: UnitView[], dossiers: Map<string, number>, lang: Locale) {
+/** The preview's tables: units created, merged, split, moved, renamed and retired (with their dossiers and report subscriptions). */
+export function previewOf(act: OfficialListAct, plan: ReorganizationPlan, stored: UnitView[], counts: { dossiers: Map<string, number>; subscriptions: Map<string, number> }, lang: Locale) {
   const byCode = new Map(stored.map((unit) => [unit.code, unit]));
   const created = new Map(act.changes.flatMap((change) => (change.op === 'create' ? [[change.code, change.name] as const] : [])));
   const nameOf = (code: string | null) => (code === null ? '—' : `${byCode.get(code)?.name ?? created.get(code) ?? code} (${code})`);
@@ -93,7 +97,7 @@ export function previewOf(act: OfficialListAct, plan: ReorganizationPlan, stored
     renamed: changes.flatMap(({ change, line }) => (change.op === 'rename' ? [{ line, code: change.code, from: byCode.get(change.code)?.name ?? '', to: change.name }] : [])),
     retired: plan.retires.map((code) => {
       const unit = byCode.get(code);
-      return { code, name: unit?.name ?? code, level: unit ? lookup(lang, `work.level_${unit.level}`) ?? unit.level : '', dossiers: dossiers.get(code) ?? 0 };
+      return { code, name: unit?.name ?? code, level: unit ? lookup(lang, `work.level_${unit.level}`) ?? unit.level : '', dossiers: counts.dossiers.get(code) ?? 0, subscriptions: counts.subscriptions.get(code) ?? 0 };
     }),
     lastDay: formatLocalDate(addLocalDays(act.effectiveOn, -1)),
   };

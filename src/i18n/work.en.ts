@@ -192,6 +192,7 @@ export const WORK_EN: Words<typeof WORK_VI> = {
   listLevel: 'Level',
   listParent: 'Parent',
   listDossiers: 'Stored dossiers',
+  listSubscriptions: 'Report subscriptions',
   listLastDay: 'Last day',
   level_province: 'Province',
   level_district: 'District',

@@ -193,6 +193,7 @@ export const WORK_VI = {
   listLevel: 'Cấp',
   listParent: 'Cấp trên',
   listDossiers: 'Hồ sơ đã lưu',
+  listSubscriptions: 'Báo cáo định kỳ',
   listLastDay: 'Ngày cuối',
   level_province: 'Tỉnh',
   level_district: 'Huyện',
