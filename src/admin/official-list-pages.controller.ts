@@ -20,7 +20,7 @@ import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf } from './console.guard';
 import { ConsoleViews } from './console-views';
-import { MAX_LIST_BYTES, actFingerprint, actRefusalLines, countsByUnit, decodeList, packList, previewOf, unpackList } from './official-list-view';
+import { MAX_LIST_BYTES, MAX_PACKED_CHARACTERS, actFingerprint, actRefusalLines, countsByUnit, decodeList, packList, previewOf, unpackList } from './official-list-view';
 import { pageLang, sendPage, text } from './work-pages.support';
 
 /** What the page shows besides its form: a preview to confirm, or the reasons nothing was applied. */
@@ -129,12 +129,14 @@ export class OfficialListPagesController {
       return refused;
     }
     const stored = await this.units.list();
+    const list = packList(content);
+    if (list.length > MAX_PACKED_CHARACTERS) return { status: 413, errors: [t(lang, 'work.officialListTooLargeToConfirm')] };
     const counts = { dossiers: await countsByUnit(this.dataSource, Dossier, plan.retires), subscriptions: await countsByUnit(this.dataSource, ReportSubscription, plan.retires) };
     return {
       preview: {
         ...previewOf(act, plan, stored, counts, lang),
         heading: t(lang, 'work.officialListPreview', { day: formatLocalDate(act.effectiveOn), reference: act.reference }),
-        list: packList(content),
+        list,
         fingerprint: actFingerprint(act),
       },
     };

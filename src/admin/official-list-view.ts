@@ -18,6 +18,9 @@ import { UnitView } from '../units/units.dto';
  */
 export const MAX_LIST_BYTES = 5 * 1024 * 1024;
 
+/** The packed file the confirming form may carry: the form's body is at most 1 MB (setup-app.ts). */
+export const MAX_PACKED_CHARACTERS = 900_000;
+
 /** The file's text: UTF-8, with or without its BOM; null when it is not UTF-8. */
 export function decodeList(content: Buffer): string | null {
   try {

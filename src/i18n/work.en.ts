@@ -175,6 +175,7 @@ export const WORK_EN: Words<typeof WORK_VI> = {
   officialListAtLines: 'Line {{lines}}',
   officialListAbolished: 'Retiring {{code}} (a level the list no longer has)',
   officialListTooLarge: 'The file is larger than {{max}} MB: it is not a list of units.',
+  officialListTooLargeToConfirm: 'Even compressed, this file is too large for the confirming form to carry back. Split the list by province.',
   officialListBadForm: 'The confirming form does not carry the list previewed. Load the file again.',
   listCreated: 'Created',
   listMerged: 'Merged',

@@ -176,6 +176,7 @@ export const WORK_VI = {
   officialListAtLines: 'Dòng {{lines}}',
   officialListAbolished: 'Thôi hoạt động {{code}} (cấp không còn trong danh sách)',
   officialListTooLarge: 'Tệp lớn hơn {{max}} MB, không phải một danh sách đơn vị.',
+  officialListTooLargeToConfirm: 'Tệp này, dù đã nén, quá lớn để gửi lại trong biểu mẫu xác nhận. Hãy tách danh sách theo từng tỉnh.',
   officialListBadForm: 'Biểu mẫu xác nhận không mang theo danh sách đã xem trước. Hãy nạp lại tệp.',
   listCreated: 'Thành lập mới',
   listMerged: 'Hợp nhất',

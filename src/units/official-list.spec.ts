@@ -74,6 +74,10 @@ describe('readOfficialList', () => {
       { op: 'retire', code: 'huyen-a' },
     ]],
     ['a kept unit named by no other row and unchanged is no change; with districts in the list none retires', csv(`huyen-a;Huyện A;Huyện;;tinh-a;;01/07/2025;${R}`, `xa-a1;Xã A1;Xã;;huyen-a;;01/07/2025;${R}`), []],
+    ['a trailing comma in Hình thành từ names nothing', csv(`xa-moi;Xã Mới;Xã;;tinh-a;xa-a1, xa-a2,;01/07/2025;${R}`), [
+      { op: 'merge', from: ['xa-a1', 'xa-a2'], into: 'xa-moi' },
+      { op: 'retire', code: 'huyen-a' },
+    ]],
     ['a kept commune moved to another parent', csv(`xa-a1;Xã A1;Xã;;huyen-b;;01/07/2025;${R}`, `huyen-b;Huyện B;Huyện;;tinh-b;;01/07/2025;${R}`), [
       { op: 'move', code: 'xa-a1', parentCode: 'huyen-b' },
     ]],

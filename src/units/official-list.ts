@@ -140,7 +140,8 @@ function readRows(csv: string, problems: Problems): Row[] {
     const effectiveOn = dateOf(cell('effectiveOn'));
     const dateProblem = localDateProblem(effectiveOn);
     if (dateProblem) fail('effectiveOn', `${quoteForError(cell('effectiveOn'))} is not a date (dd/MM/yyyy or YYYY-MM-DD)`, phrase('errors.officialList.date', { ...at('effectiveOn'), value: quoteForError(cell('effectiveOn')) }));
-    const formedFrom = cell('formedFrom') === '' ? [] : cell('formedFrom').split(',').map((item) => {
+    // "xa-a1, xa-a2," — an empty item (a trailing comma) names nothing.
+    const formedFrom = cell('formedFrom').split(',').filter((item) => item.trim() !== '').map((item) => {
       const match = /^([^\s(]+)\s*(?:\((.*)\))?$/.exec(item.trim());
       return { code: match?.[1] ?? item.trim(), rest: match?.[2] !== undefined && plainText(match[2]) === 'phan con lai' };
     });
