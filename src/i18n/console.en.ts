@@ -9,6 +9,7 @@ export const CONSOLE_EN: Words<typeof CONSOLE_VI> = {
   reports: 'Reports',
   widget: 'Portal widget',
   settings: 'Settings',
+  reorganization: 'Reorganization of units',
   audit: 'Audit log',
   password: 'Change password',
   signOut: 'Sign out',

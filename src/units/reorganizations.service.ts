@@ -66,6 +66,17 @@ export class ReorganizationsService {
     );
   }
 
+  /**
+   * What the act would do, checked as apply checks it (the same refusals: 422 naming every
+   * change, 409 for an act already applied), with nothing written: the console's preview.
+   */
+  async check(input: { effectiveOn: unknown; changes: readonly unknown[] }): Promise<ReorganizationPlan> {
+    const read = this.read(input.effectiveOn, input.changes);
+    const manager = this.dataSource.manager;
+    if (read.complete) await refuseAppliedBefore(manager, fingerprintOf(read.effectiveOn, read.changes as UnitChange[]));
+    return this.plan(manager, read);
+  }
+
   async list(): Promise<ReorganizationView[]> {
     const acts = await this.dataSource.getRepository(Reorganization).find({ order: { effectiveOn: 'DESC', id: 'DESC' } });
     const rows = acts.length === 0 ? [] : await this.dataSource.getRepository(ReorganizationChange).find({ where: { reorganizationId: In(acts.map((act) => act.id)) }, order: { position: 'ASC' } });
