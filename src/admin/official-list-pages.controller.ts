@@ -33,7 +33,7 @@ interface PageState {
 }
 
 /**
- * The official list of units (SPEC §9), admin only: the CSV is uploaded, turned into one act and
+ * The official list of units (docs/figures.md §9), admin only: the CSV is uploaded, turned into one act and
  * checked as the API checks it, and the page shows what the act will do. Nothing is written then:
  * the confirming form carries the same file back (compressed, in a hidden field) with the act's
  * fingerprint, and the file is read again and applied only when it still gives that very act.

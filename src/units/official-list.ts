@@ -7,7 +7,7 @@ import { UnitChange } from './reorganization-changes';
 import { UnitKind, UnitLevel } from './unit.entity';
 
 /**
- * The official list of units (SPEC §9: `Mã đơn vị; Tên đơn vị; Cấp; Loại; Mã đơn vị cấp trên;
+ * The official list of units (docs/figures.md §9: `Mã đơn vị; Tên đơn vị; Cấp; Loại; Mã đơn vị cấp trên;
  * Hình thành từ; Ngày hiệu lực; Căn cứ`), one row per unit as it stands from the act's day on,
  * turned into the one act that makes the stored tree say the same: a new code is created, the
  * old codes a row is formed from merge into it, an old code spread over several rows splits,
@@ -39,7 +39,7 @@ const MAX_REFERENCE = 500;
 
 type Column = 'code' | 'name' | 'level' | 'kind' | 'parentCode' | 'formedFrom' | 'effectiveOn' | 'reference';
 
-/** The headings as SPEC §9 names them (and in English), compared without accents. */
+/** The headings as docs/figures.md §9 names them (and in English), compared without accents. */
 export const HEADINGS: Record<Column, string> = {
   code: 'Mã đơn vị',
   name: 'Tên đơn vị',
