@@ -49,7 +49,7 @@ const LIST = [
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('signs in, loads the list, sees the preview, applies it and sees the act and the successions', async () => {
+  it('signs in, loads the list, sees the preview, applies it, and sees the act, the successions, the successor\'s widget and the retired unit\'s notice', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -82,6 +82,14 @@ const LIST = [
     const units: { code: string; validTo: string | null; successors: { code: string }[] }[] = (await sut.http.get('/api/v1/units').query({ all: true })).body.units;
     expect(units.find((unit) => unit.code === 'xa-a1')).toMatchObject({ validTo: '2025-06-30', successors: [expect.objectContaining({ code: 'xa-moi' })] });
     expect(units.find((unit) => unit.code === 'huyen-a')?.validTo).toBe('2025-06-30');
+
+    // The portals that embed the old commune's widget now show the successor's figures, with its notice.
+    await page.goto(`${origin}/widget/xa-a1?from=2025-01-01&to=2025-07-10`);
+    expect(await page.textContent('[data-field="notice"]')).toBe('Đã hợp nhất vào Xã Mới từ 01/07/2025');
+    expect(await page.textContent('[data-field="settled"]')).toBe('Số hồ sơ xử lý: 4');
+    await page.goto(`${origin}/widget/xa-moi?from=2025-01-01&to=2025-07-10`);
+    expect(await page.textContent('[data-field="settled"]')).toBe('Số hồ sơ xử lý: 4');
+    expect(await page.$('[data-field="notice"]')).toBeNull();
     expect(problems).toEqual([]);
     await context.close();
   });
