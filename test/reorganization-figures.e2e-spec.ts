@@ -3,6 +3,9 @@ import { instantOf } from '../src/database/sql';
 import { Channel, DossierStatus } from '../src/dossiers/classification';
 import { RollupsService } from '../src/dossiers/rollups/rollups.service';
 import { DossierFacts, countDossiers, deriveFigures } from '../src/stats/figures';
+import { periodByName } from '../src/reports/periods';
+import { ReportBuilder } from '../src/reports/report-builder.service';
+import { SubscriptionsService } from '../src/reports/subscriptions.service';
 import { buildDossier } from './factories/dossier.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree, send, stats } from './support/tree';
@@ -120,5 +123,26 @@ describeEachDatabase('figures across a reorganization sent through the API', (ki
       const { settled, received, carriedOver, open } = await stats(sut, 'xa-b', period);
       expect({ period, settled, received, carriedOver, open }).toEqual({ period, settled: expected.settled, received: expected.received, carriedOver: expected.carriedOver, open: expected.open });
     }
+  });
+
+  it('lets a report subscription count the units whose history its unit carries, or not', async () => {
+    const body = { unitCode: 'xa-b', includeChildren: false, recipients: ['chu-tich@xa-b.gov.vn'], periodKind: 'month', monthStartDay: 1, sendAt: '07:00', sendDay: 1, locale: 'vi', skipWhenEmpty: false, enabled: true };
+    const withHistory = (await sut.http.post('/api/v1/report-subscriptions').set(bearer(ADMIN_KEY)).send(body).expect(201)).body;
+    const ownOnly = (await sut.http.post('/api/v1/report-subscriptions').set(bearer(ADMIN_KEY)).send({ ...body, includePredecessors: false }).expect(201)).body;
+    expect([withHistory.includePredecessors, ownOnly.includePredecessors]).toEqual([true, false]);
+    const refused = await sut.http.post('/api/v1/report-subscriptions').set(bearer(ADMIN_KEY)).send({ ...body, includePredecessors: 'yes' }).expect(400);
+    expect(refused.body.errors).toContain('includePredecessors: must be true or false');
+
+    const june = periodByName('month', '2025-06', 1);
+    const settledIn = async (id: number) => {
+      const { subscription } = await sut.app.get(SubscriptionsService).get({ keyId: 0, role: 'admin', unit: null }, id);
+      return (await sut.app.get(ReportBuilder).build(subscription, 'xa-b', june)).headline.settled.current ?? 0;
+    };
+    // June 2025: xa-a's two dossiers and R-… late updates settled then count only with its history.
+    const all = await settledIn(withHistory.id);
+    const own = await settledIn(ownOnly.id);
+    expect(all).toBeGreaterThan(own);
+    expect(all).toBe((await stats(sut, 'xa-b', { from: june.from, to: june.to })).settled.total);
+    expect(own).toBe((await stats(sut, 'xa-b', { from: june.from, to: june.to, includePredecessors: false })).settled.total);
   });
 });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { databaseSettings, validateEnvironment } from '../src/config/configuration';
-import { dataSourceOptions, detectServer } from '../src/database/data-source-options';
+import { MIGRATIONS, dataSourceOptions, detectServer } from '../src/database/data-source-options';
 import { createTestDatabase } from './support/databases';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 
@@ -258,7 +258,9 @@ describeEachDatabase('undoing the reorganizations migration', (kind) => {
     const source = new DataSource(dataSourceOptions(settings, server));
     try {
       await source.initialize();
-      await source.undoLastMigration();
+      // Undone with every migration that came after it, latest first.
+      const after = MIGRATIONS.length - MIGRATIONS.findIndex((migration) => migration.name === 'Reorganizations1763990000000');
+      for (let undo = 0; undo < after; undo++) await source.undoLastMigration();
       await expect(source.query('SELECT id FROM reorganizations')).rejects.toThrow();
       await expect(source.query('SELECT id FROM reorganization_changes')).rejects.toThrow();
       await source.runMigrations();

@@ -136,6 +136,7 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     sendDay: 'sendDay: must be a whole number of days from 1 to 28 after the period closes (1 = the first day of the next period)',
     monthStartDay: 'monthStartDay: must be 1 (calendar months) or 15 (months from the 15th to the 14th)',
     includeChildren: 'includeChildren: must be true or false',
+    includePredecessors: 'includePredecessors: must be true or false',
     skipWhenEmpty: 'skipWhenEmpty: must be true or false',
     enabled: 'enabled: must be true or false',
   },

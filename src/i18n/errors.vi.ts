@@ -141,6 +141,7 @@ export const ERRORS_VI = {
     sendDay: 'Ngày gửi phải là số nguyên từ 1 đến 28: ngày thứ mấy sau khi kỳ kết thúc (1 = ngày đầu kỳ mới).',
     monthStartDay: 'Tháng tính từ ngày 1 (tháng dương lịch) hoặc ngày 15 (từ ngày 15 đến ngày 14 tháng sau).',
     includeChildren: 'Mục “Gồm cả các đơn vị trực thuộc” chỉ nhận giá trị true (có) hoặc false (không).',
+    includePredecessors: 'Mục “Gồm cả các đơn vị cũ đã hợp nhất vào đơn vị” chỉ nhận giá trị true (có) hoặc false (không).',
     skipWhenEmpty: 'Mục “Không gửi khi kỳ không có hồ sơ” chỉ nhận giá trị true (có) hoặc false (không).',
     enabled: 'Mục “Đang bật” chỉ nhận giá trị true (có) hoặc false (không).',
   },

@@ -36,11 +36,12 @@ export class ReportBuilder {
   }
 
   async build(subscription: ReportSubscription, unitCode: string, period: ReportPeriod): Promise<ReportModel> {
-    const scope = await this.stats.scopeState(unitCode, subscription.includeChildren, { periodEnd: period.to });
+    const includePredecessors = subscription.includePredecessors ?? true;
+    const scope = await this.stats.scopeState(unitCode, subscription.includeChildren, { periodEnd: period.to, includePredecessors });
     const byUnit = subscription.includeChildren && scope.unitsBelow > 0;
     const previous = previousPeriod(period, subscription.monthStartDay as MonthStartDay);
     const ask = (p: ReportPeriod, groupBy: 'field' | 'unit' | null) =>
-      this.stats.stats({ unitCode, from: p.from, to: p.to, includeChildren: subscription.includeChildren, groupBy }, scope);
+      this.stats.stats({ unitCode, from: p.from, to: p.to, includeChildren: subscription.includeChildren, includePredecessors, groupBy }, scope);
     const [current, before] = await Promise.all([ask(period, byUnit ? 'unit' : 'field'), ask(previous, null)]);
     const { items, total } = await this.overdue(scope.units.map((unit) => unit.id), new Map(scope.units.map((unit) => [unit.id, unit.name])), period);
 

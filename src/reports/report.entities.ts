@@ -15,6 +15,10 @@ export class ReportSubscription {
   @Column({ type: 'boolean', default: false })
   includeChildren: boolean;
 
+  /** Count the units whose history the unit carries (docs/figures.md §9), as the stats do by default. */
+  @Column({ type: 'boolean', default: true })
+  includePredecessors: boolean;
+
   /** The addresses, one per line. */
   @Column({ type: 'text' })
   recipients: string;

@@ -24,6 +24,7 @@ const EMAIL = /^[^\s@<>(),;:"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])
 export interface SubscriptionInput {
   unitCode?: unknown;
   includeChildren?: unknown;
+  includePredecessors?: unknown;
   recipients?: unknown;
   periodKind?: unknown;
   monthStartDay?: unknown;
@@ -38,6 +39,7 @@ export interface SubscriptionView {
   id: number;
   unitCode: string;
   includeChildren: boolean;
+  includePredecessors: boolean;
   recipients: string[];
   periodKind: PeriodKind;
   monthStartDay: MonthStartDay;
@@ -145,6 +147,7 @@ export class SubscriptionsService {
       id: subscription.id,
       unitCode: unit.code,
       includeChildren: subscription.includeChildren,
+      includePredecessors: subscription.includePredecessors,
       recipients: subscription.recipients.split('\n').filter(Boolean),
       periodKind: subscription.periodKind,
       monthStartDay: plan.monthStartDay,
@@ -179,7 +182,7 @@ function mayManage(caller: Caller, unit: Unit): boolean {
 function checkInput(input: SubscriptionInput, current: ReportSubscription | null): Partial<ReportSubscription> {
   const errors = new Problems();
   const pick = <T>(value: unknown, fallback: T | undefined): unknown => (value === undefined ? fallback : value);
-  const bool = (name: 'includeChildren' | 'skipWhenEmpty' | 'enabled', value: unknown, fallback: boolean): boolean => {
+  const bool = (name: 'includeChildren' | 'includePredecessors' | 'skipWhenEmpty' | 'enabled', value: unknown, fallback: boolean): boolean => {
     if (value === undefined) return fallback;
     if (typeof value !== 'boolean') errors.add(`${name}: must be true or false`, phrase(`errors.subscriptions.${name}`));
     return value === true;
@@ -206,6 +209,7 @@ function checkInput(input: SubscriptionInput, current: ReportSubscription | null
   if (!(LOCALES as readonly unknown[]).includes(locale)) errors.add(`locale: must be one of ${LOCALES.join(', ')}`, phrase('errors.subscriptions.locale', { locales: LOCALES.join(', ') }));
   const fields: Partial<ReportSubscription> = {
     includeChildren: bool('includeChildren', input.includeChildren, current?.includeChildren ?? false),
+    includePredecessors: bool('includePredecessors', input.includePredecessors, current?.includePredecessors ?? true),
     skipWhenEmpty: bool('skipWhenEmpty', input.skipWhenEmpty, current?.skipWhenEmpty ?? false),
     enabled: bool('enabled', input.enabled, current?.enabled ?? true),
     recipients: recipients.join('\n'),
