@@ -19,6 +19,8 @@ const CLI = (require('../package.json') as { scripts: { cli: string } }).scripts
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const DATABASE = 'tthc_bench';
 const COMMUNE = 'tn-h03-x05';
+/** The first commune of district 1, which absorbs the second on 1 July (twoLevelAct). */
+const MERGED = 'tn-h01-x01';
 const DISTRICT = 'tn-h03';
 
 interface Options {
@@ -109,6 +111,9 @@ export async function provinceBench(args: string[]): Promise<void> {
       for (const unit of stream.units) {
         await post(service, '/api/v1/units', { code: unit.code, name: unit.name, level: unit.level, ...(unit.parentCode ? { parentCode: unit.parentCode } : {}) });
       }
+      // The shape of 2025: on 1 July of this year the districts are abolished, their communes
+      // stand under the province, and in each district the first commune absorbs the second.
+      await post(service, '/api/v1/reorganizations', twoLevelAct(stream.units, reformDay(stream.today)));
       await service.stop();
       service = null;
     });
@@ -313,6 +318,8 @@ async function datasetFacts(url: string): Promise<string> {
 
 const STATS_SCOPES = [
   { name: 'commune', label: `a commune (${COMMUNE})`, code: COMMUNE, includeChildren: false },
+  // Across the merge of 1 July: the commune that carries its neighbour's history counts both.
+  { name: 'merged', label: `a commune across a merge, with its predecessor (${MERGED})`, code: MERGED, includeChildren: false },
   { name: 'district', label: `a district + its 20 communes (${DISTRICT})`, code: DISTRICT, includeChildren: true },
   { name: 'province', label: `the province + 210 units (${PROVINCE_CODE})`, code: PROVINCE_CODE, includeChildren: true },
   // Rows by field (the detail page, a report by field) come from the rollups kept per field and
@@ -422,7 +429,10 @@ const INGEST_CLIENTS = 2;
  * before the clock starts, as the raw rows are derived before theirs.
  */
 async function measureIngest(service: RunningService, url: string, stream: Stream, unitIds: Map<string, number>, n: number): Promise<IngestResult> {
-  const records = Array.from({ length: n }, (_, j) => stream.recent(50_000_000, j, n, 30));
+  // Recent records, sent for the units that stand today: a district's desk became the
+  // province's, an absorbed commune's the one that absorbed it (their own late updates aside).
+  const standing = todaysUnits(stream.units);
+  const records = Array.from({ length: n }, (_, j) => stream.recent(50_000_000, j, n, 30)).map((record): Record<string, string> => ({ ...record, unitCode: standing.get(record.unitCode) ?? record.unitCode }));
   const rawBatches: unknown[][][] = [];
   const bodies: string[] = [];
   for (let start = 0; start < n; start += INGEST_BATCH) {
@@ -595,3 +605,38 @@ const ms = (value: number) => (value < 10 ? value.toFixed(1) : Math.round(value)
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
+
+/**
+ * The act of the two-level reform for the bench's province, on `effectiveOn`: every district
+ * retired, its communes moved under the province, and in each district the commune ending in
+ * x01 absorbing the one ending in x02 (which retires; x01 carries its history).
+ */
+function twoLevelAct(units: readonly { code: string; level: string; parentCode: string | null }[], effectiveOn: string) {
+  const changes: Record<string, unknown>[] = [];
+  for (const district of units.filter((unit) => unit.level === 'district')) {
+    const communes = units.filter((unit) => unit.parentCode === district.code).map((unit) => unit.code);
+    const [first, second] = communes;
+    for (const commune of communes) if (commune !== second) changes.push({ op: 'move', code: commune, parentCode: PROVINCE_CODE });
+    changes.push({ op: 'merge', from: [first, second], into: first });
+    changes.push({ op: 'retire', code: district.code });
+  }
+  return { effectiveOn, reference: 'Nghị quyết sắp xếp (bench)', changes };
+}
+
+/** 1 July of this year, or the first of this month before July: an act may not take effect after today. */
+function reformDay(today: string): string {
+  const july = `${today.slice(0, 4)}-07-01`;
+  return today >= july ? july : `${today.slice(0, 7)}-01`;
+}
+
+/** Where the units twoLevelAct retires send their new dossiers: the province, or the commune that absorbed them. */
+function todaysUnits(units: readonly { code: string; level: string; parentCode: string | null }[]): Map<string, string> {
+  const standing = new Map<string, string>();
+  for (const district of units.filter((unit) => unit.level === 'district')) {
+    standing.set(district.code, PROVINCE_CODE);
+    const [first, second] = units.filter((unit) => unit.parentCode === district.code).map((unit) => unit.code);
+    standing.set(second, first);
+  }
+  return standing;
+}
+
