@@ -3,7 +3,7 @@ import { LocalDate, daysInMonth, endOfLocalDay } from '../common/local-time';
 import { isSqlite, sqlValue } from '../database/sql';
 import { DAY_TABLE, FIELD_DAY_TABLE, FIELD_MONTH_TABLE, MONTH_TABLE } from '../dossiers/rollups/rollup-tables';
 import { ALL_TIME } from '../dossiers/rollups/rollups';
-import { FigureCounts, Period, zeroCounts } from './figures';
+import { FigureCounts, Period, addCounts, zeroCounts } from './figures';
 
 // The reading side of the rollups: dossiers/rollups/ keeps them, this turns them into figures.
 
@@ -39,6 +39,7 @@ export async function countFromRollups(
   by: 'field' | 'channel' | null = null,
 ): Promise<Map<string, FigureCounts>> {
   if (unitIds.length === 0) return new Map<string, FigureCounts>();
+  if (unitIds.length > UNITS_PER_READ) return countInParts(manager, unitIds, period, at, by);
   // Per unit, or (from the tables kept per field and channel) per field or channel over all the units.
   const key = by ?? 'unitId';
   const { month, day } = rollupQueries(unitIds, period, by);
@@ -53,6 +54,22 @@ export async function countFromRollups(
   const rows = [...monthRows, ...dayRows];
   const overdueNow = processingOverdue && (await addClosedAfter(manager, processingOverdue, rows, key, period.to, at));
   return figuresOf(rows, overdueNow);
+}
+
+/**
+ * Units named in one read. SQLite takes at most 32,766 values a statement, and a scope with its
+ * history (a province's communes, those merged into them, the districts of before) can hold more
+ * units than that: such a scope is counted in parts of disjoint units, whose counts add up.
+ */
+export const UNITS_PER_READ = 10_000;
+
+async function countInParts(manager: EntityManager, unitIds: number[], period: Period, at: Date, by: 'field' | 'channel' | null): Promise<Map<string, FigureCounts>> {
+  const total = new Map<string, FigureCounts>();
+  for (let start = 0; start < unitIds.length; start += UNITS_PER_READ) {
+    const part = await countFromRollups(manager, unitIds.slice(start, start + UNITS_PER_READ), period, at, by);
+    for (const [key, counts] of part) total.set(key, total.has(key) ? addCounts(total.get(key)!, counts) : counts);
+  }
+  return total;
 }
 
 interface Query {
