@@ -57,7 +57,7 @@ describeEachDatabase('figures across a reorganization sent through the API', (ki
   it("shows a retired commune's widget as its successor's figures, with the line naming it, in both languages", async () => {
     const json = (await sut.http.get('/widget/xa-a.json').query(year).expect(200)).body;
     expect(json.settled).toMatchObject({ total: 4, late: 1 });
-    expect(json.notice).toEqual({ text: 'Đã hợp nhất vào Xã B từ 01/07/2025', retired: { code: 'xa-a', name: 'Xã A', lastDay: '2025-06-30', carrier: { code: 'xa-b', name: 'Xã B', since: '2025-07-01' } } });
+    expect(json.notice).toEqual({ text: 'Đã hợp nhất vào Xã B từ 01/07/2025', retired: { code: 'xa-a', name: 'Xã A', lastDay: '2025-06-30', carrier: { code: 'xa-b', name: 'Xã B', since: '2025-07-01', split: false, lastDay: null } } });
     const html = (await sut.http.get('/widget/xa-a').query(year).expect(200)).text;
     expect(html).toContain('<p class="tthc-unit">Xã A</p>');
     expect(html).toContain('<p class="tthc-notice" data-field="notice">Đã hợp nhất vào Xã B từ 01/07/2025</p>');
@@ -144,5 +144,19 @@ describeEachDatabase('figures across a reorganization sent through the API', (ki
     expect(all).toBeGreaterThan(own);
     expect(all).toBe((await stats(sut, 'xa-b', { from: june.from, to: june.to })).settled.total);
     expect(own).toBe((await stats(sut, 'xa-b', { from: june.from, to: june.to, includePredecessors: false })).settled.total);
+  });
+
+  it('follows a line of successors: the notice names the last one from the day it took over, and one that ceased stops the figures there', async () => {
+    await sut.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send({ code: 'xa-c', name: 'Xã C', level: 'commune', parentCode: 'huyen' }).expect(201);
+    await sut.http.post('/api/v1/reorganizations').set(bearer(ADMIN_KEY)).send({ effectiveOn: '2025-07-08', reference: 'Lần hai', changes: [{ op: 'merge', from: ['xa-b', 'xa-c'], into: 'xa-c' }] }).expect(201);
+    expect((await sut.http.get('/widget/xa-a.json').query(year).expect(200)).body.notice.text).toBe('Đã hợp nhất vào Xã C từ 08/07/2025');
+    const late = buildDossier({ code: 'A-LATE', unitCode: 'xa-a', receivedAt: '2025-07-09T08:00:00', dueAt: '2025-07-10', resolvedAt: '2025-07-09T10:00:00' });
+    expect((await send(sut, [late])).body.rejected[0].errors[0]).toContain('send it for "xa-c", which carries its history');
+
+    await sut.http.post('/api/v1/reorganizations').set(bearer(ADMIN_KEY)).send({ effectiveOn: '2025-07-09', reference: 'Lần ba', changes: [{ op: 'retire', code: 'xa-c' }] }).expect(201);
+    const json = (await sut.http.get('/widget/xa-a.json').query(year).expect(200)).body;
+    expect(json.notice.text).toBe('Đã hợp nhất vào Xã C từ 08/07/2025 · Số liệu đến ngày 08/07/2025, ngày cuối cùng của đơn vị');
+    expect(json.period.to).toBe('2025-07-08');
+    expect((await send(sut, [late])).body.rejected[0].errors[0]).toContain('(no unit carries its history)');
   });
 });

@@ -48,6 +48,9 @@ describe('the demo on first start (embedded SQLite)', () => {
     expect(fieldsOf(response.text)).toMatchObject(PORTAL_BLOCK);
     expect(response.text).toContain('<p class="tthc-unit">Xã Văn Tố (demo)</p>');
     expect(response.text).toContain('Đã hợp nhất vào Xã Tứ Kỳ (demo) từ 01/07/2025');
+    // A split is told as a split, naming the successor that carries the history.
+    const split = (await sut.http.get('/widget/xa-tien-dong.json').expect(200)).body;
+    expect(split.notice.text).toBe('Đã chia tách từ 01/07/2025; số liệu lịch sử thuộc Xã Tiên Động Bắc (demo)');
   });
 
   it('gives the same figures in the stats API, the widget JSON and the HTML', async () => {

@@ -101,7 +101,8 @@ export class DossiersService {
     const heirs = new Map<number, string>();
     for (const unit of retired) {
       const carrier = await historyCarrier(this.dataSource.manager, unit);
-      if (carrier !== null) heirs.set(unit.id, carrier.unit.code);
+      // A line that ends in a retired unit leads nowhere a new dossier could go.
+      if (carrier !== null && carrier.unit.validTo === null) heirs.set(unit.id, carrier.unit.code);
     }
     return heirs;
   }

@@ -11,6 +11,7 @@ export const WIDGET_EN: Words<typeof WIDGET_VI> = {
   details: 'Details',
   updatedAt: 'Updated at',
   mergedInto: 'Merged into {{name}} from {{date}}',
+  splitInto: 'Split from {{date}}; its history is with {{name}}',
   ceased: 'Figures up to {{date}}, the unit’s last day',
   detail: {
     title: 'Administrative procedure results in detail',

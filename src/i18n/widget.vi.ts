@@ -12,6 +12,7 @@ export const WIDGET_VI = {
   details: 'Chi tiết',
   updatedAt: 'Cập nhật lúc',
   mergedInto: 'Đã hợp nhất vào {{name}} từ {{date}}',
+  splitInto: 'Đã chia tách từ {{date}}; số liệu lịch sử thuộc {{name}}',
   ceased: 'Số liệu đến ngày {{date}}, ngày cuối cùng của đơn vị',
   detail: {
     title: 'Chi tiết kết quả giải quyết TTHC',

@@ -6,10 +6,15 @@ import { Unit } from './unit.entity';
 /** How far a line of successors is followed (a commune merged in 2025, its successor merged again later). */
 export const MAX_SUCCESSIONS = 10;
 
-/** The unit that carries a retired unit's history now, and the day the first succession took effect. */
+/**
+ * The unit that carries a retired unit's history now. `since`: the day it took that history over
+ * (the last link of the line); `split`: the retired unit was split (its first succession has
+ * siblings), not merged; the carrier may itself be retired, with no one after it.
+ */
 export interface HistoryCarrier {
   unit: Unit;
   since: LocalDate;
+  split: boolean;
 }
 
 /**
@@ -18,13 +23,15 @@ export interface HistoryCarrier {
  * about retired units, so a unit that goes on costs no query.
  */
 export async function historyCarrier(manager: EntityManager, unit: Unit): Promise<HistoryCarrier | null> {
+  const successions = manager.getRepository(UnitSuccession);
   let current = unit;
   let carrier = null as HistoryCarrier | null;
   for (let step = 0; current.validTo !== null && step < MAX_SUCCESSIONS; step++) {
-    const next = await manager.getRepository(UnitSuccession).findOne({ where: { fromUnitId: current.id, carriesHistory: true }, order: { effectiveOn: 'DESC' } });
+    const next = await successions.findOne({ where: { fromUnitId: current.id, carriesHistory: true }, order: { effectiveOn: 'DESC' } });
     const successor = next === null ? null : await manager.getRepository(Unit).findOneBy({ id: next.toUnitId });
     if (next === null || successor === null) break;
-    carrier = { unit: successor, since: carrier?.since ?? next.effectiveOn };
+    const split = carrier?.split ?? (await successions.countBy({ fromUnitId: current.id, effectiveOn: next.effectiveOn })) > 1;
+    carrier = { unit: successor, since: next.effectiveOn, split };
     current = successor;
   }
   return carrier;

@@ -41,7 +41,7 @@ export interface RetiredWidget {
   code: string;
   name: string;
   lastDay: LocalDate;
-  carrier: { code: string; name: string; since: LocalDate } | null;
+  carrier: { code: string; name: string; since: LocalDate; split: boolean; lastDay: LocalDate | null } | null;
 }
 
 /** The scope the widget counts, and the retired unit it was asked for, if it was one. */
@@ -143,7 +143,8 @@ export class WidgetService {
     const carrier = await this.stats.carrierOf(state.unit);
     if (carrier === null) return { ...state, retired: { ...retired, carrier: null } };
     const successor = await this.stats.scopeState(carrier.unit.code, includeChildren, choice);
-    return { ...successor, retired: { ...retired, carrier: { code: carrier.unit.code, name: carrier.unit.name, since: carrier.since } } };
+    const about = { code: carrier.unit.code, name: carrier.unit.name, since: carrier.since, split: carrier.split, lastDay: carrier.unit.validTo };
+    return { ...successor, retired: { ...retired, carrier: about } };
   }
 
   /** The line a retired unit's widget adds, in the widget's language. */
@@ -151,8 +152,11 @@ export class WidgetService {
     const retired = request.state.retired;
     if (retired === null) return null;
     const lang = request.params.lang;
-    if (retired.carrier === null) return t(lang, 'widget.ceased', { date: formatLocalDate(retired.lastDay) });
-    return t(lang, 'widget.mergedInto', { name: retired.carrier.name, date: formatLocalDate(retired.carrier.since) });
+    const { carrier } = retired;
+    if (carrier === null) return t(lang, 'widget.ceased', { date: formatLocalDate(retired.lastDay) });
+    const line = t(lang, carrier.split ? 'widget.splitInto' : 'widget.mergedInto', { name: carrier.name, date: formatLocalDate(carrier.since) });
+    // The line of successors ends in a unit that is itself retired: its figures stop on its last day.
+    return carrier.lastDay === null ? line : `${line} · ${t(lang, 'widget.ceased', { date: formatLocalDate(carrier.lastDay) })}`;
   }
 
   private body(format: WidgetFormat, request: WidgetRequest): Promise<string> {
@@ -240,9 +244,10 @@ export class WidgetService {
   }
 }
 
-/** A retired unit without a successor shows its own figures up to its last day. */
+/** A retired unit without a successor shows its own figures up to its last day; one whose line of successors ends retired, up to that one's. */
 function upToLastDay(period: Period, retired: RetiredWidget | null): Period {
-  if (retired === null || retired.carrier !== null || period.to <= retired.lastDay) return period;
-  const to = retired.lastDay;
+  const lastDay = retired === null ? null : retired.carrier === null ? retired.lastDay : retired.carrier.lastDay;
+  if (lastDay === null || period.to <= lastDay) return period;
+  const to = lastDay;
   return { ...period, to, from: period.from <= to ? period.from : startOfLocalYear(to) };
 }
