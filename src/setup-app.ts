@@ -9,6 +9,7 @@ import { ConsoleRequest } from './admin/console.guard';
 import { ConsoleViews } from './admin/console-views';
 import { consoleLanguage } from './i18n/console-language';
 import { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
+import { refuseDeepBodies } from './http/body-depth';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { EnvironmentVariables, trustProxySetting } from './config/configuration';
 
@@ -24,6 +25,7 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   app.set('trust proxy', trustProxySetting(config?.get('TRUST_PROXY', { infer: true })));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  app.use(refuseDeepBodies);
   app.use(cookieParser());
   // Security headers on every page but the widget, which sets its own so any portal may frame it.
   // Referrer-Policy same-origin, not helmet's no-referrer: under no-referrer a browser sends

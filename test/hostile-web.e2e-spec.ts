@@ -88,6 +88,15 @@ describeEachDatabase('hostile input on the web', (kind) => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('answers 400 to a JSON body nested 100,000 levels deep, on every route that takes one, and goes on serving', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    for (const path of ['/api/v1/dossiers', '/api/v1/units', '/api/v1/reorganizations']) {
+      const answer = await sut.http.post(path).set(bearer(ADMIN_KEY)).set('Content-Type', 'application/json').send(`{"x": ${deep}}`);
+      expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'body: nested more than 32 levels deep' } });
+    }
+    await sut.http.get('/health/live').expect(200);
+  });
+
   // ------------------------------------------------------------------------------ 2.5 CSV
 
   describe('formula cells in every CSV', () => {
