@@ -1,12 +1,10 @@
-import { DataSource } from 'typeorm';
-import { instantOf } from '../src/database/sql';
-import { Channel, DossierStatus } from '../src/dossiers/classification';
 import { RollupsService } from '../src/dossiers/rollups/rollups.service';
-import { DossierFacts, countDossiers, deriveFigures } from '../src/stats/figures';
+import { countDossiers, deriveFigures } from '../src/stats/figures';
 import { periodByName } from '../src/reports/periods';
 import { ReportBuilder } from '../src/reports/report-builder.service';
 import { SubscriptionsService } from '../src/reports/subscriptions.service';
 import { buildDossier } from './factories/dossier.factory';
+import { storedFacts } from './support/stored-facts';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { createTree, send, stats } from './support/tree';
 
@@ -112,12 +110,7 @@ describeEachDatabase('figures across a reorganization sent through the API', (ki
     expect(answer.body.rejected).toEqual([]);
     expect(await sut.app.get(RollupsService).check()).toEqual([]);
 
-    const rows: { unitCode: string; status: DossierStatus; channel: Channel; receivedAt: string; dueAt: string; resolvedAt: string | null; withdrawnAt: string | null }[] = await sut.app
-      .get(DataSource)
-      .query("SELECT u.code AS unitCode, d.status, d.channel, d.receivedAt, d.dueAt, d.resolvedAt, d.withdrawnAt FROM dossiers d JOIN units u ON u.id = d.unitId WHERE u.code IN ('xa-a', 'xa-b')");
-    const facts: DossierFacts[] = rows.map((row) => ({
-      status: row.status, channel: row.channel, receivedAt: instantOf(row.receivedAt)!, dueAt: instantOf(row.dueAt)!, resolvedAt: instantOf(row.resolvedAt), withdrawnAt: instantOf(row.withdrawnAt),
-    }));
+    const facts = await storedFacts(sut, ['xa-a', 'xa-b']);
     for (const period of [year, { from: '2025-06-01', to: '2025-06-30' }, { from: '2025-07-01', to: '2025-07-10' }]) {
       const expected = deriveFigures(countDossiers(facts, period, sut.clock.now()));
       const { settled, received, carriedOver, open } = await stats(sut, 'xa-b', period);

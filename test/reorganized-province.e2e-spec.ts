@@ -1,9 +1,7 @@
-import { DataSource } from 'typeorm';
-import { instantOf } from '../src/database/sql';
 import { DemoService } from '../src/demo/demo.service';
-import { Channel, DossierStatus } from '../src/dossiers/classification';
 import { RollupsService } from '../src/dossiers/rollups/rollups.service';
-import { DossierFacts, Period, countDossiers, deriveFigures } from '../src/stats/figures';
+import { Period, countDossiers, deriveFigures } from '../src/stats/figures';
+import { StoredFacts, storedFacts } from './support/stored-facts';
 import { TestApp, describeEachDatabase, startTestApp } from './support/test-app';
 import { stats } from './support/tree';
 
@@ -54,23 +52,12 @@ const PERIODS: Period[] = [
 
 describeEachDatabase('a province reorganized through the service: every figure by whose dossiers count', (kind) => {
   let sut: TestApp;
-  let facts: (DossierFacts & { unitCode: string })[];
+  let facts: StoredFacts[];
 
   beforeAll(async () => {
     sut = await startTestApp(kind, 'reorganized', { now: '2026-06-10T03:07:03Z' });
     await sut.app.get(DemoService).seed();
-    const rows: Record<string, unknown>[] = await sut.app
-      .get(DataSource)
-      .query('SELECT u.code AS unitCode, d.status, d.channel, d.receivedAt, d.dueAt, d.resolvedAt, d.withdrawnAt FROM dossiers d JOIN units u ON u.id = d.unitId');
-    facts = rows.map((row) => ({
-      unitCode: String(row.unitCode),
-      status: row.status as DossierStatus,
-      channel: row.channel as Channel,
-      receivedAt: instantOf(row.receivedAt as string)!,
-      dueAt: instantOf(row.dueAt as string)!,
-      resolvedAt: instantOf(row.resolvedAt as string | null),
-      withdrawnAt: instantOf(row.withdrawnAt as string | null),
-    }));
+    facts = await storedFacts(sut);
   }, 180_000);
   afterAll(async () => {
     await sut?.close();

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { instantOf } from '../src/database/sql';
 import { Channel, DossierStatus } from '../src/dossiers/classification';
-import { DossierFacts, Period, countDossiers, deriveFigures } from '../src/stats/figures';
+import { Period, countDossiers, deriveFigures } from '../src/stats/figures';
 import { RollupsService } from '../src/dossiers/rollups/rollups.service';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
+import { storedFacts } from './support/stored-facts';
 import { createTree, send, stats } from './support/tree';
 
 /** A small seeded generator (mulberry32): the same run every time, and on both databases. */
@@ -132,25 +132,9 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
     }
   }
 
-  async function storedFacts(): Promise<(DossierFacts & { unitCode: string; field: string })[]> {
-    const rows: Record<string, unknown>[] = await sut.app
-      .get(DataSource)
-      .query('SELECT u.code AS unitCode, d.field, d.status, d.channel, d.receivedAt, d.dueAt, d.resolvedAt, d.withdrawnAt FROM dossiers d JOIN units u ON u.id = d.unitId');
-    return rows.map((row) => ({
-      unitCode: String(row.unitCode),
-      field: String(row.field),
-      status: row.status as DossierStatus,
-      channel: row.channel as Channel,
-      receivedAt: instantOf(row.receivedAt as string)!,
-      dueAt: instantOf(row.dueAt as string)!,
-      resolvedAt: instantOf(row.resolvedAt as string | null),
-      withdrawnAt: instantOf(row.withdrawnAt as string | null),
-    }));
-  }
-
   /** The API's figures against docs/figures.md §5 counted dossier by dossier, for many periods. */
   async function compareWithRecount(periods: Period[]): Promise<void> {
-    const facts = await storedFacts();
+    const facts = await storedFacts(sut);
     const now = sut.clock.now();
     for (const period of periods) {
       for (const unitCode of ['tinh', 'huyen', 'xa-a']) {
