@@ -27,6 +27,11 @@ function generator(seed: number) {
 const NOW = '2025-06-10T03:07:03Z';
 const UNITS = ['tinh', 'huyen', 'xa-a', 'xa-b', 'xa-b', 'xa-a'];
 const SUBTREE: Record<string, string[]> = { tinh: ['tinh', 'huyen', 'xa-a', 'xa-b'], huyen: ['huyen', 'xa-a', 'xa-b'], 'xa-a': ['xa-a'], 'xa-b': ['xa-b'] };
+/** Halfway through the writes a reorganization moves xa-b from huyen to tinh, from this day on. */
+const MOVED_ON = '2025-06-10';
+/** The units a unit's figures count, by the tree on the period's last day (docs/figures.md §9). */
+const membersOf = (unitCode: string, includeChildren: boolean, period: Period) =>
+  !includeChildren ? [unitCode] : unitCode === 'huyen' && period.to >= MOVED_ON ? ['huyen', 'xa-a'] : SUBTREE[unitCode];
 const FIELDS = ['Hộ tịch', 'Chứng thực', 'Đất đai'];
 const CHANNELS: Channel[] = ['direct', 'online', 'postal'];
 const STATUSES: DossierStatus[] = ['processing', 'waiting', 'resolved', 'refused', 'withdrawn', 'denied'];
@@ -139,7 +144,7 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
     for (const period of periods) {
       for (const unitCode of ['tinh', 'huyen', 'xa-a']) {
         const includeChildren = unitCode !== 'xa-a' && random.chance(0.7);
-        const members = includeChildren ? SUBTREE[unitCode] : [unitCode];
+        const members = membersOf(unitCode, includeChildren, period);
         const expected = deriveFigures(countDossiers(facts.filter((fact) => members.includes(fact.unitCode)), period, now));
         const answer = await stats(sut, unitCode, { ...period, includeChildren });
         const { settled, received, carriedOver, withdrawn, denied, open, onTimePercent, latePercent } = answer;
@@ -184,11 +189,18 @@ describeEachDatabase('rollups after 10,000 random writes equal a full recount', 
     return [...fixed, ...drawn];
   }
 
-  it('stays equal to a recount all the way through inserts, updates, status changes and calendar edits', async () => {
+  it('stays equal to a recount all the way through inserts, updates, status changes, calendar edits and a reorganization', async () => {
     const rollups = sut.app.get(RollupsService);
     for (let round = 0; round < 4; round++) {
       await randomOperations(2_500);
       expect(await rollups.check()).toEqual([]);
+      // Between the writes, a reorganization: xa-b leaves huyen for tinh (the district's figures
+      // from that day on no longer hold it; the province's still do).
+      if (round === 1) {
+        const act = { effectiveOn: MOVED_ON, reference: 'Quyết định thử', changes: [{ op: 'move', code: 'xa-b', parentCode: 'tinh' }] };
+        await sut.http.post('/api/v1/reorganizations').set(bearer(ADMIN_KEY)).send(act).expect(201);
+        expect(await rollups.check()).toEqual([]);
+      }
     }
     expect(operations).toBe(10_000);
     // The mix did what it says: deadlines moved with the calendar, and most writes were updates
