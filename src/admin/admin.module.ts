@@ -11,6 +11,7 @@ import { WidgetModule } from '../widget/widget.module';
 import { AuthPagesController } from './auth-pages.controller';
 import { DashboardPagesController } from './dashboard-pages.controller';
 import { OfficialListPagesController } from './official-list-pages.controller';
+import { UnitTreePagesController } from './unit-tree-pages.controller';
 import { ReportPagesController } from './report-pages.controller';
 import { SettingsPagesController } from './settings-pages.controller';
 import { WorkPagesController } from './work-pages.controller';
@@ -22,7 +23,7 @@ import { ConsoleViews } from './console-views';
 /** The staff console: server-rendered pages behind a session, a role and a CSRF token. */
 @Module({
   imports: [UnitsModule, StatsModule, DossiersModule, ImportsModule, ReportsModule, CalendarModule, ProceduresModule, WidgetModule],
-  controllers: [AuthPagesController, DashboardPagesController, WorkPagesController, ReportPagesController, SettingsPagesController, OfficialListPagesController],
+  controllers: [AuthPagesController, DashboardPagesController, WorkPagesController, ReportPagesController, SettingsPagesController, OfficialListPagesController, UnitTreePagesController],
   providers: [StaffAuthService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope],
   exports: [StaffAuthService, ConsoleViews, ConsoleGuard],
 })

@@ -9,6 +9,7 @@ export const CONSOLE_EN: Words<typeof CONSOLE_VI> = {
   reports: 'Reports',
   widget: 'Portal widget',
   settings: 'Settings',
+  unitTree: 'Unit tree on a day',
   reorganization: 'Reorganization of units',
   audit: 'Audit log',
   password: 'Change password',

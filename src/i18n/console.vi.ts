@@ -7,6 +7,7 @@ export const CONSOLE_VI = {
   reports: 'Báo cáo định kỳ',
   widget: 'Tiện ích cổng TTĐT',
   settings: 'Cài đặt',
+  unitTree: 'Cây đơn vị theo ngày',
   reorganization: 'Sắp xếp đơn vị hành chính',
   audit: 'Nhật ký',
   password: 'Đổi mật khẩu',
