@@ -1,7 +1,7 @@
 import { buildSettled } from './factories/dossier.factory';
 import { signedIn } from './support/console';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
-import { send } from './support/tree';
+import { send, TWO_PROVINCES } from './support/tree';
 
 /**
  * Before 1 July 2025:
@@ -11,17 +11,7 @@ import { send } from './support/tree';
  * (merging xa-b2 into it, moving it up and renaming it) and splits xa-b3 in two, its history
  * going to the row that takes its rest. The districts are left out: they retire.
  */
-const BEFORE = [
-  { code: 'tinh-a', name: 'Tỉnh A', level: 'province' },
-  { code: 'huyen-a', name: 'Huyện A', level: 'district', parentCode: 'tinh-a' },
-  { code: 'xa-a1', name: 'Xã A1', level: 'commune', parentCode: 'huyen-a' },
-  { code: 'xa-a2', name: 'Xã A2', level: 'commune', parentCode: 'huyen-a' },
-  { code: 'tinh-b', name: 'Tỉnh B', level: 'province' },
-  { code: 'huyen-b', name: 'Huyện B', level: 'district', parentCode: 'tinh-b' },
-  { code: 'xa-b1', name: 'Xã B1', level: 'commune', parentCode: 'huyen-b' },
-  { code: 'xa-b2', name: 'Xã B2', level: 'commune', parentCode: 'huyen-b' },
-  { code: 'xa-b3', name: 'Xã B3', level: 'commune', parentCode: 'huyen-b' },
-];
+const BEFORE = TWO_PROVINCES;
 
 const HEADER = 'Mã đơn vị;Tên đơn vị;Cấp;Loại;Mã đơn vị cấp trên;Hình thành từ (mã cũ, cách nhau bởi dấu ,);Ngày hiệu lực;Căn cứ';
 const NQ = 'Nghị quyết thử 1/NQ-UBTVQH15';

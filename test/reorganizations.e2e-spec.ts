@@ -3,6 +3,7 @@ import { databaseSettings, validateEnvironment } from '../src/config/configurati
 import { MIGRATIONS, dataSourceOptions, detectServer } from '../src/database/data-source-options';
 import { createTestDatabase } from './support/databases';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
+import { TWO_PROVINCES } from './support/tree';
 
 /**
  * Before 1 July 2025:
@@ -12,17 +13,7 @@ import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from '
  * xa-a1 and xa-a2 into a new commune, xa-b2 into xa-b1 (which moves up and is renamed), and
  * splits xa-b3 in two, its history going to the first.
  */
-const BEFORE = [
-  { code: 'tinh-a', name: 'Tỉnh A', level: 'province' },
-  { code: 'huyen-a', name: 'Huyện A', level: 'district', parentCode: 'tinh-a' },
-  { code: 'xa-a1', name: 'Xã A1', level: 'commune', parentCode: 'huyen-a' },
-  { code: 'xa-a2', name: 'Xã A2', level: 'commune', parentCode: 'huyen-a' },
-  { code: 'tinh-b', name: 'Tỉnh B', level: 'province' },
-  { code: 'huyen-b', name: 'Huyện B', level: 'district', parentCode: 'tinh-b' },
-  { code: 'xa-b1', name: 'Xã B1', level: 'commune', parentCode: 'huyen-b' },
-  { code: 'xa-b2', name: 'Xã B2', level: 'commune', parentCode: 'huyen-b' },
-  { code: 'xa-b3', name: 'Xã B3', level: 'commune', parentCode: 'huyen-b' },
-];
+const BEFORE = TWO_PROVINCES;
 
 const ACT = {
   effectiveOn: '2025-07-01',
