@@ -35,7 +35,6 @@ export class UnitTreePagesController {
     const lang = pageLang(request, response);
     const day = parseLocalDateParam(at, 'at') ?? localDateOf(this.clock.now());
     const withRetired = parseBoolean(retired, 'retired', false);
-    const history = new Map((await this.units.allUnits()).map((unit) => [unit.code, unit]));
     const tree = await this.units.treeAt(day);
     const depth = new Map<string, number>();
     const rows = tree.map((unit) => {
@@ -45,7 +44,7 @@ export class UnitTreePagesController {
     });
     const gone = !withRetired
       ? []
-      : [...history.values()]
+      : (await this.units.allUnits())
           .filter((unit) => unit.validTo !== null && unit.validTo < day)
           .map((unit) => ({
             ...unit,
