@@ -10,13 +10,18 @@ import { PeriodKind, ReportPeriod } from './report-model';
  */
 export function periodToSend(due: ReportPeriod, lastDay: LocalDate | null, kind: PeriodKind, monthStartDay: MonthStartDay): ReportPeriod {
   if (lastDay === null) return due;
-  const last = periodContaining(kind, lastDay, monthStartDay);
+  const last = lastPeriodOf(lastDay, kind, monthStartDay);
   return due.from > last.from ? last : due;
+}
+
+/** The last period a retired unit's subscription sends: the one holding the unit's last day. */
+export function lastPeriodOf(lastDay: LocalDate, kind: PeriodKind, monthStartDay: MonthStartDay): ReportPeriod {
+  return periodContaining(kind, lastDay, monthStartDay);
 }
 
 /** The period after `due` that will be sent, or null when the subscription has sent its last. */
 export function upcomingPeriod(due: ReportPeriod, lastDay: LocalDate | null, kind: PeriodKind, monthStartDay: MonthStartDay): ReportPeriod | null {
   const upcoming = nextPeriod(due, monthStartDay);
   if (lastDay === null) return upcoming;
-  return upcoming.from <= periodContaining(kind, lastDay, monthStartDay).from ? upcoming : null;
+  return upcoming.from <= lastPeriodOf(lastDay, kind, monthStartDay).from ? upcoming : null;
 }

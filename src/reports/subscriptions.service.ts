@@ -7,8 +7,8 @@ import { LOCALES, Locale } from '../common/locale';
 import { quoteForError, textProblem } from '../common/text';
 import { Unit } from '../units/unit.entity';
 import { UnitsService, isWithin } from '../units/units.service';
-import { MonthStartDay, checkSchedule, latestDuePeriod, periodContaining, sendMomentOf } from './periods';
-import { upcomingPeriod } from './retired-units';
+import { MonthStartDay, checkSchedule, latestDuePeriod, sendMomentOf } from './periods';
+import { lastPeriodOf, upcomingPeriod } from './retired-units';
 import { LocalDate } from '../common/local-time';
 import { PeriodKind } from './report-model';
 import { ReportDelivery, ReportSubscription } from './report.entities';
@@ -141,7 +141,7 @@ export class SubscriptionsService {
     const upcoming = upcomingPeriod(latest, unit.validTo, subscription.periodKind, plan.monthStartDay);
     const stopped =
       upcoming === null && unit.validTo !== null
-        ? { reason: 'unit-retired' as const, lastDay: unit.validTo, lastPeriod: periodContaining(subscription.periodKind, unit.validTo, plan.monthStartDay).name }
+        ? { reason: 'unit-retired' as const, lastDay: unit.validTo, lastPeriod: lastPeriodOf(unit.validTo, subscription.periodKind, plan.monthStartDay).name }
         : null;
     return {
       id: subscription.id,

@@ -77,7 +77,7 @@ export class StatsService {
 
   /** Who carries a retired unit's history now (null for a unit that goes on, or none). */
   carrierOf(unit: Unit): Promise<HistoryCarrier | null> {
-    return unit.validTo === null ? Promise.resolve(null) : historyCarrier(this.dataSource.manager, unit);
+    return historyCarrier(this.dataSource.manager, unit);
   }
 
   /** Resolved once per request: the counting below reads only these units' rollups. */
