@@ -15,7 +15,7 @@ import { ProcedureFacts, ProcedureLookup, checkRecord } from './dossier-record';
 import { DossierWriter } from './dossier-writer';
 import { phrase } from '../i18n/refusal-words';
 import { AcceptedRecord, IngestResult, PreparedBatch } from './ingest-batch';
-import { retiredUnitProblem } from './retired-units';
+import { receivedAfterLastDay, retiredUnitProblem } from './retired-units';
 import { historyCarrier } from '../units/unit-successor';
 
 export type { IngestResult, PreparedBatch, RejectedRecord } from './ingest-batch';
@@ -70,7 +70,10 @@ export class DossiersService {
       throw new DomainError('forbidden', `this key may not write unit(s): ${units}`, {}, { message: phrase('errors.dossiers.mayNotWrite', { units }) });
     }
 
-    const heirs = await this.heirsOf([...unitsByCode.values()].filter((unit) => unit.validTo !== null));
+    // Who carries a retired unit's history is asked only once a record is refused for it: a file
+    // of a retired unit's late updates costs no lookup.
+    const heirs = new Map<number, Promise<string | null>>();
+    const heirOf = (unit: Unit) => heirs.get(unit.id) ?? heirs.set(unit.id, this.heirOf(unit)).get(unit.id)!;
     const accepted: AcceptedRecord[] = [];
     for (const { index, check } of checked) {
       if (!check.ok) {
@@ -86,9 +89,8 @@ export class DossiersService {
         result.rejected.push({ index, code: check.record.code, errors: [`unitCode: this key may not write unit ${quoteForError(unit.code)}`] });
         continue;
       }
-      const retired = retiredUnitProblem(unit, check.record.receivedAt, heirs.get(unit.id) ?? null);
-      if (retired !== null) {
-        result.rejected.push({ index, code: check.record.code, errors: [retired] });
+      if (receivedAfterLastDay(unit, check.record.receivedAt)) {
+        result.rejected.push({ index, code: check.record.code, errors: [retiredUnitProblem(unit, check.record.receivedAt, await heirOf(unit))!] });
         continue;
       }
       accepted.push({ index, record: check.record, unit });
@@ -96,15 +98,11 @@ export class DossiersService {
     return { now, result, accepted, dryRun: options.dryRun ?? false };
   }
 
-  /** For each retired unit of the batch, the code of the unit that carries its history now. */
-  private async heirsOf(retired: Unit[]): Promise<Map<number, string>> {
-    const heirs = new Map<number, string>();
-    for (const unit of retired) {
-      const carrier = await historyCarrier(this.dataSource.manager, unit);
-      // A line that ends in a retired unit leads nowhere a new dossier could go.
-      if (carrier !== null && carrier.unit.validTo === null) heirs.set(unit.id, carrier.unit.code);
-    }
-    return heirs;
+  /** The code of the unit that carries a retired unit's history now, or null. */
+  private async heirOf(unit: Unit): Promise<string | null> {
+    const carrier = await historyCarrier(this.dataSource.manager, unit);
+    // A line that ends in a retired unit leads nowhere a new dossier could go.
+    return carrier !== null && carrier.unit.validTo === null ? carrier.unit.code : null;
   }
 
   /** The second half, the dossier writer's: compares with what is stored and writes the difference. */

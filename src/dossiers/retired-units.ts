@@ -15,7 +15,12 @@ export interface UnitEnd {
  * belongs. `heir`: the code of that unit, or null when none carries it.
  */
 export function retiredUnitProblem(unit: UnitEnd, receivedAt: Date, heir: string | null): string | null {
-  if (unit.validTo === null || localDateOf(receivedAt) <= unit.validTo) return null;
+  if (!receivedAfterLastDay(unit, receivedAt)) return null;
   const where = heir === null ? 'no unit carries its history' : `send it for ${quoteForError(heir)}, which carries its history`;
   return `unitCode: unit ${quoteForError(unit.code)} was retired after ${unit.validTo}; a dossier received later is not its own (${where})`;
+}
+
+/** Whether a dossier received at `receivedAt` came after the unit's last day (Vietnam time). */
+export function receivedAfterLastDay(unit: UnitEnd, receivedAt: Date): boolean {
+  return unit.validTo !== null && localDateOf(receivedAt) > unit.validTo;
 }
