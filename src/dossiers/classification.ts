@@ -7,6 +7,10 @@ export type DossierStatus = (typeof STATUSES)[number];
 export const CHANNELS = ['direct', 'online', 'postal'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** How a fee was paid online (docs/figures.md §11): on DVCQG, or through a provincial or ministry gateway. */
+export const PAID_ONLINE = ['dvcqg', 'gateway'] as const;
+export type PaidOnline = (typeof PAID_ONLINE)[number];
+
 export const SETTLED_STATUSES: readonly DossierStatus[] = ['resolved', 'refused'];
 export const OPEN_STATUSES: readonly DossierStatus[] = ['processing', 'waiting'];
 

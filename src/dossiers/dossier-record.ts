@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { instantRangeProblem, parseRecordTime } from '../common/local-time';
 import { quoteForError, textForError, textProblem } from '../common/text';
 import { CHANNELS, Channel, DossierStatus, STATUSES, isSettled } from './classification';
+import { RecordFacts, checkFacts, factsText } from './record-facts';
 
 export const DEFAULT_FIELD = 'Khác';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -71,6 +72,7 @@ const TIME_FIELDS = [
   { name: 'extendedDueAt', bound: 'end', required: false },
   { name: 'withdrawnAt', bound: 'start', required: false },
   { name: 'sourceUpdatedAt', bound: 'start', required: false },
+  { name: 'returnedAt', bound: 'start', required: false },
 ] as const;
 type TimeField = (typeof TIME_FIELDS)[number]['name'];
 
@@ -78,7 +80,7 @@ type TimeField = (typeof TIME_FIELDS)[number]['name'];
 export const TIME_FIELD_NAMES: readonly TimeField[] = TIME_FIELDS.map((field) => field.name);
 
 /** A record that passed every rule, in the form it is stored. */
-export interface DossierRecord {
+export interface DossierRecord extends RecordFacts {
   code: string;
   unitCode: string;
   procedureCode: string | null;
@@ -95,6 +97,8 @@ export interface DossierRecord {
   /** As sent; the service fills in the first-stored moment for a withdrawn dossier without one. */
   withdrawnAt: Date | null;
   sourceUpdatedAt: Date | null;
+  /** The result handed to the applicant; only for a settled dossier. */
+  returnedAt: Date | null;
   /** Identifies the content: an identical re-send is reported `unchanged`. */
   contentHash: string;
 }
@@ -138,25 +142,11 @@ export function checkRecord(raw: unknown, now: Date, procedures: ProcedureLookup
     if (parsed.ok) times[name] = parsed.value;
     else errors.push(`${name}: ${parsed.reason}`);
   }
+  const facts = checkFacts(raw as Record<string, unknown>, errors);
   const { receivedAt, dueAt, resolvedAt, withdrawnAt } = times;
   const status = (STATUSES as readonly string[]).includes(input.status) ? input.status : null;
 
-  if (status && isSettled(status) && isBlank(given.resolvedAt)) {
-    errors.push(`resolvedAt: is required when status is ${status}`);
-  }
-  if (status && !isSettled(status) && !isBlank(given.resolvedAt)) {
-    errors.push(`resolvedAt: must be empty when status is ${status} (only resolved or refused dossiers have a result)`);
-  }
-  if (status && status !== 'withdrawn' && !isBlank(given.withdrawnAt)) {
-    errors.push(`withdrawnAt: must be empty when status is ${status}`);
-  }
-  const tomorrow = now.getTime() + DAY_MS;
-  for (const [name, value] of [['receivedAt', receivedAt], ['resolvedAt', resolvedAt], ['withdrawnAt', withdrawnAt]] as const) {
-    if (value && value.getTime() > tomorrow) errors.push(`${name}: is more than one day in the future`);
-  }
-  if (receivedAt && resolvedAt && resolvedAt < receivedAt) errors.push('resolvedAt: is before receivedAt');
-  if (receivedAt && withdrawnAt && withdrawnAt < receivedAt) errors.push('withdrawnAt: is before receivedAt');
-  if (receivedAt && dueAt && dueAt < receivedAt) errors.push('dueAt: is before receivedAt');
+  orderProblems(status, given, times, now, errors);
 
   const procedure = typeof input.procedureCode === 'string' ? procedures(input.procedureCode) : undefined;
   let computedDueAt: Date | null = null;
@@ -192,6 +182,8 @@ export function checkRecord(raw: unknown, now: Date, procedures: ProcedureLookup
     extendedDueAt: times.extendedDueAt,
     withdrawnAt,
     sourceUpdatedAt: times.sourceUpdatedAt,
+    returnedAt: times.returnedAt,
+    ...facts,
   };
   return { ok: true, record: { ...record, contentHash: contentHashOf(record) } };
 }
@@ -209,7 +201,35 @@ function contentHashOf(record: Omit<DossierRecord, 'contentHash'>): string {
     record.status, time(record.receivedAt), record.dueAtComputed ? '\u0000' : time(record.dueAt), time(record.resolvedAt),
     time(record.extendedDueAt), time(record.withdrawnAt), time(record.sourceUpdatedAt),
   ].join('\u001f');
-  return createHash('sha256').update(content).digest('hex');
+  // Appended only when said, so a record stored before these fields existed is still `unchanged`.
+  const facts = factsText(record);
+  const hashed = record.returnedAt === null && facts === '' ? content : `${content}\u001e${time(record.returnedAt)}\u001f${facts}`;
+  return createHash('sha256').update(hashed).digest('hex');
+}
+
+/** The rules between a record's status and its times, and between the times themselves. */
+function orderProblems(status: DossierStatus | null, given: Record<TimeField, unknown>, times: Record<TimeField, Date | null>, now: Date, errors: string[]): void {
+  const { receivedAt, dueAt, resolvedAt, withdrawnAt, returnedAt } = times;
+  if (status && isSettled(status) && isBlank(given.resolvedAt)) {
+    errors.push(`resolvedAt: is required when status is ${status}`);
+  }
+  if (status && !isSettled(status) && !isBlank(given.resolvedAt)) {
+    errors.push(`resolvedAt: must be empty when status is ${status} (only resolved or refused dossiers have a result)`);
+  }
+  if (status && !isSettled(status) && !isBlank(given.returnedAt)) {
+    errors.push(`returnedAt: must be empty when status is ${status} (only a settled dossier has a result to hand back)`);
+  }
+  if (status && status !== 'withdrawn' && !isBlank(given.withdrawnAt)) {
+    errors.push(`withdrawnAt: must be empty when status is ${status}`);
+  }
+  const tomorrow = now.getTime() + DAY_MS;
+  for (const [name, value] of [['receivedAt', receivedAt], ['resolvedAt', resolvedAt], ['withdrawnAt', withdrawnAt], ['returnedAt', returnedAt]] as const) {
+    if (value && value.getTime() > tomorrow) errors.push(`${name}: is more than one day in the future`);
+  }
+  if (receivedAt && resolvedAt && resolvedAt < receivedAt) errors.push('resolvedAt: is before receivedAt');
+  if (receivedAt && withdrawnAt && withdrawnAt < receivedAt) errors.push('withdrawnAt: is before receivedAt');
+  if (receivedAt && dueAt && dueAt < receivedAt) errors.push('dueAt: is before receivedAt');
+  if (resolvedAt && returnedAt && returnedAt < resolvedAt) errors.push('returnedAt: is before resolvedAt (a result is handed back after it is ready)');
 }
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Channel, DossierStatus, Timeliness } from './classification';
+import { Channel, DossierStatus, PaidOnline, Timeliness } from './classification';
 
 @Entity('dossiers')
 @Index('uq_dossiers_unit_code', ['unitId', 'code'], { unique: true })
@@ -8,6 +8,7 @@ import { Channel, DossierStatus, Timeliness } from './classification';
 @Index('ix_dossiers_unit_status_due', ['unitId', 'status', 'dueAt', 'receivedOn'])
 @Index('ix_dossiers_computed_due', ['dueAtComputed', 'dueOn'])
 @Index('ix_dossiers_unit_withdrawn', ['unitId', 'withdrawnOn'])
+@Index('ix_dossiers_code', ['code'])
 export class Dossier {
   @PrimaryGeneratedColumn()
   id: number;
@@ -61,6 +62,39 @@ export class Dossier {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   sourceUpdatedAt: Date | null;
+
+  /** The result handed to the applicant (DVCQG NgayTra); only for settled dossiers. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  returnedAt: Date | null;
+
+  // docs/figures.md §11: facts the 766 scorecard counts. Null is "not said", not false.
+  @Column({ type: 'boolean', nullable: true })
+  electronicResult: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  digitized: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  resultDigitized: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  reusedData: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  citizenRepository: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  vneidVerified: boolean | null;
+
+  /** Fees and charges in VND. */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (value: number | null) => value, from: (value: string | number | null) => (value === null ? null : Number(value)) } })
+  feeAmount: number | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  paidOnline: PaidOnline | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  complaint: boolean | null;
 
   /** Local date (Asia/Ho_Chi_Minh) of receivedAt: periods are local dates. */
   @Column({ type: 'varchar', length: 10 })

@@ -3,6 +3,7 @@ import { instantOf, isSqlite, sqlValue } from '../database/sql';
 import { localDateOf } from '../common/local-time';
 import { classifySettled, isSettled } from './classification';
 import { DossierRecord } from './dossier-record';
+import { FACT_FIELDS } from './record-facts';
 import { Dossier } from './dossier.entity';
 import { AcceptedRecord } from './ingest-batch';
 import { RollupFacts } from './rollups/rollups';
@@ -24,7 +25,7 @@ export type StoredState = Pick<Dossier, 'contentHash' | 'sourceUpdatedAt' | 'sta
 /** Columns an upsert overwrites; `id`, `unitId`, `code` and `createdAt` stay as first stored. */
 export const OVERWRITTEN: (keyof Dossier)[] = [
   'procedureCode', 'procedureName', 'field', 'channel', 'status', 'receivedAt', 'dueAt', 'dueOn', 'dueAtComputed', 'resolvedAt',
-  'extendedDueAt', 'withdrawnAt', 'sourceUpdatedAt', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness',
+  'extendedDueAt', 'withdrawnAt', 'sourceUpdatedAt', 'returnedAt', ...FACT_FIELDS, 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness',
   'contentHash', 'updatedAt',
 ];
 /** Every column a new row is written with. */
@@ -108,6 +109,16 @@ export function toRow(record: DossierRecord, unitId: number, previous: StoredSta
     extendedDueAt: record.extendedDueAt,
     withdrawnAt,
     sourceUpdatedAt: record.sourceUpdatedAt,
+    returnedAt: record.returnedAt,
+    electronicResult: record.electronicResult,
+    digitized: record.digitized,
+    resultDigitized: record.resultDigitized,
+    reusedData: record.reusedData,
+    citizenRepository: record.citizenRepository,
+    vneidVerified: record.vneidVerified,
+    feeAmount: record.feeAmount,
+    paidOnline: record.paidOnline,
+    complaint: record.complaint,
     receivedOn: localDateOf(record.receivedAt),
     settledOn: settled ? localDateOf(record.resolvedAt!) : null,
     withdrawnOn: withdrawnAt ? localDateOf(withdrawnAt) : null,

@@ -8,7 +8,7 @@ import { EnvironmentVariables } from '../config/configuration';
 import { DossiersService, IngestResult, PreparedBatch } from '../dossiers/dossiers.service';
 import { planColumns } from './header-plan';
 import { MappingFile } from './mapping-file';
-import { ColumnPlan, rowToRecord } from './row-conversion';
+import { ColumnPlan, RecordValue, rowToRecord } from './row-conversion';
 import { Cell, ImportFormat, readRows } from './row-readers';
 import { REQUIRED_HEADINGS } from './vocabulary';
 
@@ -105,7 +105,7 @@ export class ImportRunner implements OnApplicationShutdown {
 /** A row read and mapped, waiting for its batch. */
 interface BatchRow {
   line: number;
-  record: Record<string, string>;
+  record: Record<string, RecordValue>;
 }
 
 /** How long a run waits for the database, where it says so, and what ends the wait. */

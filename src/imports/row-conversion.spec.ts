@@ -331,3 +331,59 @@ describe('rowToRecord: many rows', () => {
     expect(ok).toBe(100_000);
   });
 });
+
+describe('rowToRecord: the facts of docs/figures.md §11', () => {
+  const plan = planOf(['Mã hồ sơ', 'Số hóa hồ sơ', 'Phí, lệ phí', 'Thanh toán trực tuyến', 'Xác thực VNeID', 'Ngày trả', 'Trạng thái', 'Ngày tiếp nhận']);
+  const row = (cells: Cell[]) => rowToRecord([...cells, ...Array(6 - cells.length).fill(null)].slice(0, 6), plan);
+
+  it.each`
+    cell          | flag
+    ${'Có'}       | ${true}
+    ${'x'}        | ${true}
+    ${'1'}        | ${true}
+    ${true}       | ${true}
+    ${'Không'}    | ${false}
+    ${'KHONG'}    | ${false}
+    ${'0'}        | ${false}
+    ${false}      | ${false}
+  `('a flag cell "$cell" is $flag', ({ cell, flag }) => {
+    expect(row(['HS-1', cell])).toEqual({ ok: true, record: { code: 'HS-1', digitized: flag } });
+  });
+
+  it.each`
+    cell                  | amount
+    ${'50000'}            | ${50000}
+    ${'50.000'}           | ${50000}
+    ${'1.250.000 VNĐ'}    | ${1250000}
+    ${'50 000 đ'}         | ${50000}
+    ${'50.000,00'}        | ${50000}
+    ${35000}              | ${35000}
+  `('an amount "$cell" is $amount', ({ cell, amount }) => {
+    expect(row(['HS-1', null, cell])).toEqual({ ok: true, record: { code: 'HS-1', feeAmount: amount } });
+  });
+
+  it.each`
+    cell            | paid
+    ${'DVCQG'}      | ${'dvcqg'}
+    ${'Cổng tỉnh'}  | ${'gateway'}
+    ${'2'}          | ${'gateway'}
+  `('a payment "$cell" is $paid', ({ cell, paid }) => {
+    expect(row(['HS-1', null, null, cell])).toEqual({ ok: true, record: { code: 'HS-1', paidOnline: paid } });
+  });
+
+  it('reads "Không" as not paid online, and the hand-back day as a date', () => {
+    expect(row(['HS-1', null, null, 'Không', null, '06/06/2025'])).toEqual({ ok: true, record: { code: 'HS-1', returnedAt: '2025-06-06' } });
+  });
+
+  it('names the cell that is neither yes nor no, nor an amount, nor a way to pay', () => {
+    expect(row(['HS-1', 'Có lẽ', 'abc', 'Zalo', 'yes'])).toEqual({
+      ok: false,
+      code: 'HS-1',
+      errors: [
+        'digitized: "Có lẽ" is neither yes (Có, x, 1) nor no (Không, 0)',
+        'feeAmount: "abc" is not an amount of VND (e.g. 50000 or 50.000 đ)',
+        'paidOnline: "Zalo" is not a way of paying online (DVCQG, Cổng tỉnh, Không)',
+      ],
+    });
+  });
+});

@@ -1,9 +1,10 @@
 import { plainText, quoteForError } from '../common/text';
 import { TIME_FIELD_NAMES } from '../dossiers/dossier-record';
+import { FACT_FLAGS } from '../dossiers/record-facts';
 import { dayFirstToIso, looksIso, wallClockText } from './date-scan';
 import { MappingFile, exampleKey } from './mapping-file';
 import type { Cell } from './row-readers';
-import { KNOWN_CHANNELS, KNOWN_STATUSES, RecordField, plainKeys } from './vocabulary';
+import { KNOWN_CHANNELS, KNOWN_FLAGS, KNOWN_PAYMENTS, KNOWN_STATUSES, RecordField, plainKeys } from './vocabulary';
 import { serialToDate } from './xlsx-cells';
 
 /**
@@ -13,13 +14,16 @@ import { serialToDate } from './xlsx-cells';
  * the checker.
  */
 
-export type RowResult = { ok: true; record: Record<string, string> } | { ok: false; code: string | null; errors: string[] };
+export type RowResult = { ok: true; record: Record<string, RecordValue> } | { ok: false; code: string | null; errors: string[] };
+
+/** A cell as the checker reads it: text, or for the §11 facts a flag or an amount. */
+export type RecordValue = string | boolean | number;
 
 /** A cell that cannot be read: the reason, without the field name. */
 class Unreadable {
   constructor(readonly reason: string) {}
 }
-type Converter = (value: Cell | undefined) => string | null | Unreadable;
+type Converter = (value: Cell | undefined) => RecordValue | null | Unreadable;
 
 interface CompiledColumns {
   mapping: MappingFile | undefined;
@@ -28,6 +32,7 @@ interface CompiledColumns {
 }
 
 const DATE_FIELDS: ReadonlySet<RecordField> = new Set(TIME_FIELD_NAMES);
+const FLAG_FIELDS: ReadonlySet<RecordField> = new Set(FACT_FLAGS);
 
 /** Which column is which field (header-plan's planColumns makes one), with each column's converter. */
 export class ColumnPlan {
@@ -65,16 +70,16 @@ export class ColumnPlan {
  * nothing is guessed.
  */
 export function rowToRecord(cells: Cell[], plan: ColumnPlan, options: { unitCode?: string; mapping?: MappingFile } = {}): RowResult {
-  const record: Record<string, string> = {};
+  const record: Record<string, RecordValue> = {};
   let errors: string[] | null = null;
   for (const { index, field, convert } of plan.convertersFor(options.mapping)) {
     const value = convert(cells[index]);
     if (value === null) continue;
-    if (typeof value === 'string') record[field] = value;
+    if (!(value instanceof Unreadable)) record[field] = value;
     else (errors ??= []).push(`${field}: ${value.reason}`);
   }
   if (record.unitCode === undefined && options.unitCode) record.unitCode = options.unitCode;
-  if (errors !== null) return { ok: false, code: record.code ?? null, errors };
+  if (errors !== null) return { ok: false, code: typeof record.code === 'string' ? record.code : null, errors };
   return { ok: true, record };
 }
 
@@ -96,6 +101,9 @@ function compile(plan: ColumnPlan, mapping: MappingFile | undefined, lenientUnit
     let convert: Converter;
     if (field === 'status') convert = statuses;
     else if (field === 'channel') convert = channels;
+    else if (FLAG_FIELDS.has(field)) convert = readFlag;
+    else if (field === 'feeAmount') convert = readAmount;
+    else if (field === 'paidOnline') convert = readPayment;
     else if (DATE_FIELDS.has(field)) convert = plan.date1904 ? readDate1904 : readDate1900;
     else if (lenientUnitColumns.has(index)) convert = readUnitCodeOrNothing;
     else convert = readText;
@@ -145,6 +153,40 @@ function wordReader<T extends string>(
     }
     return result;
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The facts of docs/figures.md §11: flags, an amount, how it was paid
+
+function readFlag(value: Cell | undefined): boolean | null | Unreadable {
+  if (typeof value === 'boolean') return value;
+  const text = cellText(value);
+  if (text === '') return null;
+  const word = KNOWN_FLAGS.get(plainText(text));
+  if (word === undefined) return new Unreadable(`${quoteForError(text)} is neither yes (Có, x, 1) nor no (Không, 0)`);
+  return word === 'true';
+}
+
+/**
+ * An amount in VND: a number cell, or text as Vietnamese exports write it — "50.000", "50 000",
+ * "50.000 đ", "1.250.000 VNĐ". A dot or a space groups thousands; a comma before one or two last
+ * digits is a decimal part ("50.000,00"). Anything else ("abc", "50.5.0") is an error.
+ */
+function readAmount(value: Cell | undefined): number | null | Unreadable {
+  if (typeof value === 'number') return value;
+  const text = cellText(value);
+  if (text === '') return null;
+  const match = /^(\d{1,3}(?:[.\s\u00a0]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:đ|₫|vnđ|vnd|đồng)?$/i.exec(text);
+  if (!match) return new Unreadable(`${quoteForError(text)} is not an amount of VND (e.g. 50000 or 50.000 đ)`);
+  return Number(match[1].replace(/[.\s\u00a0]/g, '')) + (match[2] ? Number(`0.${match[2]}`) : 0);
+}
+
+function readPayment(value: Cell | undefined): string | null | Unreadable {
+  const text = cellText(value);
+  if (text === '') return null;
+  const word = KNOWN_PAYMENTS.get(plainText(text));
+  if (word === undefined) return new Unreadable(`${quoteForError(text)} is not a way of paying online (DVCQG, Cổng tỉnh, Không)`);
+  return word === 'none' ? null : word;
 }
 
 // ---------------------------------------------------------------------------------------------

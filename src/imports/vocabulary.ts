@@ -21,6 +21,16 @@ export const RECORD_FIELDS = [
   'extendedDueAt',
   'withdrawnAt',
   'sourceUpdatedAt',
+  'returnedAt',
+  'electronicResult',
+  'digitized',
+  'resultDigitized',
+  'reusedData',
+  'citizenRepository',
+  'vneidVerified',
+  'feeAmount',
+  'paidOnline',
+  'complaint',
 ] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
@@ -41,6 +51,16 @@ export const VIETNAMESE_NAME: Record<RecordField, string> = {
   extendedDueAt: 'Ngày hẹn trả mới',
   withdrawnAt: 'Ngày rút',
   sourceUpdatedAt: 'Ngày cập nhật',
+  returnedAt: 'Ngày trả',
+  electronicResult: 'Kết quả điện tử',
+  digitized: 'Số hóa hồ sơ',
+  resultDigitized: 'Số hóa kết quả',
+  reusedData: 'Tái sử dụng dữ liệu',
+  citizenRepository: 'Lấy từ kho dữ liệu',
+  vneidVerified: 'Xác thực VNeID',
+  feeAmount: 'Phí, lệ phí',
+  paidOnline: 'Thanh toán trực tuyến',
+  complaint: 'Phản ánh, kiến nghị',
 };
 
 /** The headings of the required columns, as an error names them: "Mã hồ sơ, Trạng thái, Ngày tiếp nhận". */
@@ -61,6 +81,17 @@ const HEADINGS: Record<RecordField, readonly string[]> = {
   extendedDueAt: ['Ngày hẹn trả mới', 'Ngày gia hạn', 'Hạn mới'],
   withdrawnAt: ['Ngày rút', 'Ngày rút hồ sơ', 'Withdrawn'],
   sourceUpdatedAt: ['Ngày cập nhật', 'Cập nhật lúc', 'Updated at'],
+  // "Ngày trả kết quả" names resolvedAt above: exports use it for the day the result was ready.
+  returnedAt: ['Ngày trả', 'Ngày trả hồ sơ', 'Ngày công dân nhận kết quả', 'NgayTra', 'Returned'],
+  electronicResult: ['Kết quả điện tử', 'Có kết quả điện tử', 'Trả kết quả điện tử'],
+  digitized: ['Số hóa hồ sơ', 'Số hóa', 'Hồ sơ số hóa', 'Đã số hóa', 'HoSoCoThanhPhanSoHoa'],
+  resultDigitized: ['Số hóa kết quả', 'Kết quả số hóa'],
+  reusedData: ['Tái sử dụng dữ liệu', 'Tái sử dụng', 'DuocTaiSuDung'],
+  citizenRepository: ['Lấy từ kho dữ liệu', 'Kho dữ liệu', 'Kho dữ liệu cá nhân', 'DuocLayTuKhoDMQG'],
+  vneidVerified: ['Xác thực VNeID', 'VNeID', 'TaiKhoanDuocXacThucVoiVNeID'],
+  feeAmount: ['Phí, lệ phí', 'Phí lệ phí', 'Lệ phí', 'Phí', 'Số tiền', 'Fee'],
+  paidOnline: ['Thanh toán trực tuyến', 'Hình thức thanh toán', 'DuocThanhToanTrucTuyen'],
+  complaint: ['Phản ánh, kiến nghị', 'Phản ánh kiến nghị', 'Có phản ánh', 'Khiếu nại'],
 };
 
 /**
@@ -111,6 +142,22 @@ function wordTable<T extends string>(words: Record<T, readonly string[]>): Reado
   }
   return table;
 }
+
+/** Yes and no in a flag column (docs/figures.md §11): anything else is an error naming the cell. */
+const FLAG_WORDS: Record<'true' | 'false', readonly string[]> = {
+  true: ['Có', 'Đúng', 'Rồi', 'Đã', 'x', 'X', '1', 'yes', 'Y'],
+  false: ['Không', 'Sai', 'Chưa', '0', 'no', 'N'],
+};
+
+/** How a fee was paid online; "Không" (not online) is an empty cell's meaning. */
+const PAID_WORDS: Record<'dvcqg' | 'gateway' | 'none', readonly string[]> = {
+  dvcqg: ['DVCQG', 'Cổng DVCQG', 'Cổng Dịch vụ công quốc gia', '1'],
+  gateway: ['Cổng tỉnh', 'Cổng thanh toán tỉnh', 'Cổng bộ', 'Hệ thống tỉnh', '2'],
+  none: ['Không', 'Chưa', 'Trực tiếp', '0'],
+};
+
+export const KNOWN_FLAGS = wordTable(FLAG_WORDS);
+export const KNOWN_PAYMENTS = wordTable(PAID_WORDS);
 
 export const KNOWN_STATUSES = wordTable(STATUS_WORDS);
 export const KNOWN_CHANNELS = wordTable(CHANNEL_WORDS);
