@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DvcqgModule } from './interchange/dvcqg.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -38,6 +39,7 @@ import { WidgetModule } from './widget/widget.module';
     CalendarModule,
     ProceduresModule,
     DossiersModule,
+    DvcqgModule,
     ImportsModule,
     StatsModule,
     WidgetModule,

@@ -122,6 +122,13 @@ export class ApiKeysService implements OnApplicationBootstrap {
     return toView(record, unit);
   }
 
+  /** A key given with its name, as a sender's login gives them: the caller only when both match. */
+  async authenticateNamed(name: string, key: string): Promise<Caller | null> {
+    const record = await this.keys.findOneBy({ keyHash: hashKey(key), revokedAt: IsNull() });
+    if (!record || record.name !== name) return null;
+    return this.authenticate(key);
+  }
+
   async authenticate(key: string): Promise<Caller | null> {
     const record = await this.keys.findOneBy({ keyHash: hashKey(key), revokedAt: IsNull() });
     if (!record) return null;

@@ -10,6 +10,7 @@ import { IngestResult, PreparedBatch } from './ingest-batch';
 import { RollupDelta, RollupFacts } from './rollups/rollups';
 import { FACT_COLUMNS, applyRollupDelta, factsOf } from './rollups/rollup-tables';
 import { OVERWRITTEN, WRITTEN, isOlder, loadStoredStates, toRow } from './stored-dossiers';
+import { EventBatchItem, EventCounts, writeSteps } from './dossier-events';
 
 /**
  * Locks the units' rows until the transaction ends. Every writer of dossiers and rollups takes
@@ -31,6 +32,9 @@ class DossierChanges {
   readonly updates: { id: number; values: Partial<Dossier> }[] = [];
   readonly rollups = new RollupDelta();
   readonly units = new Set<number>();
+  readonly steps: EventBatchItem[] = [];
+  /** What writing `steps` did, once stored. */
+  stepCounts: EventCounts | null = null;
 
   /** A dossier of `unitId` now contributes `after` to the rollups instead of `before` (null: new). */
   contribution(unitId: number, before: RollupFacts | null, after: RollupFacts): void {
@@ -58,7 +62,9 @@ export class DossierWriter {
     const { now, result, accepted } = batch;
     if (accepted.length === 0) return result;
     const unitIds = accepted.map(({ unit }) => unit.id);
+    let written: DossierChanges | null = null;
     await this.write(unitIds, now, batch.dryRun, async (manager, changes) => {
+      written = changes;
       const stored = await loadStoredStates(manager, accepted);
       // In request order, so a code sent twice in one batch behaves as two requests would.
       for (const { record, unit } of accepted) {
@@ -80,7 +86,14 @@ export class DossierWriter {
         changes.contribution(unit.id, previous?.facts ?? null, facts);
         stored.set(key, { exists: true, contentHash: row.contentHash!, sourceUpdatedAt: row.sourceUpdatedAt!, status: row.status!, withdrawnAt: row.withdrawnAt!, facts });
       }
+      const unitOf = new Map(accepted.map(({ index, unit }) => [index, unit.id]));
+      for (const { forIndex, step } of batch.steps ?? []) {
+        const unitId = unitOf.get(forIndex);
+        if (unitId !== undefined) changes.steps.push({ unitId, ...step });
+      }
     });
+    const steps = (written as DossierChanges | null)?.stepCounts;
+    if (steps) batch.stepCounts = steps;
     return result;
   }
 
@@ -134,5 +147,6 @@ export class DossierWriter {
     for (const { id, values } of changes.updates) await manager.update(Dossier, id, values);
     await applyRollupDelta(manager, changes.rollups);
     await this.units.bumpDataVersion(manager, [...changes.units], now);
+    if (changes.steps.length > 0) changes.stepCounts = await writeSteps(manager, changes.steps, now);
   }
 }

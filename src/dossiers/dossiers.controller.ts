@@ -1,7 +1,8 @@
-import { BadRequestException, Body, Controller, HttpCode, PayloadTooLargeException, Post, Req, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, PayloadTooLargeException, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { DossiersService, IngestResult, MAX_RECORDS_PER_REQUEST } from './dossiers.service';
+import { DossierView, DossierViewService } from './dossier-view.service';
 
 /**
  * `{ "dossiers": [...] }`. The records are checked one by one by the service (so one bad record
@@ -19,7 +20,10 @@ function dossiersOf(body: unknown): unknown[] {
 @Controller('api/v1/dossiers')
 @UseGuards(ApiKeyGuard)
 export class DossiersController {
-  constructor(private readonly dossiers: DossiersService) {}
+  constructor(
+    private readonly dossiers: DossiersService,
+    private readonly views: DossierViewService,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -41,5 +45,11 @@ export class DossiersController {
       );
     }
     return this.dossiers.ingest(dossiers, request.caller);
+  }
+
+  /** One dossier with its steps and supplement rounds, for a key of its unit or above. */
+  @Get(':unitCode/:code')
+  async view(@Param('unitCode') unitCode: string, @Param('code') code: string, @Req() request: AuthenticatedRequest): Promise<DossierView> {
+    return this.views.view(unitCode, code, request.caller);
   }
 }

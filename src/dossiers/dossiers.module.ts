@@ -9,11 +9,13 @@ import { DossiersService } from './dossiers.service';
 import { OpenDossiersController } from './open-dossiers.controller';
 import { OpenDossiersService } from './open-dossiers.service';
 import { RollupsService } from './rollups/rollups.service';
+import { DossierEventsService } from './dossier-events';
+import { DossierViewService } from './dossier-view.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Dossier]), UnitsModule, CalendarModule, DossierWriterModule],
   controllers: [DossiersController, OpenDossiersController],
-  providers: [DossiersService, OpenDossiersService, RollupsService],
-  exports: [DossiersService, OpenDossiersService, RollupsService],
+  providers: [DossiersService, OpenDossiersService, RollupsService, DossierEventsService, DossierViewService],
+  exports: [DossiersService, OpenDossiersService, RollupsService, DossierEventsService],
 })
 export class DossiersModule {}

@@ -1,5 +1,6 @@
 import { Unit } from '../units/unit.entity';
 import { DossierRecord } from './dossier-record';
+import { EventBatchItem, EventCounts } from './dossier-events';
 
 export interface RejectedRecord {
   index: number;
@@ -19,6 +20,14 @@ export interface PreparedBatch {
   result: IngestResult;
   accepted: AcceptedRecord[];
   dryRun: boolean;
+  /**
+   * Steps of the batch's dossiers (the supplement rounds a DVCQG record lists), written in the
+   * same transaction as the dossiers, for the records that were accepted: `forIndex` is the
+   * record's index in the batch.
+   */
+  steps?: { forIndex: number; step: Omit<EventBatchItem, 'unitId'> }[];
+  /** What writing `steps` did, filled in by the writer. */
+  stepCounts?: EventCounts;
 }
 
 export interface IngestResult {

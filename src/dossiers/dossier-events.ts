@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { instantOf, isSqlite, sqlValue, upsertRows } from '../database/sql';
+import { DossierEvent, EventOrigin } from './dossier-event.entity';
+
+/** A step as it arrives, before it is stored. */
+export interface EventInput {
+  statusCode: number;
+  at: Date;
+  startedAt: Date | null;
+  stepDueAt: Date | null;
+  content: string | null;
+  department: string | null;
+  origin: EventOrigin;
+}
+
+export interface EventBatchItem {
+  unitId: number;
+  dossierCode: string;
+  event: EventInput;
+}
+
+export interface EventCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+const COLUMNS = ['unitId', 'dossierCode', 'statusCode', 'at', 'startedAt', 'stepDueAt', 'content', 'department', 'origin', 'createdAt', 'updatedAt'];
+const OVERWRITTEN = ['startedAt', 'stepDueAt', 'content', 'department', 'origin', 'updatedAt'];
+const READ_CHUNK = 500;
+
+/**
+ * Stores the steps with `manager` (the caller's transaction: the dossier writer writes a batch's
+ * dossiers and their steps together); a step already stored as sent is `unchanged`.
+ */
+export async function writeSteps(manager: EntityManager, items: EventBatchItem[], now: Date): Promise<EventCounts> {
+  const counts: EventCounts = { created: 0, updated: 0, unchanged: 0 };
+  if (items.length === 0) return counts;
+  const stored = await storedSteps(manager, items);
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const { unitId, dossierCode, event } of items) {
+    const key = keyOf(unitId, dossierCode, event.at, event.statusCode);
+    const before = stored.get(key);
+    // A supplement round a record lists is the same step as the progress row the system sent for
+    // it: the row, which has the department and the text, stays.
+    if (before && (sameStep(before, event) || (before.origin === 'progress' && event.origin === 'record'))) {
+      counts.unchanged++;
+      continue;
+    }
+    if (before) counts.updated++;
+    else counts.created++;
+    rows.set(key, { unitId, dossierCode, ...event, createdAt: now, updatedAt: now });
+    stored.set(key, event);
+  }
+  await upsertRows(manager, 'dossier_events', COLUMNS, ['unitId', 'dossierCode', 'at', 'statusCode'], OVERWRITTEN, [...rows.values()]);
+  return counts;
+}
+
+const keyOf = (unitId: number, code: string, at: Date, statusCode: number) => `${unitId}\u0000${code}\u0000${at.getTime()}\u0000${statusCode}`;
+const same = (a: Date | null, b: Date | null) => (a === null ? b === null : b !== null && a.getTime() === b.getTime());
+
+/**
+ * The steps of dossiers (docs/figures.md §10): one row per (unit, dossier code, moment, status),
+ * so the same progress row sent twice is one step, and a step re-sent with other details
+ * replaces its details. A progress row never records its dossier's figures: those follow the
+ * dossier's record; the steps tell how it got there (supplement rounds, for the 766 index).
+ */
+@Injectable()
+export class DossierEventsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Stores the steps in one transaction (see writeSteps). */
+  async write(items: EventBatchItem[], now: Date): Promise<EventCounts> {
+    return this.dataSource.transaction((manager) => writeSteps(manager, items, now));
+  }
+
+  /** A dossier's steps in the order they were taken. */
+  async of(unitId: number, dossierCode: string, manager: EntityManager = this.dataSource.manager): Promise<DossierEvent[]> {
+    return manager.getRepository(DossierEvent).find({ where: { unitId, dossierCode }, order: { at: 'ASC', id: 'ASC' } });
+  }
+}
+
+function sameStep(a: EventInput, b: EventInput): boolean {
+  return same(a.startedAt, b.startedAt) && same(a.stepDueAt, b.stepDueAt) && a.content === b.content && a.department === b.department && a.origin === b.origin;
+}
+
+async function storedSteps(manager: EntityManager, items: EventBatchItem[]): Promise<Map<string, EventInput>> {
+  const sqlite = isSqlite(manager);
+  const pairs = [...new Map(items.map(({ unitId, dossierCode }) => [`${unitId}\u0000${dossierCode}`, [unitId, dossierCode] as const])).values()];
+  const stored = new Map<string, EventInput>();
+  for (let start = 0; start < pairs.length; start += READ_CHUNK) {
+    const chunk = pairs.slice(start, start + READ_CHUNK);
+    const where = chunk.map(() => '(unitId = ? AND dossierCode = ?)').join(' OR ');
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT unitId, dossierCode, statusCode, at, startedAt, stepDueAt, content, department, origin FROM dossier_events WHERE ${where}`,
+      chunk.flatMap(([unitId, code]) => [unitId, sqlValue(code, sqlite)]),
+    );
+    for (const row of rows) {
+      const at = instantOf(row.at as Date | string)!;
+      stored.set(keyOf(Number(row.unitId), String(row.dossierCode), at, Number(row.statusCode)), {
+        statusCode: Number(row.statusCode),
+        at,
+        startedAt: instantOf(row.startedAt as Date | string | null),
+        stepDueAt: instantOf(row.stepDueAt as Date | string | null),
+        content: (row.content as string | null) ?? null,
+        department: (row.department as string | null) ?? null,
+        origin: row.origin as EventOrigin,
+      });
+    }
+  }
+  return stored;
+}

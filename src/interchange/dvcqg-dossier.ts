@@ -1,0 +1,161 @@
+import { addLocalDays, localDateOf, parseRecordTime } from '../common/local-time';
+import { DossierStatus } from '../dossiers/classification';
+import { EventInput } from '../dossiers/dossier-events';
+import { parseDossierCode } from './dossier-code';
+import { Read, isEmpty, readAmount, readCode, readFlag, readStatusCode, readText, readTime } from './dvcqg-values';
+
+/**
+ * One `DongBoHoSoMC` dossier (NATIONAL.md §3) as our record (docs/figures.md §2, §11, §10's
+ * mapping). Only the fields below are read: the applicant's (ChuHoSo, SoDienThoai, Email,
+ * SoGiayToChuHoSo, DinhDanhCHS, and whatever else a system adds) are never copied, so they
+ * cannot reach the database, a log line or an error message.
+ */
+
+/** Our field → the DVCQG field that fills it: errors name the field the sender knows. */
+export const DVCQG_NAME: Record<string, string> = {
+  code: 'MaHoSo', unitCode: 'madonvi', procedureCode: 'MaTTHC', procedureName: 'TenTTHC', field: 'TenLinhVuc',
+  channel: 'KenhThucHien', status: 'TrangThaiHoSo', receivedAt: 'NgayTiepNhan', dueAt: 'NgayHenTra',
+  resolvedAt: 'NgayKetThucXuLy', withdrawnAt: 'NgayKetThucXuLy', returnedAt: 'NgayTra', feeAmount: 'DanhSachLePhi',
+  paidOnline: 'DuocThanhToanTrucTuyen', digitized: 'HoSoCoThanhPhanSoHoa', reusedData: 'TaiLieuNop', citizenRepository: 'TaiLieuNop',
+  electronicResult: 'DanhSachGiayToKetQua', resultDigitized: 'DanhSachGiayToKetQua', vneidVerified: 'TaiKhoanDuocXacThucVoiVNeID',
+};
+
+/** "receivedAt: is required" → "NgayTiepNhan (receivedAt): is required". */
+export function inDvcqgNames(error: string): string {
+  const colon = error.indexOf(':');
+  const field = colon > 0 ? error.slice(0, colon) : '';
+  const name = DVCQG_NAME[field];
+  return name === undefined ? error : `${name} (${field})${error.slice(colon)}`;
+}
+
+/** TrangThaiHoSo → our status (docs/figures.md §10); 1 (registered, not yet received) is not a dossier yet. */
+const STATUS_OF: Record<number, DossierStatus | null> = {
+  1: null, 2: 'processing', 3: 'denied', 4: 'processing', 5: 'waiting', 6: 'waiting', 7: 'withdrawn', 8: 'refused', 9: 'resolved', 10: 'resolved',
+};
+const CHANNEL_OF: Record<number, string> = { 1: 'direct', 2: 'online', 3: 'postal' };
+const PAID_OF: Record<number, string | null> = { 0: null, 1: 'dvcqg', 2: 'gateway' };
+
+export type MappedDossier =
+  | { kind: 'record'; code: string; record: Record<string, unknown>; agencies: string[]; events: EventInput[]; warnings: string[] }
+  | { kind: 'skipped'; code: string }
+  | { kind: 'refused'; code: string | null; errors: string[] };
+
+type Raw = Record<string, unknown>;
+
+export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'refused', code: null, errors: ['record: must be an object'] };
+  const given = raw as Raw;
+  const errors: string[] = [];
+  const take = <T>(name: string, read: Read<T>): T | null => {
+    if (read.ok) return read.value;
+    errors.push(`${name}: ${read.reason}`);
+    return null;
+  };
+  const code = take('MaHoSo', readText(given.MaHoSo));
+  const statusCode = take('TrangThaiHoSo', readStatusCode(given.TrangThaiHoSo));
+  if (code !== null && statusCode === 1 && errors.length === 0) return { kind: 'skipped', code };
+  const channel = take('KenhThucHien', readCode(given.KenhThucHien, [1, 2, 3]));
+  const times = {
+    received: take('NgayTiepNhan', readTime(given.NgayTiepNhan)),
+    due: take('NgayHenTra', readTime(given.NgayHenTra)),
+    finished: take('NgayKetThucXuLy', readTime(given.NgayKetThucXuLy)),
+    returned: take('NgayTra', readTime(given.NgayTra)),
+  };
+  const status = statusCode === null ? null : STATUS_OF[statusCode];
+  const record: Record<string, unknown> = {
+    code: code ?? undefined,
+    procedureCode: take('MaTTHC', readText(given.MaTTHC)) ?? undefined,
+    procedureName: take('TenTTHC', readText(given.TenTTHC)) ?? undefined,
+    field: take('TenLinhVuc', readText(given.TenLinhVuc)) ?? undefined,
+    channel: CHANNEL_OF[channel ?? 1],
+    status,
+    receivedAt: times.received,
+    dueAt: times.due,
+    resolvedAt: status === 'resolved' || status === 'refused' ? times.finished : null,
+    withdrawnAt: status === 'withdrawn' ? times.finished : null,
+    returnedAt: status === 'resolved' || status === 'refused' ? times.returned : null,
+    ...facts(given, take),
+  };
+  const events = supplementRounds(given.DanhSachHoSoBoSung, errors);
+  if (errors.length > 0 || code === null) return { kind: 'refused', code, errors };
+
+  const parts = parseDossierCode(code);
+  const agencies = [madonvi, parts?.agency].filter((agency): agency is string => !!agency);
+  const warnings: string[] = [];
+  const received = times.received === null ? null : parseRecordTime(times.received, 'start');
+  if (parts && received?.ok) {
+    const day = localDateOf(received.value);
+    if (day > addLocalDays(parts.receivedOn, 1) || day < addLocalDays(parts.receivedOn, -1)) {
+      warnings.push(`MaHoSo: the code says the dossier was received on ${parts.receivedOn}, NgayTiepNhan says ${day}`);
+    }
+  }
+  return { kind: 'record', code, record, agencies, events, warnings };
+}
+
+/** Fees, online payment, digitisation, reuse, the electronic result and VNeID (docs/figures.md §11). */
+function facts(given: Raw, take: <T>(name: string, read: Read<T>) => T | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (Array.isArray(given.DanhSachLePhi)) {
+    let total = 0;
+    given.DanhSachLePhi.forEach((fee, index) => {
+      total += take(`DanhSachLePhi[${index}].Gia`, readAmount(isObject(fee) ? fee.Gia : fee)) ?? 0;
+    });
+    out.feeAmount = total;
+  } else if (!isEmpty(given.DanhSachLePhi)) take('DanhSachLePhi', { ok: false, reason: 'must be a list of fees' });
+  const paid = take('DuocThanhToanTrucTuyen', readCode(given.DuocThanhToanTrucTuyen, [0, 1, 2]));
+  out.paidOnline = paid === null ? null : PAID_OF[paid];
+  const documents = Array.isArray(given.TaiLieuNop) ? given.TaiLieuNop.filter(isObject) : null;
+  const anyDocument = (flag: string): boolean | null => {
+    if (documents === null) return null;
+    const flags = documents.map((document, index) => take(`TaiLieuNop[${index}].${flag}`, readFlag(document[flag])));
+    return flags.some((value) => value === true);
+  };
+  const digitized = take('HoSoCoThanhPhanSoHoa', readFlag(given.HoSoCoThanhPhanSoHoa));
+  const anyDigitized = anyDocument('DuocSoHoa');
+  out.digitized = digitized === true || anyDigitized === true ? true : (digitized ?? anyDigitized);
+  out.reusedData = anyDocument('DuocTaiSuDung');
+  out.citizenRepository = anyDocument('DuocLayTuKhoDMQG');
+  // The result documents' presence, not the files: a dossier whose result was issued electronically.
+  const results = given.DanhSachGiayToKetQua;
+  out.electronicResult = Array.isArray(results) ? results.length > 0 : null;
+  out.resultDigitized = out.electronicResult;
+  out.vneidVerified = take('TaiKhoanDuocXacThucVoiVNeID', readFlag(given.TaiKhoanDuocXacThucVoiVNeID));
+  return out;
+}
+
+/**
+ * DanhSachHoSoBoSung: each round is two steps of the dossier — the request (status 5 at
+ * NgayBoSung, the deadline it replaced) and, once the applicant brought the papers, the
+ * supplement received (status 4 at NgayTiepNhanBoSung, with the new deadline).
+ */
+function supplementRounds(rounds: unknown, errors: string[]): EventInput[] {
+  if (isEmpty(rounds)) return [];
+  if (!Array.isArray(rounds)) {
+    errors.push('DanhSachHoSoBoSung: must be a list of supplement rounds');
+    return [];
+  }
+  const events: EventInput[] = [];
+  rounds.forEach((round, index) => {
+    const name = `DanhSachHoSoBoSung[${index}]`;
+    if (!isObject(round)) return void errors.push(`${name}: must be an object`);
+    const time = (field: string, required: boolean): Date | null => {
+      const read = readTime(round[field]);
+      if (!read.ok) return (errors.push(`${name}.${field}: ${read.reason}`), null);
+      if (read.value === null) return (required && errors.push(`${name}.${field}: is required`), null);
+      const parsed = parseRecordTime(read.value, 'start');
+      if (!parsed.ok) return (errors.push(`${name}.${field}: ${parsed.reason}`), null);
+      return parsed.value;
+    };
+    const requested = time('NgayBoSung', true);
+    const received = time('NgayTiepNhanBoSung', false);
+    const before = time('NgayHenTraTruoc', false);
+    const after = time('NgayHenTraMoi', false);
+    if (requested) events.push({ statusCode: 5, at: requested, startedAt: null, stepDueAt: before, content: null, department: null, origin: 'record' });
+    if (received) events.push({ statusCode: 4, at: received, startedAt: null, stepDueAt: after, content: null, department: null, origin: 'record' });
+  });
+  return events;
+}
+
+function isObject(value: unknown): value is Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,58 @@
+import { parseRecordTime } from '../common/local-time';
+import { cutText, textProblem } from '../common/text';
+import { EventInput } from '../dossiers/dossier-events';
+import { parseDossierCode } from './dossier-code';
+import { Read, readStatusCode, readText, readTime } from './dvcqg-values';
+
+/**
+ * One `CapNhatTienDoHoSoMC` progress row (NATIONAL.md §3) as a step of its dossier. NguoiXuLy,
+ * the official's name, is not read: a person's name, and no figure needs it.
+ */
+export type MappedStep =
+  | { kind: 'step'; code: string; agencies: string[]; event: EventInput }
+  | { kind: 'refused'; code: string | null; errors: string[] };
+
+export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'refused', code: null, errors: ['record: must be an object'] };
+  const given = raw as Record<string, unknown>;
+  const errors: string[] = [];
+  const take = <T>(name: string, read: Read<T>): T | null => {
+    if (read.ok) return read.value;
+    errors.push(`${name}: ${read.reason}`);
+    return null;
+  };
+  const instant = (name: string, required: boolean): Date | null => {
+    const text = take(name, readTime(given[name]));
+    if (text === null) {
+      if (required && !errors.some((error) => error.startsWith(`${name}:`))) errors.push(`${name}: is required`);
+      return null;
+    }
+    const parsed = parseRecordTime(text, 'start');
+    if (parsed.ok) return parsed.value;
+    errors.push(`${name}: ${parsed.reason}`);
+    return null;
+  };
+  const words = (name: string, max: number): string | null => {
+    const text = take(name, readText(given[name]));
+    if (text === null) return null;
+    const problem = textProblem(text);
+    if (problem) return (errors.push(`${name}: ${problem}`), null);
+    return cutText(text.normalize('NFC').replace(/\s+/g, ' '), max);
+  };
+  const code = take('MaHoSo', readText(given.MaHoSo));
+  if (code === null && !errors.length) errors.push('MaHoSo: is required');
+  const statusCode = take('TrangThai', readStatusCode(given.TrangThai));
+  const at = instant('ThoiDiemXuLy', true);
+  const event = {
+    statusCode: statusCode ?? 0,
+    at: at ?? new Date(0),
+    startedAt: instant('NgayBatDau', false),
+    stepDueAt: instant('NgayKetThucTheoQuyDinh', false),
+    content: words('NoiDungXuLy', 1000),
+    department: words('PhongBanXuLy', 200),
+    origin: 'progress' as const,
+  };
+  if (errors.length > 0 || code === null) return { kind: 'refused', code, errors };
+  const agency = parseDossierCode(code)?.agency;
+  return { kind: 'step', code, agencies: [madonvi, agency].filter((value): value is string => !!value), event };
+}
