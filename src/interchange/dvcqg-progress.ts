@@ -8,6 +8,19 @@ import { Read, readStatusCode, readText, readTime } from './dvcqg-values';
  * One `CapNhatTienDoHoSoMC` progress row (NATIONAL.md §3) as a step of its dossier. NguoiXuLy,
  * the official's name, is not read: a person's name, and no figure needs it.
  */
+/** Nine or more digits in a row (separators allowed): a phone, ID card or citizen number. */
+const LONG_NUMBER = /\d(?:[ .-]?\d){8,}/g;
+
+/**
+ * A step's text is kept for staff, but systems write things like "Gọi 0912345678" in it: every
+ * run of nine or more digits is masked before it is stored, so a phone or an ID number typed
+ * into the text is not kept. (Names cannot be told from words; the text is never shown to the
+ * public — the lookup shows the step's status, moment and department only.)
+ */
+export function maskNumbers(text: string): string {
+  return text.replace(LONG_NUMBER, (run) => run.replace(/\d/g, '•'));
+}
+
 export type MappedStep =
   | { kind: 'step'; code: string; agencies: string[]; event: EventInput }
   | { kind: 'refused'; code: string | null; errors: string[] };
@@ -37,7 +50,7 @@ export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep
     if (text === null) return null;
     const problem = textProblem(text);
     if (problem) return (errors.push(`${name}: ${problem}`), null);
-    return cutText(text.normalize('NFC').replace(/\s+/g, ' '), max);
+    return cutText(maskNumbers(text.normalize('NFC').replace(/\s+/g, ' ')), max);
   };
   const code = take('MaHoSo', readText(given.MaHoSo));
   if (code === null && !errors.length) errors.push('MaHoSo: is required');

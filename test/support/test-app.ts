@@ -1,3 +1,4 @@
+import { LogLevel } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -25,7 +26,7 @@ export interface TestApp {
 export async function startTestApp(
   kind: 'mysql' | 'sqlite',
   label: string,
-  options: { now?: string; env?: Record<string, string>; database?: TestDatabase } = {},
+  options: { now?: string; env?: Record<string, string>; database?: TestDatabase; logger?: LogLevel[] } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(kind, label));
   const clock = new TestClock(new Date(options.now ?? '2025-06-10T03:07:03Z'));
@@ -49,7 +50,7 @@ export async function startTestApp(
     .overrideProvider(Stopwatch)
     .useValue(stopwatch)
     .compile();
-  const app = setupApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] }));
+  const app = setupApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: options.logger ?? ['error'] }));
   await app.init();
   const http = request(app.getHttpServer());
   return {
