@@ -8,6 +8,7 @@ import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
 import { UnitsModule } from '../units/units.module';
 import { WidgetModule } from '../widget/widget.module';
+import { AgencyCodePagesController } from './agency-code-pages.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { DashboardPagesController } from './dashboard-pages.controller';
 import { OfficialListPagesController } from './official-list-pages.controller';
@@ -23,7 +24,7 @@ import { ConsoleViews } from './console-views';
 /** The staff console: server-rendered pages behind a session, a role and a CSRF token. */
 @Module({
   imports: [UnitsModule, StatsModule, DossiersModule, ImportsModule, ReportsModule, CalendarModule, ProceduresModule, WidgetModule],
-  controllers: [AuthPagesController, DashboardPagesController, WorkPagesController, ReportPagesController, SettingsPagesController, OfficialListPagesController, UnitTreePagesController],
+  controllers: [AuthPagesController, DashboardPagesController, WorkPagesController, ReportPagesController, SettingsPagesController, OfficialListPagesController, UnitTreePagesController, AgencyCodePagesController],
   providers: [StaffAuthService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope],
   exports: [StaffAuthService, ConsoleViews, ConsoleGuard],
 })

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '../common/audit-trail';
 import { Clock } from '../common/clock';
 import { cutText } from '../common/text';
 import { AuditEntry } from './staff.entities';
 
 /** Writes and reads the audit log: imports, calendar changes, keys, accounts, subscriptions. */
 @Injectable()
-export class AuditService {
+export class AuditService implements AuditTrail {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -26,7 +27,4 @@ export class AuditService {
   }
 }
 
-/** How the audit log names an API caller. */
-export function keyActor(caller: { keyId: number; role: string }): string {
-  return caller.keyId ? `key:${caller.keyId}` : `${caller.role}`;
-}
+export { keyActor } from '../common/audit-trail';

@@ -10,6 +10,7 @@ export const CONSOLE_EN: Words<typeof CONSOLE_VI> = {
   widget: 'Portal widget',
   settings: 'Settings',
   unitTree: 'Unit tree on a day',
+  agencyCode: 'Electronic agency code (DVCQG madonvi)',
   reorganization: 'Reorganization of units',
   audit: 'Audit log',
   password: 'Change password',

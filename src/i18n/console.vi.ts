@@ -8,6 +8,7 @@ export const CONSOLE_VI = {
   widget: 'Tiện ích cổng TTĐT',
   settings: 'Cài đặt',
   unitTree: 'Cây đơn vị theo ngày',
+  agencyCode: 'Mã định danh điện tử (mã đơn vị DVCQG)',
   reorganization: 'Sắp xếp đơn vị hành chính',
   audit: 'Nhật ký',
   password: 'Đổi mật khẩu',

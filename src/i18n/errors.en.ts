@@ -12,6 +12,8 @@ export const ERRORS_EN: Words<typeof ERRORS_VI> = {
     parentNotFound: 'parentCode: unit {{code}} does not exist',
     kindOnlyForCommunes: 'kind: only a commune has a kind (xa, phuong, dac-khu); unit {{code}} is not a commune',
     agencyCodeTaken: 'agencyCode: {{agencyCode}} is already the agency code of unit {{holder}}',
+    agencyCodeRequired: 'agencyCode: is required (null or "" clears it)',
+    agencyCodeInvalid: 'agencyCode must be 1–32 letters, digits or "."',
     parentRetired: 'parentCode: unit {{code}} is no longer valid after {{validTo}}',
     parentNotYetValid: 'validFrom: must not be before {{validFrom}}, the day parent unit {{code}} is valid from',
   },

@@ -15,6 +15,8 @@ export const ERRORS_VI = {
     parentNotFound: 'Không có đơn vị cấp trên {{code}}.',
     kindOnlyForCommunes: 'Chỉ đơn vị cấp xã mới có loại (xã, phường, đặc khu); đơn vị {{code}} không phải cấp xã.',
     agencyCodeTaken: 'Mã định danh {{agencyCode}} đã là mã của đơn vị {{holder}}.',
+    agencyCodeRequired: 'Chưa ghi mã định danh (để trống để xoá mã).',
+    agencyCodeInvalid: 'Mã định danh phải gồm 1–32 chữ cái, chữ số hoặc dấu chấm, ví dụ 000.00.21.H23.',
     parentRetired: 'Đơn vị cấp trên {{code}} đã hết hiệu lực từ sau ngày {{validTo}}.',
     parentNotYetValid: 'Đơn vị cấp trên {{code}} chỉ có hiệu lực từ ngày {{validFrom}}; ngày hiệu lực của đơn vị mới không được sớm hơn.',
   },

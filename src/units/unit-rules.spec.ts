@@ -1,5 +1,5 @@
 import { refusalIn } from '../i18n/refusal-words';
-import { agencyCodeTaken, newUnitRefusal, parentRefusal } from './unit-rules';
+import { agencyCodeChange, agencyCodeTaken, newUnitRefusal, parentRefusal } from './unit-rules';
 
 describe('newUnitRefusal', () => {
   it.each`
@@ -57,5 +57,37 @@ describe('agencyCodeTaken', () => {
     const sut = agencyCodeTaken('000.00.21.H23', 'xa-a');
     expect([sut.refusal, sut.message]).toEqual(['conflict', 'agencyCode: "000.00.21.H23" is already the agency code of unit "xa-a"']);
     expect(refusalIn('vi', sut).message).toBe('Mã định danh "000.00.21.H23" đã là mã của đơn vị "xa-a". (agencyCode: "000.00.21.H23" is already the agency code of unit "xa-a")');
+  });
+});
+
+describe('agencyCodeChange', () => {
+  it.each`
+    value                  | agencyCode
+    ${'000.00.21.H23'}     | ${'000.00.21.H23'}
+    ${' h56.14 '}          | ${'H56.14'}
+    ${'H'.repeat(32)}      | ${'H'.repeat(32)}
+    ${null}                | ${null}
+    ${''}                  | ${null}
+    ${' \t '}              | ${null}
+  `('reads $value as $agencyCode', ({ value, agencyCode }) => {
+    expect(agencyCodeChange(value)).toEqual({ agencyCode });
+  });
+
+  it.each`
+    value              | message
+    ${undefined}       | ${'agencyCode: is required (null or "" clears it)'}
+    ${'000 00 21'}     | ${'agencyCode must be 1–32 letters, digits or "."'}
+    ${'H'.repeat(33)}  | ${'agencyCode must be 1–32 letters, digits or "."'}
+    ${'Đ.21'}          | ${'agencyCode must be 1–32 letters, digits or "."'}
+    ${21}              | ${'agencyCode must be a string'}
+  `('refuses $value as invalid, naming agencyCode', ({ value, message }) => {
+    const sut = agencyCodeChange(value);
+    if (!('refusal' in sut)) throw new Error('not refused');
+    expect([sut.refusal.refusal, sut.refusal.message]).toEqual(['invalid', message]);
+  });
+
+  it('says a bad code in Vietnamese on a page, the English after it', () => {
+    const sut = agencyCodeChange('000 00 21') as { refusal: Parameters<typeof refusalIn>[1] };
+    expect(refusalIn('vi', sut.refusal).message).toBe('Mã định danh phải gồm 1–32 chữ cái, chữ số hoặc dấu chấm, ví dụ 000.00.21.H23. (agencyCode must be 1–32 letters, digits or ".")');
   });
 });

@@ -3,6 +3,7 @@ import { LocalDate, localDateProblem } from '../common/local-time';
 import { quoteForError } from '../common/text';
 import { datePhrase, phrase } from '../i18n/refusal-words';
 import { UnitKind, UnitLevel } from './unit.entity';
+import { AGENCY_CODE_PATTERN, AGENCY_CODE_RULE, agencyCodeAsKept } from './units.dto';
 import { Validity, parentSpanProblem } from './unit-timeline';
 
 /**
@@ -39,4 +40,19 @@ export function parentRefusal(parent: Validity & { code: string }, validFrom: Lo
 export function agencyCodeTaken(agencyCode: string, holderCode: string): DomainError {
   const values = { agencyCode: quoteForError(agencyCode), holder: quoteForError(holderCode) };
   return new DomainError('conflict', `agencyCode: ${values.agencyCode} is already the agency code of unit ${values.holder}`, {}, { message: phrase('errors.units.agencyCodeTaken', values) });
+}
+
+/**
+ * The agency code a change of a unit asks for, read as a new unit's is: trimmed, in capitals,
+ * 1–32 letters, digits and dots. Null or "" (blanks too) clears it; nothing at all is refused, so a
+ * body that misspells the field does not clear the code.
+ */
+export function agencyCodeChange(value: unknown): { agencyCode: string | null } | { refusal: DomainError } {
+  const invalid = (message: string, key: 'agencyCodeRequired' | 'agencyCodeInvalid') => ({ refusal: new DomainError('invalid', message, {}, { message: phrase(`errors.units.${key}`) }) });
+  if (value === undefined) return invalid('agencyCode: is required (null or "" clears it)', 'agencyCodeRequired');
+  if (value === null) return { agencyCode: null };
+  if (typeof value !== 'string') return invalid('agencyCode must be a string', 'agencyCodeInvalid');
+  const kept = agencyCodeAsKept(value);
+  if (kept === '') return { agencyCode: null };
+  return AGENCY_CODE_PATTERN.test(kept) ? { agencyCode: kept } : invalid(AGENCY_CODE_RULE, 'agencyCodeInvalid');
 }

@@ -1,15 +1,19 @@
-import { BadRequestException, Body, Controller, Get, Post, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, ApiKeyRequired } from '../common/api-key-check';
+import { AuditTrail, KeyCaller, keyActor } from '../common/audit-trail';
 import { LocalDate } from '../common/local-time';
 import { parseBoolean, parseLocalDateParam } from '../common/query-params';
-import { CreateUnitDto, UnitHistoryView, UnitView } from './units.dto';
+import { ChangeUnitDto, CreateUnitDto, UnitHistoryView, UnitView } from './units.dto';
 import { UnitsService, toView } from './units.service';
 
 @ApiTags('units')
 @Controller('api/v1/units')
 export class UnitsController {
-  constructor(private readonly units: UnitsService) {}
+  constructor(
+    private readonly units: UnitsService,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Post()
   @ApiBearerAuth()
@@ -18,6 +22,21 @@ export class UnitsController {
   async create(@Body() dto: CreateUnitDto): Promise<UnitView> {
     const unit = await this.units.create(dto);
     return toView(unit, dto.parentCode ?? null);
+  }
+
+  /**
+   * Sets or clears (null, "") the unit's agency code, the `madonvi` the DVCQG stream names it by.
+   * Admin only, as every other write of the units' identity (create, reorganizations): the code
+   * decides which unit a national record lands on, so a unit key does not choose it.
+   */
+  @Patch(':code')
+  @ApiBearerAuth()
+  @UseGuards(ApiKeyRequired)
+  @AdminOnly()
+  async change(@Param('code') code: string, @Body() dto: ChangeUnitDto, @Req() request: { caller: KeyCaller }): Promise<UnitView> {
+    const { unit, before } = await this.units.setAgencyCode(code, dto.agencyCode);
+    await this.audit.record(keyActor(request.caller), 'agency-code-changed', `${unit.code}: ${before ?? 'none'} → ${unit.agencyCode ?? 'none'}`, unit.id);
+    return this.units.viewOf(unit);
   }
 
   /**

@@ -9,7 +9,7 @@ import { isSqlite } from '../database/sql';
 import { CreateUnitDto, UnitHistoryView, UnitView } from './units.dto';
 import { Unit } from './unit.entity';
 import { UnitParent, UnitSuccession } from './unit-history.entities';
-import { agencyCodeTaken, newUnitRefusal, parentRefusal } from './unit-rules';
+import { agencyCodeChange, agencyCodeTaken, newUnitRefusal, parentRefusal } from './unit-rules';
 import { ParentsOverTime, Validity, agencyCodeHolder, isValidOn, successionsOf, treeAt } from './unit-timeline';
 import { WidgetSettings, widgetSettingsRefusal } from './widget-settings';
 import { DomainError } from '../common/domain-error';
@@ -74,6 +74,38 @@ export class UnitsService {
     });
   }
 
+  /**
+   * Sets the agency code of a unit, or clears it (null, ""): the code the DVCQG stream names the
+   * unit by. Read and checked as on create: the row is written first, then the code is refused
+   * under a lock when another unit valid on one of this unit's days has it, so two units given one
+   * code at once cannot both keep it. Only this column changes: the data version stays, as no
+   * figure and no cached widget shows the code.
+   */
+  async setAgencyCode(code: string, requested: unknown): Promise<{ unit: Unit; before: string | null }> {
+    const read = agencyCodeChange(requested);
+    if ('refusal' in read) throw read.refusal;
+    return retryOnDeadlock(
+      () =>
+        this.units.manager.transaction(async (manager) => {
+          const unit = await manager.findOneBy(Unit, { code });
+          if (!unit) throw unitNotFound(code);
+          const before = unit.agencyCode;
+          if (before === read.agencyCode) return { unit, before };
+          unit.agencyCode = read.agencyCode;
+          await manager.update(Unit, unit.id, { agencyCode: unit.agencyCode });
+          if (unit.agencyCode !== null) await refuseTakenAgencyCode(manager, unit);
+          return { unit, before };
+        }),
+      5,
+    );
+  }
+
+  /** A unit as `GET /api/v1/units` answers it: its parent as the tree stands today. */
+  async viewOf(unit: Unit): Promise<UnitView> {
+    const parent = unit.parentId === null ? null : await this.units.findOneBy({ id: unit.parentId });
+    return toView(unit, parent?.code ?? null);
+  }
+
   /** Every unit with its parent as the tree stands today, in the order of the tree (the console's unit lists). */
   async list(): Promise<UnitView[]> {
     const all = await this.units.find({ order: { path: 'ASC' } });
@@ -118,7 +150,7 @@ export class UnitsService {
 
   async getByCode(code: string): Promise<Unit> {
     const unit = await this.units.findOneBy({ code });
-    if (!unit) throw new DomainError('not-found', `unit ${quoteForError(code)} does not exist`, {}, { message: phrase('errors.units.notFound', { code: quoteForError(code) }) });
+    if (!unit) throw unitNotFound(code);
     return unit;
   }
 
@@ -174,6 +206,10 @@ export class UnitsService {
       .where({ id: In(unitIds) })
       .execute();
   }
+}
+
+function unitNotFound(code: string): DomainError {
+  return new DomainError('not-found', `unit ${quoteForError(code)} does not exist`, {}, { message: phrase('errors.units.notFound', { code: quoteForError(code) }) });
 }
 
 /** True when `unit` is `ancestor` or below it. */
