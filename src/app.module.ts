@@ -13,6 +13,7 @@ import { DemoModule } from './demo/demo.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { InterchangeModule } from './interchange/interchange.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatsModule } from './stats/stats.module';
@@ -38,6 +39,7 @@ import { WidgetModule } from './widget/widget.module';
     CalendarModule,
     ProceduresModule,
     DossiersModule,
+    InterchangeModule,
     ImportsModule,
     StatsModule,
     WidgetModule,
