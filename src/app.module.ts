@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { DvcqgModule } from './interchange/dvcqg.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -14,6 +13,7 @@ import { DemoModule } from './demo/demo.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { InterchangeModule } from './interchange/interchange.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatsModule } from './stats/stats.module';
@@ -39,7 +39,7 @@ import { WidgetModule } from './widget/widget.module';
     CalendarModule,
     ProceduresModule,
     DossiersModule,
-    DvcqgModule,
+    InterchangeModule,
     ImportsModule,
     StatsModule,
     WidgetModule,

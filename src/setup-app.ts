@@ -10,6 +10,7 @@ import { ConsoleViews } from './admin/console-views';
 import { consoleLanguage } from './i18n/console-language';
 import { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
 import { refuseDeepBodies } from './http/body-depth';
+import { setsPublicHeaders } from './http/public-headers';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { EnvironmentVariables, trustProxySetting } from './config/configuration';
 
@@ -27,7 +28,8 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.use(refuseDeepBodies);
   app.use(cookieParser());
-  // Security headers on every page but the widget, which sets its own so any portal may frame it.
+  // Security headers on every page but the widget and the citizen lookup, which set their own
+  // (http/public-headers.ts) so any portal may frame them.
   // Referrer-Policy same-origin, not helmet's no-referrer: under no-referrer a browser sends
   // `Origin: null` with the console's own form posts, which the console refuses as cross-site.
   // Other sites still get no referrer.
@@ -37,7 +39,7 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   });
   const apiDocs = helmet({ contentSecurityPolicy: false });
   app.use((request: { path: string }, response: unknown, next: () => void) => {
-    if (request.path.startsWith('/widget/')) return next();
+    if (setsPublicHeaders(request.path)) return next();
     return (request.path.startsWith('/api/docs') ? apiDocs : pages)(request as never, response as never, next);
   });
   // Catalogue CSV exports and iCalendar files are sent as they are.

@@ -84,6 +84,16 @@ describeEachDatabase('the DVCQG interchange: a commune\'s day', (kind) => {
     expect(JSON.stringify(first.body)).not.toContain('Trần Văn Cán Bộ');
   });
 
+  it('answers TraCuuHoSo with the citizen lookup: no personal data, one "not found" for every unknown code', async () => {
+    const response = await post(sut, { service: 'TraCuuHoSo', data: [{ MaHoSo: `${AGENCY}-250610-0001` }, { MaHoSo: `${AGENCY}-250610-9999` }, { MaHoSo: 'H99.1-250610-0001' }] }).expect(200);
+    expect(response.body.error_code).toBe(0);
+    const [found, unknown, elsewhere] = response.body.result;
+    expect(found).toMatchObject({ found: true, code: `${AGENCY}-250610-0001`, unit: { code: 'xa-a' }, procedure: { code: '1.001193' } });
+    expect(unknown).toEqual({ found: false, message: 'Không tìm thấy hồ sơ' });
+    expect(elsewhere).toEqual(unknown);
+    expect(JSON.stringify(response.body)).not.toMatch(/Nguyễn Thị Mười Hai|0912345678|Trần Văn Cán Bộ/);
+  });
+
   it('changes nothing when everything is sent again', async () => {
     const before = { rows: await storedRows(sut, 'xa-a'), stats: await stats(sut, 'xa-a', { from: '2025-06-01', to: '2025-06-10' }) };
     const events = await sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM dossier_events');

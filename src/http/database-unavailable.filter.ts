@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { consoleLanguage } from '../i18n/console-language';
 import { wordsOf } from '../i18n/i18n';
 import { Locale } from '../common/locale';
+import { setsPublicHeaders } from './public-headers';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseErrorReason, isDatabaseUnavailable } from '../common/database-errors';
 
 /** The JSON message: the API speaks English, like its other errors. */
@@ -53,8 +54,8 @@ export class DatabaseUnavailableFilter extends BaseExceptionFilter {
       response.type('html').send(page ?? plainPage(lang));
       return;
     }
-    if (path.startsWith('/widget/')) {
-      // Portals frame the widget and read its JSON from other origins: keep that possible.
+    if (setsPublicHeaders(path)) {
+      // Portals frame the widget and the lookup page and read the widget's JSON from other origins: keep that possible.
       response.setHeader('Access-Control-Allow-Origin', '*');
       response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       if (!path.endsWith('.json')) {

@@ -5,6 +5,8 @@ import { DASHBOARD_EN } from './dashboard.en';
 import { DASHBOARD_VI } from './dashboard.vi';
 import { ERRORS_EN } from './errors.en';
 import { ERRORS_VI } from './errors.vi';
+import { LOOKUP_EN } from './lookup.en';
+import { LOOKUP_VI } from './lookup.vi';
 import { REPORT_EN } from './report.en';
 import { REPORT_VI } from './report.vi';
 import { WIDGET_EN } from './widget.en';
@@ -25,6 +27,7 @@ const VI = {
   widget: WIDGET_VI,
   errors: ERRORS_VI,
   report: REPORT_VI,
+  lookup: LOOKUP_VI,
 } as const;
 
 const EN: Words<typeof VI> = {
@@ -34,6 +37,7 @@ const EN: Words<typeof VI> = {
   widget: WIDGET_EN,
   errors: ERRORS_EN,
   report: REPORT_EN,
+  lookup: LOOKUP_EN,
 };
 
 type Source = typeof VI;

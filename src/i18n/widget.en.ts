@@ -47,5 +47,6 @@ export const WIDGET_EN: Words<typeof WIDGET_VI> = {
     note: 'Rates are of the dossiers settled in the period; "Open" and "Overdue" are as of the end of the period.',
     otherLanguage: 'Tiếng Việt',
     json: 'JSON data',
+    lookup: 'Look up a dossier',
   },
 };

@@ -55,5 +55,6 @@ export const WIDGET_VI = {
     note: 'Tỉ lệ tính trên số hồ sơ đã giải quyết trong kỳ; "Đang giải quyết" và "Quá hạn" tính tại cuối kỳ.',
     otherLanguage: 'English',
     json: 'Dữ liệu JSON',
+    lookup: 'Tra cứu hồ sơ',
   },
 } as const;

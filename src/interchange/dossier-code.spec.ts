@@ -22,6 +22,10 @@ describe('parseDossierCode (NATIONAL.md §3)', () => {
     ${'000.00..H23-250602-0001'}      | ${null}             | ${null}         | ${null}
     ${'000 00 21-250602-0001'}        | ${null}             | ${null}         | ${null}
     ${''}                             | ${null}             | ${null}         | ${null}
+    ${'HS-250602-0001'}               | ${'HS'}             | ${'2025-06-02'} | ${1}
+    ${'A-B-250602-0001'}              | ${null}             | ${null}         | ${null}
+    ${'HS0001'}                       | ${null}             | ${null}         | ${null}
+    ${'A'.repeat(33) + '-250602-0001'} | ${null}            | ${null}         | ${null}
   `('$code', ({ code, agency, receivedOn, sequence }) => {
     const parts = parseDossierCode(code);
     expect(parts).toEqual(agency === null ? null : { agency, receivedOn, sequence });

@@ -10,6 +10,7 @@ export interface DossierCodeParts {
   sequence: number;
 }
 
+/** Letters and digits in parts joined by dots, at most 32 characters (as units store agency codes). */
 const AGENCY = /^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/;
 
 /**
@@ -27,7 +28,7 @@ export function parseDossierCode(code: string): DossierCodeParts | null {
   const agency = text.slice(0, middle);
   const day = text.slice(middle + 1, last);
   const number = /^[A-Z]{0,2}(\d{1,8})$/.exec(text.slice(last + 1));
-  if (!AGENCY.test(agency) || !/^\d{6}$/.test(day) || !number) return null;
+  if (agency.length > 32 || !AGENCY.test(agency) || !/^\d{6}$/.test(day) || !number) return null;
   const year = 2000 + Number(day.slice(0, 2));
   const month = Number(day.slice(2, 4));
   const date = Number(day.slice(4, 6));

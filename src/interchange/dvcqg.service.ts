@@ -12,13 +12,10 @@ import { AgencyUnits } from './agency-units';
 import { DossiersResult, DvcqgAnswer, ProgressResult, RefusedItem, answerFor, badEnvelope } from './dvcqg-answer';
 import { MappedDossier, inDvcqgNames, mapDossier } from './dvcqg-dossier';
 import { mapProgressRow } from './dvcqg-progress';
+import { LookupService } from './lookup.service';
+import { lookupJson } from './lookup-view';
 
 export const DVCQG_SERVICES = ['DongBoHoSoMC', 'CapNhatTienDoHoSoMC', 'TraCuuHoSo'] as const;
-
-/** What answers `TraCuuHoSo`: the citizen lookup, which lives beside this service. */
-export abstract class DossierLookup {
-  abstract answer(code: string): Promise<unknown | null>;
-}
 
 interface Envelope {
   madonvi: string | null;
@@ -36,7 +33,7 @@ export class DvcqgService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dossiers: DossiersService,
-    private readonly lookup: DossierLookup,
+    private readonly lookup: LookupService,
     private readonly clock: Clock,
   ) {}
 
@@ -114,7 +111,9 @@ export class DvcqgService {
     for (const [index, item] of data.entries()) {
       const code = typeof item === 'string' ? item : item && typeof item === 'object' ? (item as Record<string, unknown>).MaHoSo : undefined;
       if (typeof code !== 'string' || code.trim() === '') return badEnvelope(`data[${index}].MaHoSo: is required (the dossier code to look up)`);
-      results.push((await this.lookup.answer(code.trim())) ?? { MaHoSo: code.trim(), found: false });
+      // The citizen lookup's answer (no personal data, the same "not found" for every unknown code).
+      const found = await this.lookup.lookup(code.trim());
+      results.push(found ? { found: true, ...lookupJson(found, 'vi') } : { found: false, message: 'Không tìm thấy hồ sơ' });
     }
     return { error_code: 0, message: 'Thành công', result: results };
   }

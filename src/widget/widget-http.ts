@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PublicResource, publicHeaders, publicPageCsp } from '../http/public-headers';
 
 /** A strong validator: the same body always gives the same tag, a different body another. */
 export function strongEtag(body: string): string {
@@ -17,37 +18,16 @@ export function ifNoneMatchHits(header: string | string[] | undefined, etag: str
 }
 
 /** Policy of the widget pages: their own stylesheet and scripts only, framed by anyone. */
-export const WIDGET_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
+export const WIDGET_CSP = publicPageCsp();
 
 export const SCRIPT_MAX_AGE = 3600;
 export const STALE_WHILE_REVALIDATE = 300;
 
-export type WidgetResource = 'html' | 'json' | 'script';
+export type WidgetResource = PublicResource;
 
-const CONTENT_TYPES: Record<WidgetResource, string> = {
-  html: 'text/html; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  script: 'application/javascript; charset=utf-8',
-};
-
-/**
- * Headers of every widget answer (docs/figures.md §6: public, cacheable, safe to embed on any origin).
- * Deliberately no X-Frame-Options: `frame-ancestors *` is the whole framing policy.
- */
+/** Headers of every widget answer (docs/figures.md §6: public, cacheable, safe to embed on any origin). */
 export function widgetHeaders(resource: WidgetResource, maxAge: number): Record<string, string> {
-  const headers: Record<string, string> = {
-    'Content-Type': CONTENT_TYPES[resource],
-    'Cache-Control': `public, max-age=${maxAge}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}`,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'Cross-Origin-Resource-Policy': 'cross-origin',
-    // The body never depends on request headers; a compressing proxy may still vary it by encoding.
-    Vary: 'Accept-Encoding',
-  };
-  if (resource === 'html') headers['Content-Security-Policy'] = WIDGET_CSP;
-  else headers['Access-Control-Allow-Origin'] = '*';
-  return headers;
+  return publicHeaders(resource, `public, max-age=${maxAge}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}`);
 }
 
 /** Seconds a stale answer (served while the database is away) may be cached: soon asked again. */

@@ -240,6 +240,8 @@ export class WidgetService {
       otherLanguage: { label: text.detail.otherLanguage, lang: otherLang, url: this.pageUrl(request, '/detail', otherLang) },
       widgetLink: { label: text.title, url: this.pageUrl(request, '') },
       jsonLink: { label: text.detail.json, url: this.pageUrl(request, '.json') },
+      // The citizen lookup (interchange/), in the page's language.
+      lookupLink: { label: text.detail.lookup, url: withQuery(`${this.publicBase}/tra-cuu`, lang === 'vi' ? '' : `lang=${lang}`) },
     });
   }
 }

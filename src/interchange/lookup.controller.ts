@@ -1,0 +1,82 @@
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Locale, parseLocale } from '../common/locale';
+import { EnvironmentVariables } from '../config/configuration';
+import { publicHeaders } from '../http/public-headers';
+import { LookupAnswer } from './lookup-answer';
+import { LookupLinks, loadLookupPage, lookupJson, lookupPageView, notFoundJson } from './lookup-view';
+import { LookupService } from './lookup.service';
+
+/** Both answers may be cached a minute by browsers and proxies: an open dossier turns overdue within a minute of its deadline. */
+export const LOOKUP_CACHE_CONTROL = 'public, max-age=60';
+
+/**
+ * The citizen lookup (README "Citizen lookup (/tra-cuu)"): public, limited per address like the
+ * widget, safe to show and frame anywhere. Every code that finds nothing (unknown, malformed,
+ * another province's) gets one answer, byte for byte.
+ */
+@ApiTags('lookup')
+@Controller()
+@UseGuards(ThrottlerGuard)
+export class LookupController {
+  private readonly render = loadLookupPage();
+  private readonly publicBase: string;
+
+  constructor(
+    private readonly lookups: LookupService,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.publicBase = (config.get('PUBLIC_BASE_URL', { infer: true }) ?? '').replace(/\/+$/, '');
+  }
+
+  @Get('api/v1/lookup/*code')
+  @ApiParam({ name: 'code', description: 'The dossier code (MaHoSo), URL-encoded', example: '000.00.21.H23-250602-0001' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
+  @ApiOkResponse({ description: 'Procedure, unit, status, dates, timeliness and steps of the dossier, with their words; never personal data' })
+  @ApiNotFoundResponse({ description: 'No dossier found: the same body for an unknown, a malformed and another province’s code' })
+  async json(@Param('code') code: unknown, @Query('lang') lang: unknown, @Res() response: Response): Promise<void> {
+    const locale = parseLocale(lang);
+    // Express 5 gives a wildcard's path segments as a list: `a/b` is one code with a slash.
+    const answer = await this.lookups.lookup(Array.isArray(code) ? code.join('/') : String(code ?? ''));
+    response.set(publicHeaders('json', LOOKUP_CACHE_CONTROL));
+    if (answer === null) response.status(404).send(JSON.stringify(notFoundJson(locale)));
+    else response.status(200).send(JSON.stringify(lookupJson(answer, locale)));
+  }
+
+  /** `/api/v1/lookup/` without a code answers as a code that finds nothing. */
+  @Get('api/v1/lookup')
+  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
+  @ApiNotFoundResponse({ description: 'No dossier found' })
+  noCode(@Query('lang') lang: unknown, @Res() response: Response): void {
+    response.set(publicHeaders('json', LOOKUP_CACHE_CONTROL));
+    response.status(404).send(JSON.stringify(notFoundJson(parseLocale(lang))));
+  }
+
+  @Get('tra-cuu')
+  @ApiQuery({ name: 'ma', required: false, description: 'The dossier code (MaHoSo); without it, the form alone' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The lookup form, and the dossier found' })
+  @ApiNotFoundResponse({ description: 'The form and "Không tìm thấy hồ sơ": the same page for every code that finds nothing' })
+  async page(@Query('ma') code: unknown, @Query('lang') lang: unknown, @Res() response: Response): Promise<void> {
+    const locale = parseLocale(lang);
+    const found = code === undefined ? 'no-code' : await this.lookups.lookup(typeof code === 'string' ? code : '');
+    const body = this.render(lookupPageView(found, locale, this.links(found, locale)));
+    response.set(publicHeaders('html', LOOKUP_CACHE_CONTROL, { forms: true }));
+    response.status(found === null ? 404 : 200).send(body);
+  }
+
+  private links(found: LookupAnswer | null | 'no-code', lang: Locale): LookupLinks {
+    const code = found !== null && found !== 'no-code' ? found.code : null;
+    const other: Locale = lang === 'vi' ? 'en' : 'vi';
+    const pageQuery = new URLSearchParams([...(code === null ? [] : [['ma', code]]), ...(other === 'vi' ? [] : [['lang', other]])]).toString();
+    const langQuery = lang === 'vi' ? '' : `?lang=${lang}`;
+    return {
+      otherLanguage: `${this.publicBase}/tra-cuu${pageQuery === '' ? '' : `?${pageQuery}`}`,
+      json: code === null ? null : `${this.publicBase}/api/v1/lookup/${encodeURIComponent(code)}${langQuery}`,
+    };
+  }
+}
