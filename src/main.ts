@@ -30,6 +30,8 @@ async function bootstrap(): Promise<void> {
     log.log(`  widget:     ${base}/widget/${seeded}`);
     log.log(`  JSON:       ${base}/widget/${seeded}.json`);
     log.log(`  stats:      ${base}/api/v1/units/${seeded}/stats`);
+    const code = app.get(DemoService).lookupCode;
+    if (code) log.log(`  lookup:     ${base}/tra-cuu?ma=${encodeURIComponent(code)}`);
   }
 }
 

@@ -29,6 +29,13 @@ export const DEMO_UNITS: { code: string; name: string; level: UnitLevel; parentC
 /** The day the demo's two-level tree begins, as the real one did. */
 export const DEMO_REFORM_DAY = '2025-07-01';
 
+/**
+ * Xã Tứ Kỳ's electronic agency code in the demo (the `madonvi` of its DVCQG stream): made up, in
+ * the newer form that puts the province first.
+ */
+export const DEMO_AGENCY_CODE = 'H23.99.01';
+
+
 /** The demo's act of that day: what a province would send to POST /api/v1/reorganizations. */
 export const DEMO_REORGANIZATION = {
   effectiveOn: DEMO_REFORM_DAY,
@@ -36,7 +43,7 @@ export const DEMO_REORGANIZATION = {
   changes: [
     { op: 'create', code: 'tinh-hai-hung', name: 'Tỉnh Hải Hưng (demo)', level: 'province' },
     { op: 'merge', from: ['tinh-hai-duong', 'tinh-hung-yen'], into: 'tinh-hai-hung' },
-    { op: 'create', code: 'xa-tu-ky', name: 'Xã Tứ Kỳ (demo)', level: 'commune', kind: 'xa', parentCode: 'tinh-hai-hung' },
+    { op: 'create', code: 'xa-tu-ky', name: 'Xã Tứ Kỳ (demo)', level: 'commune', kind: 'xa', parentCode: 'tinh-hai-hung', agencyCode: DEMO_AGENCY_CODE },
     { op: 'merge', from: ['xa-van-to', 'xa-quang-phuc'], into: 'xa-tu-ky' },
     { op: 'create', code: 'xa-tien-dong-bac', name: 'Xã Tiên Động Bắc (demo)', level: 'commune', kind: 'xa', parentCode: 'tinh-hai-hung' },
     { op: 'create', code: 'phuong-tien-dong-nam', name: 'Phường Tiên Động Nam (demo)', level: 'commune', kind: 'phuong', parentCode: 'tinh-hai-hung' },
@@ -216,4 +223,38 @@ function spanRecords(unitCode: string, prefix: string, from: DateTime, to: DateT
     records.push({ ...base(++n), status: 'denied', receivedAt: iso(receivedAt), dueAt: receivedAt.plus({ days: 3 }).toISODate()! });
   }
   return records;
+}
+
+/** A demo dossier's steps, as its one-stop system would send them to DVCQG (status codes of NATIONAL.md §3). */
+export interface DemoSteps {
+  code: string;
+  steps: { statusCode: number; at: Date; department: string; content: string }[];
+}
+
+/**
+ * Steps for three of Xã Tứ Kỳ's dossiers of this year — one settled, one open, one waiting for
+ * the applicant's papers — so the citizen lookup (/tra-cuu) shows a dossier's way through the
+ * desk. Steps change no figure.
+ */
+export function demoSteps(records: DemoRecord[]): DemoSteps[] {
+  const ofUnit = records.filter((record) => record.unitCode === DEMO_WIDGET_UNIT);
+  const pick = (status: string) => ofUnit.filter((record) => record.status === status).at(-1);
+  const desk = 'Bộ phận một cửa (demo)';
+  const office = 'Công chức Tư pháp - Hộ tịch (demo)';
+  const at = (record: DemoRecord, hours: number) => new Date(DateTime.fromISO(record.receivedAt, { zone: ZONE }).toMillis() + hours * 3_600_000);
+  const out: DemoSteps[] = [];
+  const resolved = pick('resolved');
+  if (resolved?.resolvedAt) {
+    const done = DateTime.fromISO(resolved.resolvedAt, { zone: ZONE }).toJSDate();
+    out.push({ code: resolved.code, steps: [
+      { statusCode: 2, at: at(resolved, 0), department: desk, content: 'Tiếp nhận hồ sơ' },
+      { statusCode: 4, at: at(resolved, 1), department: office, content: 'Chuyển xử lý' },
+      { statusCode: 9, at: done, department: office, content: 'Có kết quả' },
+    ] });
+  }
+  const open = pick('processing');
+  if (open) out.push({ code: open.code, steps: [{ statusCode: 2, at: at(open, 0), department: desk, content: 'Tiếp nhận hồ sơ' }, { statusCode: 4, at: at(open, 0.5), department: office, content: 'Chuyển xử lý' }] });
+  const waiting = pick('waiting');
+  if (waiting) out.push({ code: waiting.code, steps: [{ statusCode: 2, at: at(waiting, 0), department: desk, content: 'Tiếp nhận hồ sơ' }, { statusCode: 5, at: at(waiting, 0.75), department: office, content: 'Yêu cầu bổ sung giấy tờ' }] });
+  return out;
 }

@@ -5,16 +5,20 @@ import { EnvironmentVariables } from '../config/configuration';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { UnitsService } from '../units/units.service';
 import { ReorganizationsService } from '../units/reorganizations.service';
-import { DEMO_REORGANIZATION, DEMO_UNITS, DEMO_WIDGET_UNIT, DemoRecord, demoRecordsAfterReform, demoRecordsBeforeReform } from './demo-data';
+import { DEMO_REORGANIZATION, DEMO_UNITS, DEMO_WIDGET_UNIT, DemoRecord, demoRecordsAfterReform, demoRecordsBeforeReform, demoSteps } from './demo-data';
+import { DossierEventsService } from '../dossiers/dossier-events';
 
 @Injectable()
 export class DemoService {
   private readonly logger = new Logger(DemoService.name);
+  /** A demo dossier with steps, for the start-up log's lookup link. */
+  lookupCode: string | null = null;
 
   constructor(
     private readonly units: UnitsService,
     private readonly dossiers: DossiersService,
     private readonly reorganizations: ReorganizationsService,
+    private readonly events: DossierEventsService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly clock: Clock,
   ) {}
@@ -43,6 +47,13 @@ export class DemoService {
     await this.reorganizations.apply(DEMO_REORGANIZATION);
     const after = demoRecordsAfterReform(this.clock.now());
     await this.load(after);
+    const unit = (await this.units.findByCodes([DEMO_WIDGET_UNIT])).get(DEMO_WIDGET_UNIT)!;
+    const steps = demoSteps(after);
+    await this.events.write(
+      steps.flatMap(({ code, steps: list }) => list.map((step) => ({ unitId: unit.id, dossierCode: code, event: { ...step, startedAt: step.at, stepDueAt: null, origin: 'progress' as const } }))),
+      this.clock.now(),
+    );
+    this.lookupCode = steps[0]?.code ?? null;
     this.logger.log(`demo units, their reorganization of 01/07/2025 and ${before.length + after.length} demo dossiers loaded into the embedded database`);
   }
 
