@@ -54,7 +54,9 @@ export async function writeSteps(manager: EntityManager, items: EventBatchItem[]
     rows.set(key, { unitId, dossierCode, ...event, createdAt: now, updatedAt: now });
     stored.set(key, event);
   }
-  await upsertRows(manager, 'dossier_events', COLUMNS, ['unitId', 'dossierCode', 'at', 'statusCode'], OVERWRITTEN, [...rows.values()]);
+  // In key order, so two writers of overlapping steps take the index's locks in the same order.
+  const ordered = [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  await upsertRows(manager, 'dossier_events', COLUMNS, ['unitId', 'dossierCode', 'at', 'statusCode'], OVERWRITTEN, ordered);
   return counts;
 }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
+import { retryOnDeadlock } from '../common/database-retry';
 import { localDateOf, parseRecordTime } from '../common/local-time';
 import { quoteForError } from '../common/text';
 import { isSqlite, sqlValue } from '../database/sql';
@@ -86,7 +87,9 @@ export class DvcqgService {
       if (!mayWrite(caller, unit)) return void rejected.push({ index, code: item.code, errors: [`madonvi: this key may not write unit ${quoteForError(unit.code)}`] });
       items.push({ unitId: unit.id, dossierCode: item.code, event: item.event });
     });
-    const counts = await this.dataSource.transaction((manager) => writeSteps(manager, items, this.clock.now()));
+    // Outside the units' locks (a step changes no figure): two senders of one dossier's steps may
+    // deadlock on the unique key, and the victim simply writes again.
+    const counts = await retryOnDeadlock(() => this.dataSource.transaction((manager) => writeSteps(manager, items, this.clock.now())), 5);
     return { received: data.length, ...counts, waitingForDossier: await this.notHereYet(items), rejected };
   }
 
