@@ -200,6 +200,16 @@ describeEachDatabase('the DVCQG interchange: envelopes, sessions and bad input',
     expect(again.body.result).toMatchObject({ created: 0, unchanged: 1, waitingForDossier: 0 });
   });
 
+  it('takes overlapping steps from four senders at once: every one stored once, none answered with an error', async () => {
+    const rows = (offset: number) => Array.from({ length: 60 }, (_, i) => ({
+      MaHoSo: `${AGENCY}-250610-${String(500 + ((i + offset) % 60)).padStart(4, '0')}`, TrangThai: 4, ThoiDiemXuLy: vn(10, '09:00:00'), PhongBanXuLy: 'Phòng Tư pháp',
+    }));
+    const answers = await Promise.all([0, 15, 30, 45].map((offset) => post(sut, envelope('CapNhatTienDoHoSoMC', rows(offset)))));
+    for (const answer of answers) expect(answer.body).toMatchObject({ error_code: 0, result: { received: 60 } });
+    const [{ n }] = await sut.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM dossier_events WHERE dossierCode LIKE '%-250610-05%'`);
+    expect(Number(n)).toBe(60);
+  });
+
   it('takes batches of thousands in one envelope', async () => {
     const data = Array.from({ length: 2000 }, (_, i) => dossier(1000 + i, { MaHoSo: `${AGENCY}-250609-${String(i + 1).padStart(4, '0')}`, NgayTiepNhan: vn(9, '08:00:00') }));
     const response = await post(sut, envelope('DongBoHoSoMC', data)).expect(200);
