@@ -6,7 +6,9 @@ import { AppModule } from '../../src/app.module';
 import { Clock, Stopwatch } from '../../src/common/clock';
 import { validateEnvironment } from '../../src/config/configuration';
 import { setupApp } from '../../src/setup-app';
+import { AnswerLog } from './api-answers';
 import { TestDatabase, createTestDatabase } from './databases';
+import { OpenApiCheck, OpenApiDocument } from './openapi-check';
 import { TestClock, TestStopwatch } from './test-clock';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -18,6 +20,9 @@ export interface TestApp {
   /** The elapsed time of windows about the wall (widget revalidation): moves only on `advance`. */
   stopwatch: TestStopwatch;
   database: TestDatabase;
+  /** Every answer the app sent; `close()` checks them against the app's OpenAPI document. */
+  answers: AnswerLog;
+  /** Stops the app and drops its database; fails when an answer was not as the document says. */
   close(): Promise<void>;
 }
 
@@ -49,7 +54,11 @@ export async function startTestApp(
     .overrideProvider(Stopwatch)
     .useValue(stopwatch)
     .compile();
-  const app = setupApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] }));
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+  // Before everything setupApp adds, so that the body parser's refusals are seen too.
+  const log = new AnswerLog();
+  app.use(log.middleware);
+  setupApp(app);
   await app.init();
   const http = request(app.getHttpServer());
   return {
@@ -58,9 +67,16 @@ export async function startTestApp(
     clock,
     stopwatch,
     database,
+    answers: log,
     close: async () => {
+      // Every answer the suite received, held against the app's own document (openapi-check.ts).
+      const document = (await http.get('/api/docs-json')).body as OpenApiDocument;
+      const problems = new OpenApiCheck(document).problemsOf(log.answers);
       await app.close();
       if (!options.database) await database.drop();
+      if (problems.length > 0) {
+        throw new Error(`answers that /api/docs-json does not describe (fix the schema in the route's *.api.ts, or the route):\n${problems.map((line) => `  ${line}`).join('\n')}`);
+      }
     },
   };
 }
