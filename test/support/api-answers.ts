@@ -52,3 +52,36 @@ function routeTemplateOf(request: Request): string | null {
   if (typeof path !== 'string') return null;
   return `${request.baseUrl}${path}`.replace(/:(\w+)/g, '{$1}');
 }
+
+/**
+ * What the drift check found in the apps a suite closed, reported once the suite file ends (the
+ * afterAll of test/support/check-answers.ts, which runs after every hook of the file's own
+ * describe blocks). Not thrown by `close()` itself: a suite's afterAll goes on to close its other
+ * apps, its SMTP server and its browser, which a throw would skip, leaving the run hanging.
+ */
+export class DriftReport {
+  private readonly unreported: string[] = [];
+  private ended = false;
+
+  /** Keeps the problems of an app just closed for the end of the suite (or throws them, past its end). */
+  add(problems: string[]): void {
+    if (problems.length === 0) return;
+    if (this.ended) throw driftError(problems);
+    this.unreported.push(...problems);
+  }
+
+  /** Fails the suite with every problem its apps' answers had. */
+  end(): void {
+    this.ended = true;
+    const problems = this.unreported.splice(0);
+    if (problems.length > 0) throw driftError(problems);
+  }
+}
+
+function driftError(problems: string[]): Error {
+  const lines = [...new Set(problems)].map((line) => `  ${line}`).join('\n');
+  return new Error(`answers that /api/docs-json does not describe (fix the schema in the route's *.api.ts, or the route):\n${lines}`);
+}
+
+/** The report of the suite file that is running (jest loads the modules anew for each file). */
+export const driftReport = new DriftReport();
