@@ -9,7 +9,7 @@ import { ApiKeyView } from './api-keys.service';
 /** The answers of /api/v1/api-keys, for the OpenAPI document (checked against real answers by the e2e suites). */
 
 export class CreatedApiKeyBody {
-  @ApiProperty({ example: 7 })
+  @ApiProperty({ type: 'integer', example: 7 })
   id: number;
 
   @ApiProperty({ example: 'Một cửa Tỉnh Hải Hưng' })
@@ -29,7 +29,7 @@ export class CreatedApiKeyBody {
 }
 
 export class ApiKeyBody implements ApiKeyView {
-  @ApiProperty({ example: 7 })
+  @ApiProperty({ type: 'integer', example: 7 })
   id: number;
 
   @ApiProperty({ example: 'Một cửa Tỉnh Hải Hưng' })

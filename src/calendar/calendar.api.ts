@@ -49,7 +49,7 @@ export class CalendarDayStoredBody {
   @ApiProperty({ type: CalendarDayBody })
   day: CalendarDayBody;
 
-  @ApiProperty({ example: 0, description: 'Computed deadlines of open dossiers that moved.' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Computed deadlines of open dossiers that moved.' })
   movedDeadlines: number;
 }
 
@@ -57,7 +57,7 @@ export class CalendarDayRemovedBody {
   @ApiProperty({ type: String, format: 'date', example: '2025-05-02' })
   removed: string;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   movedDeadlines: number;
 }
 
@@ -73,13 +73,13 @@ class IcsDayBody implements IcsDay {
 }
 
 export class CalendarImportBody {
-  @ApiProperty({ example: 2, description: 'Days read from the file.' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Days read from the file.' })
   imported: number;
 
-  @ApiProperty({ example: 2, description: 'Days that were not already so.' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Days that were not already so.' })
   changed: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   movedDeadlines: number;
 
   @ApiProperty({ type: () => [IcsDayBody] })

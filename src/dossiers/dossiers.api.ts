@@ -53,7 +53,7 @@ export class DossierRecordBody {
 }
 
 class RejectedRecordBody implements RejectedRecord {
-  @ApiProperty({ example: 2, description: 'The record’s index in `dossiers`.' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'The record’s index in `dossiers`.' })
   index: number;
 
   @ApiProperty({ type: String, nullable: true, example: '000.00.21.H23-260605-0003' })
@@ -64,16 +64,16 @@ class RejectedRecordBody implements RejectedRecord {
 }
 
 export class IngestResultBody implements IngestResult {
-  @ApiProperty({ example: 2, description: 'New codes in their unit.' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'New codes in their unit.' })
   created: number;
 
-  @ApiProperty({ example: 0, description: 'Known codes whose content changed.' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Known codes whose content changed.' })
   updated: number;
 
-  @ApiProperty({ example: 0, description: 'The same content as stored.' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'The same content as stored.' })
   unchanged: number;
 
-  @ApiProperty({ example: 0, description: 'Ignored: the stored version has a newer sourceUpdatedAt.' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Ignored: the stored version has a newer sourceUpdatedAt.' })
   stale: number;
 
   @ApiProperty({ type: () => [RejectedRecordBody] })
@@ -89,19 +89,19 @@ class OpenUnitBody {
 }
 
 class OpenListCountsBody {
-  @ApiProperty({ example: 12 })
+  @ApiProperty({ type: 'integer', example: 12 })
   total: number;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   overdue: number;
 
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   dueSoon: number;
 
-  @ApiProperty({ example: 6 })
+  @ApiProperty({ type: 'integer', example: 6 })
   onTrack: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   waiting: number;
 }
 
@@ -142,7 +142,7 @@ class OpenDossierBody implements OpenDossierItem {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   extendedDueAt: string | null;
 
-  @ApiProperty({ example: -3, description: 'Working days from today to the deadline; negative: working days since it passed.' })
+  @ApiProperty({ type: 'integer', example: -3, description: 'Working days from today to the deadline; negative: working days since it passed.' })
   workingDaysLeft: number;
 }
 
@@ -162,13 +162,13 @@ export class OpenListBody implements OpenList {
   @ApiProperty({ type: OpenListCountsBody })
   counts: OpenListCountsBody;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   page: number;
 
-  @ApiProperty({ example: 50 })
+  @ApiProperty({ type: 'integer', example: 50 })
   pageSize: number;
 
-  @ApiProperty({ example: 12, description: 'Dossiers in the chosen state (all pages).' })
+  @ApiProperty({ type: 'integer', example: 12, description: 'Dossiers in the chosen state (all pages).' })
   total: number;
 
   @ApiProperty({ type: () => [OpenDossierBody] })

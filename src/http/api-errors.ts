@@ -15,7 +15,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE } from './database-unavailable.filter';
 
 /** Nest's HttpException body, and the body parser's (which has no `error`). */
 export class ApiErrorBody {
-  @ApiProperty({ example: 404 })
+  @ApiProperty({ type: 'integer', example: 404 })
   statusCode: number;
 
   @ApiProperty({
@@ -25,7 +25,7 @@ export class ApiErrorBody {
   })
   message: string | string[];
 
-  @ApiPropertyOptional({ example: 'Not Found', description: 'The status in words; absent from the body parser’s refusals (malformed JSON, a body over the limit).' })
+  @ApiPropertyOptional({ example: 'Not Found', description: 'The status in words; absent from the body parser’s 413 for a body over the limit and from the rate limit’s 429.' })
   error?: string;
 }
 
@@ -40,7 +40,7 @@ export class ApiRefusalBody {
 
 /** The database cannot be reached right now: try again after `retryAfterSeconds` (also the Retry-After header). */
 export class ApiUnavailableBody {
-  @ApiProperty({ example: 503 })
+  @ApiProperty({ type: 'integer', example: 503 })
   statusCode: number;
 
   @ApiProperty({ example: 'Service Unavailable' })
@@ -49,7 +49,7 @@ export class ApiUnavailableBody {
   @ApiProperty({ example: DATABASE_UNAVAILABLE_MESSAGE })
   message: string;
 
-  @ApiProperty({ example: DATABASE_RETRY_AFTER_SECONDS })
+  @ApiProperty({ type: 'integer', example: DATABASE_RETRY_AFTER_SECONDS })
   retryAfterSeconds: number;
 }
 

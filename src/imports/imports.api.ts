@@ -13,24 +13,24 @@ const IMPORT_STATUSES: ImportStatus[] = ['queued', 'running', 'done', 'failed'];
 const FORMATS: ImportFormat[] = ['csv', 'xlsx'];
 
 class ImportCountsBody {
-  @ApiProperty({ example: 60 })
+  @ApiProperty({ type: 'integer', example: 60 })
   created: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   updated: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   unchanged: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   stale: number;
 
-  @ApiProperty({ example: 4 })
+  @ApiProperty({ type: 'integer', example: 4 })
   rejected: number;
 }
 
 export class ImportBody implements ImportView {
-  @ApiProperty({ example: 12 })
+  @ApiProperty({ type: 'integer', example: 12 })
   id: number;
 
   @ApiProperty({ enum: IMPORT_STATUSES, example: 'done' })
@@ -48,13 +48,13 @@ export class ImportBody implements ImportView {
   @ApiProperty({ type: String, nullable: true, example: 'xa-tu-ky' })
   unitCode: string | null;
 
-  @ApiProperty({ example: 64 })
+  @ApiProperty({ type: 'integer', example: 64 })
   rowsRead: number;
 
-  @ApiProperty({ type: Number, nullable: true, example: 64, description: 'Rows the file holds, when known.' })
+  @ApiProperty({ type: 'integer', nullable: true, example: 64, description: 'Rows the file holds, when known.' })
   rowsExpected: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, example: null, description: 'While queued on the instance that answers: imports it runs before this one (0: starting). Null once it runs, or when another instance holds it.' })
+  @ApiProperty({ type: 'integer', nullable: true, example: null, description: 'While queued on the instance that answers: imports it runs before this one (0: starting). Null once it runs, or when another instance holds it.' })
   queuePosition: number | null;
 
   @ApiProperty({ type: ImportCountsBody })
@@ -71,7 +71,7 @@ export class ImportBody implements ImportView {
 }
 
 class RejectedRowBody implements RejectedRow {
-  @ApiProperty({ example: 14, description: 'The line in the file.' })
+  @ApiProperty({ type: 'integer', example: 14, description: 'The line in the file.' })
   line: number;
 
   @ApiProperty({ type: String, nullable: true, example: 'HS-000003' })

@@ -17,7 +17,7 @@ export class ProcedureBody implements ProcedureView {
   @ApiProperty({ example: 'Hộ tịch' })
   field: string;
 
-  @ApiProperty({ example: 1, description: 'Working days from receipt to the deadline (docs/figures.md §4).' })
+  @ApiProperty({ type: 'integer', example: 1, description: 'Working days from receipt to the deadline (docs/figures.md §4).' })
   processingDays: number;
 }
 
@@ -29,7 +29,7 @@ export class ProcedureInputBody {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Hộ tịch', default: 'Khác' })
   field?: string;
 
-  @ApiProperty({ minimum: 0, maximum: MAX_PROCESSING_DAYS, example: 1 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_PROCESSING_DAYS, example: 1 })
   processingDays: number;
 }
 
@@ -47,15 +47,15 @@ export class ProcedureStoredBody {
   @ApiProperty({ type: ProcedureBody })
   procedure: ProcedureBody;
 
-  @ApiProperty({ example: 2, description: 'Computed deadlines of open dossiers that moved.' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Computed deadlines of open dossiers that moved.' })
   movedDeadlines: number;
 }
 
 class RejectedProcedureBody {
-  @ApiProperty({ example: 2, description: 'Index in `procedures` (or among the CSV’s rows).' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Index in `procedures` (or among the CSV’s rows).' })
   index: number;
 
-  @ApiPropertyOptional({ example: 4, description: 'The CSV line, for a file.' })
+  @ApiPropertyOptional({ type: 'integer', example: 4, description: 'The CSV line, for a file.' })
   line?: number;
 
   @ApiProperty({ type: String, nullable: true, example: '1.003003' })
@@ -66,19 +66,19 @@ class RejectedProcedureBody {
 }
 
 export class ProcedureBulkBody implements BulkResult {
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   created: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   updated: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   unchanged: number;
 
   @ApiProperty({ type: () => [RejectedProcedureBody] })
   rejected: RejectedProcedureBody[];
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   movedDeadlines: number;
 }
 

@@ -31,13 +31,13 @@ export class SubscriptionInputBody {
   @ApiProperty({ enum: PERIOD_KINDS, example: 'month' })
   periodKind: PeriodKind;
 
-  @ApiPropertyOptional({ enum: [1, 15], default: 1, example: 1, description: '1: calendar months; 15: months from the 15th to the 14th.' })
+  @ApiPropertyOptional({ type: 'integer', enum: [1, 15], default: 1, example: 1, description: '1: calendar months; 15: months from the 15th to the 14th.' })
   monthStartDay?: MonthStartDay;
 
   @ApiPropertyOptional({ example: '07:30', default: '07:30', description: 'HH:mm, Asia/Ho_Chi_Minh.' })
   sendAt?: string;
 
-  @ApiPropertyOptional({ example: 1, default: 1, description: 'Days after the period closes (1–28; 1 = the next period’s first day); for weekly reports the ISO weekday 1–7.' })
+  @ApiPropertyOptional({ type: 'integer', example: 1, default: 1, description: 'Days after the period closes (1–28; 1 = the next period’s first day); for weekly reports the ISO weekday 1–7.' })
   sendDay?: number;
 
   @ApiPropertyOptional({ enum: LOCALES, example: 'vi', default: 'vi' })
@@ -73,7 +73,7 @@ class StoppedBody {
 }
 
 export class SubscriptionBody implements SubscriptionView {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   id: number;
 
   @ApiProperty({ example: 'xa-tu-ky' })
@@ -91,13 +91,13 @@ export class SubscriptionBody implements SubscriptionView {
   @ApiProperty({ enum: PERIOD_KINDS, example: 'month' })
   periodKind: PeriodKind;
 
-  @ApiProperty({ enum: [1, 15], example: 1 })
+  @ApiProperty({ type: 'integer', enum: [1, 15], example: 1 })
   monthStartDay: MonthStartDay;
 
   @ApiProperty({ example: '07:30' })
   sendAt: string;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   sendDay: number;
 
   @ApiProperty({ enum: LOCALES, example: 'vi' })
@@ -134,7 +134,7 @@ class DeliveryBody {
   @ApiProperty({ enum: DELIVERY_STATUSES, example: 'sent' })
   status: DeliveryStatus;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   attempts: number;
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'The mail server’s last refusal.' })

@@ -10,44 +10,44 @@ import { GROUP_BYS } from './stats.dto';
 /** The figures of a unit and a period (docs/figures.md §5), for the OpenAPI document (checked against real answers by the e2e suites). */
 
 class SettledBody {
-  @ApiProperty({ example: 750 })
+  @ApiProperty({ type: 'integer', example: 750 })
   total: number;
 
-  @ApiProperty({ example: 700 })
+  @ApiProperty({ type: 'integer', example: 700 })
   early: number;
 
-  @ApiProperty({ example: 49 })
+  @ApiProperty({ type: 'integer', example: 49 })
   onTime: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   late: number;
 }
 
 class ReceivedBody {
-  @ApiProperty({ example: 790 })
+  @ApiProperty({ type: 'integer', example: 790 })
   total: number;
 
-  @ApiProperty({ example: 500 })
+  @ApiProperty({ type: 'integer', example: 500 })
   direct: number;
 
-  @ApiProperty({ example: 260 })
+  @ApiProperty({ type: 'integer', example: 260 })
   online: number;
 
-  @ApiProperty({ example: 30 })
+  @ApiProperty({ type: 'integer', example: 30 })
   postal: number;
 }
 
 class OpenFiguresBody {
-  @ApiProperty({ example: 40 })
+  @ApiProperty({ type: 'integer', example: 40 })
   total: number;
 
-  @ApiProperty({ example: 36, description: 'Open and not past due (waiting ones included).' })
+  @ApiProperty({ type: 'integer', example: 36, description: 'Open and not past due (waiting ones included).' })
   onTrack: number;
 
-  @ApiProperty({ example: 4 })
+  @ApiProperty({ type: 'integer', example: 4 })
   overdue: number;
 
-  @ApiProperty({ example: 6, description: 'Paused, waiting for the applicant.' })
+  @ApiProperty({ type: 'integer', example: 6, description: 'Paused, waiting for the applicant.' })
   waiting: number;
 }
 
@@ -71,13 +71,13 @@ export class FiguresBody implements Figures {
   @ApiProperty({ type: ReceivedBody })
   received: ReceivedBody;
 
-  @ApiProperty({ example: 54, description: 'Received before the period and not settled at its start.' })
+  @ApiProperty({ type: 'integer', example: 54, description: 'Received before the period and not settled at its start.' })
   carriedOver: number;
 
-  @ApiProperty({ example: 14 })
+  @ApiProperty({ type: 'integer', example: 14 })
   withdrawn: number;
 
-  @ApiProperty({ example: 4 })
+  @ApiProperty({ type: 'integer', example: 4 })
   denied: number;
 
   @ApiProperty({ type: OpenFiguresBody })

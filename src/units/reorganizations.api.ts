@@ -14,7 +14,7 @@ import { ReorganizationView } from './reorganizations.service';
  */
 
 export class ReorganizationBody implements ReorganizationView {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   id: number;
 
   @ApiProperty({ type: String, format: 'date', example: '2025-07-01' })
@@ -40,7 +40,7 @@ export class AlreadyAppliedBody {
   @ApiProperty({ example: 'this act was already applied as reorganization #1 (effectiveOn 2025-07-01); it is not applied twice' })
   message: string;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   reorganizationId: number;
 }
 
