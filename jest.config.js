@@ -19,6 +19,8 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Fails a suite whose answers /api/docs-json does not describe (test/support/api-answers.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/check-answers.ts'],
       transform: { '^.+\\.ts$': tsJest },
     },
   ],

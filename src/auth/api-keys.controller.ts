@@ -1,28 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
 import { IdParam } from '../common/query-params';
 import { ApiKeysService } from './api-keys.service';
 import { AuditService, keyActor } from './audit.service';
-import { ApiKeyRole } from './api-key.entity';
-
-export class CreateApiKeyDto {
-  @ApiProperty({ example: 'Một cửa Xã Văn Tố' })
-  @IsString()
-  @Length(1, 200)
-  name: string;
-
-  @ApiPropertyOptional({ enum: ['unit', 'admin'], default: 'unit' })
-  @IsOptional()
-  @IsIn(['unit', 'admin'])
-  role?: ApiKeyRole;
-
-  @ApiPropertyOptional({ example: 'xa-van-to', description: 'Required for a unit key: the key may write this unit and those below.' })
-  @ValidateIf((dto: CreateApiKeyDto) => (dto.role ?? 'unit') === 'unit')
-  @IsString({ message: 'unitCode is required for a unit key' })
-  unitCode?: string;
-}
+import { ApiKeysApi } from './api-keys.api';
+import { CreateApiKeyDto } from './api-keys.dto';
 
 @ApiTags('api-keys')
 @ApiBearerAuth()
@@ -37,6 +20,7 @@ export class ApiKeysController {
   @Post()
   @AdminOnly()
   @HttpCode(201)
+  @ApiKeysApi.create()
   async create(@Body() dto: CreateApiKeyDto, @Req() request: AuthenticatedRequest) {
     const { key, record, unit } = await this.keys.create({ name: dto.name, role: dto.role ?? 'unit', unitCode: dto.unitCode });
     await this.audit.record(keyActor(request.caller), 'api-key-created', `${record.name} (${record.prefix}…, ${record.role}${unit ? ` ${unit.code}` : ''})`, unit?.id ?? null);
@@ -53,6 +37,7 @@ export class ApiKeysController {
   /** Every key (never the key itself): name, first characters, role, unit, created, revoked. */
   @Get()
   @AdminOnly()
+  @ApiKeysApi.list()
   async list() {
     return { apiKeys: await this.keys.list(null) };
   }
@@ -61,6 +46,7 @@ export class ApiKeysController {
   @Delete(':id')
   @AdminOnly()
   @HttpCode(204)
+  @ApiKeysApi.revoke()
   async revoke(@IdParam() id: number, @Req() request: AuthenticatedRequest): Promise<void> {
     await this.keys.revoke(id, request.caller);
     await this.audit.record(keyActor(request.caller), 'api-key-revoked', `key ${id}`);

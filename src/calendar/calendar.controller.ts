@@ -1,7 +1,8 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
+import { CalendarApi } from './calendar.api';
 import { CalendarService } from './calendar.service';
 import { DeadlinesService } from './deadlines.service';
 import { parseIcsDays } from './ics';
@@ -17,15 +18,13 @@ export class CalendarController {
 
   /** Public: the days that differ from Monday–Friday, national or of one unit. */
   @Get('days')
-  @ApiQuery({ name: 'from', required: false, example: '2025-01-01' })
-  @ApiQuery({ name: 'to', required: false, example: '2025-12-31' })
-  @ApiQuery({ name: 'unitCode', required: false })
+  @CalendarApi.list()
   async list(@Query('from') from?: string, @Query('to') to?: string, @Query('unitCode') unitCode?: string) {
     return { days: await this.calendar.list({ from, to, unitCode }) };
   }
 
   @Get('days/:date')
-  @ApiQuery({ name: 'unitCode', required: false })
+  @CalendarApi.get()
   get(@Param('date') date: string, @Query('unitCode') unitCode?: string) {
     return this.calendar.get(date, unitCode);
   }
@@ -34,7 +33,7 @@ export class CalendarController {
   @Put('days/:date')
   @ApiBearerAuth()
   @UseGuards(ApiKeyGuard)
-  @ApiBody({ schema: { example: { kind: 'workday', name: 'Làm bù cho thứ Sáu 2/5' } } })
+  @CalendarApi.put()
   async put(@Param('date') date: string, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest) {
     const unitCode = typeof body.unitCode === 'string' ? body.unitCode : undefined;
     const { view, change } = await this.calendar.put(request.caller, date, { kind: body.kind, name: body.name, unitCode });
@@ -46,7 +45,7 @@ export class CalendarController {
   @Delete('days/:date')
   @ApiBearerAuth()
   @UseGuards(ApiKeyGuard)
-  @ApiQuery({ name: 'unitCode', required: false })
+  @CalendarApi.remove()
   async remove(@Param('date') date: string, @Req() request: AuthenticatedRequest, @Query('unitCode') unitCode?: string) {
     const change = await this.calendar.remove(request.caller, date, unitCode);
     const movedDeadlines = await this.deadlines.recompute({ days: change });
@@ -59,8 +58,7 @@ export class CalendarController {
   @HttpCode(200)
   @ApiBearerAuth()
   @UseGuards(ApiKeyGuard)
-  @ApiConsumes('text/calendar')
-  @ApiQuery({ name: 'unitCode', required: false })
+  @CalendarApi.importIcs()
   async importIcs(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Query('unitCode') unitCode?: string) {
     if (typeof body !== 'string' || body.trim() === '') {
       throw new BadRequestException('send the iCalendar file as the body with Content-Type: text/calendar');

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, PayloadTooLargeException, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { DossiersApi } from './dossiers.api';
 import { DossiersService, IngestResult, MAX_RECORDS_PER_REQUEST } from './dossiers.service';
 import { DossierView, DossierViewService } from './dossier-view.service';
 
@@ -27,16 +28,7 @@ export class DossiersController {
 
   @Post()
   @HttpCode(200)
-  @ApiBody({
-    description: `Up to ${MAX_RECORDS_PER_REQUEST} dossier records, as the README describes them.`,
-    schema: {
-      example: {
-        dossiers: [
-          { code: 'HS-2025-000123', unitCode: 'xa-van-to', procedureCode: '1.001193', field: 'Hộ tịch', channel: 'online', status: 'resolved', receivedAt: '2025-06-02T08:15:00', dueAt: '2025-06-05', resolvedAt: '2025-06-04T10:00:00' },
-        ],
-      },
-    },
-  })
+  @DossiersApi.ingest()
   async ingest(@Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest): Promise<IngestResult> {
     const dossiers = dossiersOf(body);
     if (dossiers.length > MAX_RECORDS_PER_REQUEST) {

@@ -1,13 +1,11 @@
 import { Controller, Get, Headers, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { parseBoolean, parseIntegerParam } from '../common/query-params';
 import { openDossiersCsvFilename, toCsv } from './open-dossiers-csv';
-import { MAX_PAGE_SIZE, OPEN_STATES, OpenDossiersService, OpenList } from './open-dossiers.service';
-
-/** Pages of the open list one may ask for: far past any list's end, and far below what SQL's OFFSET takes. */
-export const MAX_OPEN_PAGE = 100_000;
+import { DossiersApi } from './dossiers.api';
+import { MAX_OPEN_PAGE, MAX_PAGE_SIZE, OpenDossiersService, OpenList } from './open-dossiers.service';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -18,11 +16,7 @@ export class OpenDossiersController {
 
   /** Staff key of the unit (or above): the open dossiers to follow up. `Accept: text/csv` for a file. */
   @Get(':code/open')
-  @ApiQuery({ name: 'state', required: false, enum: [...OPEN_STATES, 'all'] })
-  @ApiQuery({ name: 'includeChildren', required: false, type: Boolean })
-  @ApiQuery({ name: 'page', required: false, example: 1, description: `1–${MAX_OPEN_PAGE}` })
-  @ApiQuery({ name: 'pageSize', required: false, example: 50, description: `1–${MAX_PAGE_SIZE}` })
-  @ApiProduces('application/json', 'text/csv')
+  @DossiersApi.open()
   async list(
     @Param('code') code: string,
     @Req() request: AuthenticatedRequest,

@@ -16,6 +16,8 @@ import { Dossier } from './dossier.entity';
 export const OPEN_STATES = ['overdue', 'dueSoon', 'onTrack', 'waiting'] as const;
 export type OpenStateFilter = OpenState | 'all';
 export const MAX_PAGE_SIZE = 500;
+/** Pages of the open list one may ask for: far past any list's end, and far below what SQL's OFFSET takes. */
+export const MAX_OPEN_PAGE = 100_000;
 export const MAX_CSV_ROWS = 100_000;
 
 export interface OpenDossierItem {

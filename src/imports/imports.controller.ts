@@ -1,7 +1,7 @@
 import {
   BadRequestException, Body, Controller, Get, HttpCode, Post, Query, Req, Res, ServiceUnavailableException, UploadedFile, UseGuards, UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
@@ -14,6 +14,7 @@ import { phrase, textPhrase } from '../i18n/refusal-words';
 import { MappingFile, MappingFileError, parseMappingFile } from './mapping-file';
 import { UploadQueueFull } from './import-queue';
 import { RejectedRow } from './import-runner.service';
+import { ImportsApi } from './imports.api';
 import { ImportsService } from './imports.service';
 import { ImportFormat, formatOf } from './row-readers';
 import { ExportUploadInterceptor } from './upload.interceptor';
@@ -90,14 +91,7 @@ export class ImportsController {
    */
   @Post()
   @HttpCode(202)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: { file: { type: 'string', format: 'binary' }, unitCode: { type: 'string' }, mapping: { type: 'string' }, dryRun: { type: 'boolean' } },
-    },
-  })
+  @ImportsApi.upload()
   @UseInterceptors(ExportUploadInterceptor)
   async upload(
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -124,19 +118,21 @@ export class ImportsController {
   }
 
   @Get()
-  @ApiQuery({ name: 'unitCode', required: false })
+  @ImportsApi.history()
   async history(@Req() request: AuthenticatedRequest, @Query('unitCode') unitCode?: string) {
     return { imports: await this.imports.history(request.caller, unitCode || undefined) };
   }
 
   /** Progress while it runs; counts and the first 100 refused rows when done. */
   @Get(':id')
+  @ImportsApi.get()
   get(@IdParam() id: number, @Req() request: AuthenticatedRequest) {
     return this.imports.get(request.caller, id);
   }
 
   /** Every refused row, with its line in the file and the reasons, for Excel. */
   @Get(':id/errors.csv')
+  @ImportsApi.errorsCsv()
   async errorsCsv(@IdParam() id: number, @Req() request: AuthenticatedRequest, @Res() response: Response) {
     const { record } = await this.imports.readable(request.caller, id);
     const rows = await this.imports.rejectedRows(id);

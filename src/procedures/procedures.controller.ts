@@ -1,8 +1,9 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { AuditService, keyActor } from '../auth/audit.service';
 import { MAX_PROCEDURE_ROWS, readProcedureCsv } from './procedure-input';
+import { ProceduresApi } from './procedures.api';
 import { ProceduresService } from './procedures.service';
 
 export const MAX_PROCEDURES_PER_REQUEST = MAX_PROCEDURE_ROWS;
@@ -17,11 +18,13 @@ export class ProceduresController {
 
   /** Public: the catalogue with each procedure's processing time. */
   @Get()
+  @ProceduresApi.list()
   async list() {
     return { procedures: await this.procedures.list() };
   }
 
   @Get(':code')
+  @ProceduresApi.get()
   get(@Param('code') code: string) {
     return this.procedures.get(code);
   }
@@ -30,7 +33,7 @@ export class ProceduresController {
   @ApiBearerAuth()
   @UseGuards(ApiKeyGuard)
   @AdminOnly()
-  @ApiBody({ schema: { example: { name: 'Thủ tục đăng ký khai sinh', field: 'Hộ tịch', processingDays: 1 } } })
+  @ProceduresApi.put()
   async put(@Param('code') code: string, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest) {
     const result = await this.procedures.put({ ...body, code });
     await this.audit.record(keyActor(request.caller), 'procedure', `${code}: ${String(body.processingDays)} working day(s); ${result.movedDeadlines} deadline(s) moved`);
@@ -46,7 +49,7 @@ export class ProceduresController {
   @ApiBearerAuth()
   @UseGuards(ApiKeyGuard)
   @AdminOnly()
-  @ApiConsumes('application/json', 'text/csv')
+  @ProceduresApi.bulk()
   async bulk(@Body() body: unknown, @Req() request: AuthenticatedRequest) {
     let raws: { raw: unknown; line?: number }[];
     if (typeof body === 'string') {

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,7 @@ import { ReportBuilder } from './report-builder.service';
 import { ReportPeriod } from './report-model';
 import { renderReport } from './render/render-report';
 import { ReportRun, ReportSubscription } from './report.entities';
+import { ReportsApi } from './reports.api';
 import { ReportsService, schedule } from './reports.service';
 import { SubscriptionInput, SubscriptionsService } from './subscriptions.service';
 
@@ -30,11 +31,7 @@ export class ReportsController {
   ) {}
 
   @Post()
-  @ApiBody({
-    schema: {
-      example: { unitCode: 'xa-van-to', includeChildren: false, recipients: ['chu-tich@vanto.gov.vn'], periodKind: 'month', monthStartDay: 1, sendAt: '07:30', sendDay: 1, locale: 'vi', skipWhenEmpty: false, enabled: true },
-    },
-  })
+  @ReportsApi.create()
   async create(@Body() body: SubscriptionInput, @Req() request: AuthenticatedRequest) {
     const view = await this.subscriptions.create(request.caller, body);
     await this.audit.record(keyActor(request.caller), 'subscription-created', `#${view.id} ${view.periodKind} for ${view.unitCode} to ${view.recipients.length} recipient(s)`);
@@ -42,17 +39,19 @@ export class ReportsController {
   }
 
   @Get()
-  @ApiQuery({ name: 'unitCode', required: false })
+  @ReportsApi.list()
   async list(@Req() request: AuthenticatedRequest, @Query('unitCode') unitCode?: string) {
     return { subscriptions: await this.subscriptions.list(request.caller, unitCode || undefined) };
   }
 
   @Get(':id')
+  @ReportsApi.get()
   async get(@IdParam() id: number, @Req() request: AuthenticatedRequest) {
     return (await this.subscriptions.get(request.caller, id)).view;
   }
 
   @Patch(':id')
+  @ReportsApi.update()
   async update(@IdParam() id: number, @Body() body: SubscriptionInput, @Req() request: AuthenticatedRequest) {
     const view = await this.subscriptions.update(request.caller, id, body);
     await this.audit.record(keyActor(request.caller), 'subscription-changed', `#${id}`);
@@ -61,6 +60,7 @@ export class ReportsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ReportsApi.remove()
   async remove(@IdParam() id: number, @Req() request: AuthenticatedRequest): Promise<void> {
     await this.subscriptions.remove(request.caller, id);
     await this.audit.record(keyActor(request.caller), 'subscription-deleted', `#${id}`);
@@ -68,8 +68,7 @@ export class ReportsController {
 
   /** The e-mail as it would be sent for `period` (default: the latest closed one), as HTML. */
   @Get(':id/preview')
-  @ApiProduces('text/html')
-  @ApiQuery({ name: 'period', required: false, example: '2025-05' })
+  @ReportsApi.preview()
   async preview(@IdParam() id: number, @Req() request: AuthenticatedRequest, @Res() response: Response, @Query('period') period?: string) {
     const { subscription, unit } = await this.subscriptions.get(request.caller, id);
     const model = await this.builder.build(subscription, unit.code, this.period(subscription, period));
@@ -81,7 +80,7 @@ export class ReportsController {
   /** Sends `period` now — still once per recipient: a period already sent is not sent again. */
   @Post(':id/send')
   @HttpCode(200)
-  @ApiQuery({ name: 'period', required: false, example: '2025-05' })
+  @ReportsApi.send()
   async send(@IdParam() id: number, @Req() request: AuthenticatedRequest, @Query('period') period?: string) {
     const { subscription } = await this.subscriptions.get(request.caller, id);
     const target = this.period(subscription, period);
@@ -93,6 +92,7 @@ export class ReportsController {
   }
 
   @Get(':id/deliveries')
+  @ReportsApi.deliveries()
   async deliveries(@IdParam() id: number, @Req() request: AuthenticatedRequest) {
     return { deliveries: await this.subscriptions.deliveries(request.caller, id) };
   }

@@ -1,9 +1,10 @@
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { BadRequestException, Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { parseBoolean } from '../common/query-params';
 import { GROUP_BYS, GroupBy, parseDecimals } from './stats.dto';
 import { StatsAnswer, StatsService } from './stats.service';
+import { StatsApi } from './stats.api';
 
 /** Digits after the decimal point of the percentages: 0–4. */
 @ApiTags('stats')
@@ -14,12 +15,7 @@ export class StatsController {
 
   /** Public read: the same figures the widget shows. */
   @Get(':code/stats')
-  @ApiQuery({ name: 'from', required: false, example: '2025-01-01' })
-  @ApiQuery({ name: 'to', required: false, example: '2025-06-30' })
-  @ApiQuery({ name: 'includeChildren', required: false, type: Boolean })
-  @ApiQuery({ name: 'includePredecessors', required: false, type: Boolean, description: 'default: true, the dossiers of every unit whose history a counted unit carries count too' })
-  @ApiQuery({ name: 'groupBy', required: false, enum: GROUP_BYS })
-  @ApiQuery({ name: 'decimals', required: false, example: 2 })
+  @StatsApi.unitStats()
   async unitStats(
     @Param('code') code: string,
     @Query('from') from?: string,

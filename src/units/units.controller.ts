@@ -1,11 +1,12 @@
 import { BadRequestException, Body, Controller, Get, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, ApiKeyRequired } from '../common/api-key-check';
 import { AuditTrail, KeyCaller, keyActor } from '../common/audit-trail';
 import { LocalDate } from '../common/local-time';
 import { parseBoolean, parseLocalDateParam } from '../common/query-params';
 import { ChangeUnitDto, CreateUnitDto, UnitHistoryView, UnitView } from './units.dto';
 import { UnitsService, toView } from './units.service';
+import { UnitsApi } from './units.api';
 
 @ApiTags('units')
 @Controller('api/v1/units')
@@ -19,6 +20,7 @@ export class UnitsController {
   @ApiBearerAuth()
   @UseGuards(ApiKeyRequired)
   @AdminOnly()
+  @UnitsApi.create()
   async create(@Body() dto: CreateUnitDto): Promise<UnitView> {
     const unit = await this.units.create(dto);
     return toView(unit, dto.parentCode ?? null);
@@ -44,8 +46,7 @@ export class UnitsController {
    * it stood that day (default today); `?all=true` every unit there ever was, with its history.
    */
   @Get()
-  @ApiQuery({ name: 'at', required: false, example: '2025-07-01', description: 'The day whose tree to show (YYYY-MM-DD); default today.' })
-  @ApiQuery({ name: 'all', required: false, type: Boolean, description: 'Every unit ever, retired ones too, with validity, parents, predecessors and successors.' })
+  @UnitsApi.list()
   async list(@Query('at') at?: unknown, @Query('all') all?: unknown): Promise<{ at: LocalDate; units: UnitView[] } | { units: UnitHistoryView[] }> {
     const everyUnit = parseBoolean(all, 'all', false);
     const day = parseLocalDateParam(at, 'at');

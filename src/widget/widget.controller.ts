@@ -1,13 +1,14 @@
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { Controller, Get, applyDecorators, NotFoundException, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiOkResponse, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { quoteForError } from '../common/text';
 import { EnvironmentVariables } from '../config/configuration';
 import { UNIT_CODE_PATTERN } from '../units/units.dto';
 import { SCRIPT_MAX_AGE, WidgetResource, ifNoneMatchHits, staleHeaders, strongEtag, widgetHeaders } from './widget-http';
 import { EMBED_JS, RESIZE_JS } from './widget-scripts';
+import { WidgetApi } from './widget.api';
 import { RenderedWidget, WidgetFormat, WidgetService } from './widget.service';
 
 /** Names under /widget/ that are files, not units: a unit with such a code has no widget. */
@@ -17,16 +18,6 @@ const SCRIPTS: Record<string, RenderedWidget> = {
 };
 
 const JSON_SUFFIX = '.json';
-
-const WidgetQuery = () =>
-  applyDecorators(
-    ApiQuery({ name: 'from', required: false, example: '2025-01-01' }),
-    ApiQuery({ name: 'to', required: false, example: '2025-06-30' }),
-    ApiQuery({ name: 'includeChildren', required: false, type: Boolean, description: 'default: true when the unit has units below it' }),
-    ApiQuery({ name: 'includePredecessors', required: false, type: Boolean, description: 'default: true, the dossiers of the units whose history it carries count too' }),
-    ApiQuery({ name: 'decimals', required: false, example: 2 }),
-    ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] }),
-  );
 
 /**
  * The public widget (docs/figures.md §6–7). One `:name` route serves `embed.js`, `resize.js`,
@@ -46,10 +37,7 @@ export class WidgetController {
   }
 
   @Get(':name')
-  @ApiParam({ name: 'name', description: '`{unitCode}` (HTML), `{unitCode}.json`, `embed.js` or `resize.js`', example: 'xa-van-to' })
-  @WidgetQuery()
-  @ApiProduces('text/html', 'application/json', 'application/javascript')
-  @ApiOkResponse({ description: 'The widget block, its figures with the strings shown, or a script' })
+  @WidgetApi.widget()
   async widget(
     @Param('name') name: string,
     @Query() query: Record<string, unknown>,
@@ -64,10 +52,7 @@ export class WidgetController {
   }
 
   @Get(':unit/detail')
-  @ApiParam({ name: 'unit', example: 'xa-van-to' })
-  @WidgetQuery()
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'Headline figures and tables by field, month, channel (and unit)' })
+  @WidgetApi.detail()
   async detail(
     @Param('unit') unitCode: string,
     @Query() query: Record<string, unknown>,

@@ -7,7 +7,9 @@ import { AppModule } from '../../src/app.module';
 import { Clock, Stopwatch } from '../../src/common/clock';
 import { validateEnvironment } from '../../src/config/configuration';
 import { setupApp } from '../../src/setup-app';
+import { AnswerLog, DriftReport, driftReport } from './api-answers';
 import { TestDatabase, createTestDatabase } from './databases';
+import { OpenApiCheck, OpenApiDocument } from './openapi-check';
 import { TestClock, TestStopwatch } from './test-clock';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -19,6 +21,9 @@ export interface TestApp {
   /** The elapsed time of windows about the wall (widget revalidation): moves only on `advance`. */
   stopwatch: TestStopwatch;
   database: TestDatabase;
+  /** Every answer the app sent; `close()` checks them against the app's OpenAPI document. */
+  answers: AnswerLog;
+  /** Stops the app and drops its database; answers not as the document says fail the suite at its end. */
   close(): Promise<void>;
 }
 
@@ -26,7 +31,7 @@ export interface TestApp {
 export async function startTestApp(
   kind: 'mysql' | 'sqlite',
   label: string,
-  options: { now?: string; env?: Record<string, string>; database?: TestDatabase; logger?: LogLevel[] } = {},
+  options: { now?: string; env?: Record<string, string>; database?: TestDatabase; drift?: DriftReport; logger?: LogLevel[] } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(kind, label));
   const clock = new TestClock(new Date(options.now ?? '2025-06-10T03:07:03Z'));
@@ -50,7 +55,11 @@ export async function startTestApp(
     .overrideProvider(Stopwatch)
     .useValue(stopwatch)
     .compile();
-  const app = setupApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: options.logger ?? ['error'] }));
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: options.logger ?? ['error'] });
+  // Before everything setupApp adds, so that the body parser's refusals are seen too.
+  const log = new AnswerLog();
+  app.use(log.middleware);
+  setupApp(app);
   await app.init();
   const http = request(app.getHttpServer());
   return {
@@ -59,9 +68,14 @@ export async function startTestApp(
     clock,
     stopwatch,
     database,
+    answers: log,
     close: async () => {
+      // Every answer the suite received, held against the app's own document (openapi-check.ts).
+      const document = (await http.get('/api/docs-json')).body as OpenApiDocument;
+      const problems = new OpenApiCheck(document).problemsOf(log.answers);
       await app.close();
       if (!options.database) await database.drop();
+      (options.drift ?? driftReport).add(problems);
     },
   };
 }
