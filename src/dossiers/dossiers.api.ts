@@ -50,6 +50,36 @@ export class DossierRecordBody {
 
   @ApiPropertyOptional({ example: '2025-06-05T09:00:00', description: `The sending system’s version time: an older one than stored is reported as stale. ${TIME}` })
   sourceUpdatedAt?: string;
+
+  @ApiPropertyOptional({ example: '2025-06-03T14:30:00', description: `The result handed to the applicant; resolved and refused only, not before resolvedAt. ${TIME}` })
+  returnedAt?: string;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, example: true, description: 'An electronic result was issued (docs/figures.md §11). Left out or null: not said.' })
+  electronicResult?: boolean | null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, example: true, description: 'The dossier’s components were digitised.' })
+  digitized?: boolean | null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, example: false, description: 'The result was digitised.' })
+  resultDigitized?: boolean | null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, example: false, description: 'Data already held was reused.' })
+  reusedData?: boolean | null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, example: false, description: 'Components were taken from the citizen’s national repository.' })
+  citizenRepository?: boolean | null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, example: true, description: 'The applicant’s account is verified with VNeID.' })
+  vneidVerified?: boolean | null;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 1e12, example: 8000, description: 'Fees and charges, VND.' })
+  feeAmount?: number | null;
+
+  @ApiPropertyOptional({ type: String, enum: ['dvcqg', 'gateway'], nullable: true, example: 'dvcqg', description: 'Paid online on DVCQG, or through a provincial or ministry gateway.' })
+  paidOnline?: 'dvcqg' | 'gateway' | null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, example: false, description: 'A complaint or dislike about this dossier.' })
+  complaint?: boolean | null;
 }
 
 class RejectedRecordBody implements RejectedRecord {

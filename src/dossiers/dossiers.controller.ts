@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, PayloadToo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { DossiersApi } from './dossiers.api';
+import { DossierViewApi } from './dossier-view.api';
 import { DossiersService, IngestResult, MAX_RECORDS_PER_REQUEST } from './dossiers.service';
 import { DossierView, DossierViewService } from './dossier-view.service';
 
@@ -41,6 +42,7 @@ export class DossiersController {
 
   /** One dossier with its steps and supplement rounds, for a key of its unit or above. */
   @Get(':unitCode/:code')
+  @DossierViewApi.view()
   async view(@Param('unitCode') unitCode: string, @Param('code') code: string, @Req() request: AuthenticatedRequest): Promise<DossierView> {
     return this.views.view(unitCode, code, request.caller);
   }

@@ -5,6 +5,7 @@ import { ApiKeysService, Caller } from '../auth/api-keys.service';
 import { DVCQG_BAD_ENVELOPE, DvcqgAnswer } from './dvcqg-answer';
 import { DvcqgExceptionFilter } from './dvcqg.filter';
 import { DvcqgService } from './dvcqg.service';
+import { DvcqgApi } from './dvcqg.api';
 
 /**
  * The DVCQG national interchange (docs/figures.md §10), for provincial one-stop systems that
@@ -26,6 +27,7 @@ export class DvcqgController {
    */
   @Post('login')
   @HttpCode(200)
+  @DvcqgApi.login()
   async login(@Body() body: unknown): Promise<DvcqgAnswer & { session?: string }> {
     const given = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
     const { username, password } = given;
@@ -41,6 +43,7 @@ export class DvcqgController {
   /** The envelope `{session, madonvi, service, isUpdating, data}`; `Authorization: Bearer` works too. */
   @Post()
   @HttpCode(200)
+  @DvcqgApi.receive()
   async receive(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<DvcqgAnswer> {
     const caller = await this.callerOf(body, request);
     const answer = await this.dvcqg.handle(body, caller);

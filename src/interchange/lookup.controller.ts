@@ -1,7 +1,7 @@
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Locale, parseLocale } from '../common/locale';
 import { EnvironmentVariables } from '../config/configuration';
@@ -9,6 +9,7 @@ import { publicHeaders } from '../http/public-headers';
 import { LookupAnswer } from './lookup-answer';
 import { LookupLinks, loadLookupPage, lookupJson, lookupPageView, notFoundJson } from './lookup-view';
 import { LookupService } from './lookup.service';
+import { LookupApi } from './lookup.api';
 
 /** Both answers may be cached a minute by browsers and proxies: an open dossier turns overdue within a minute of its deadline. */
 export const LOOKUP_CACHE_CONTROL = 'public, max-age=60';
@@ -33,10 +34,7 @@ export class LookupController {
   }
 
   @Get('api/v1/lookup/*code')
-  @ApiParam({ name: 'code', description: 'The dossier code (MaHoSo), URL-encoded', example: '000.00.21.H23-250602-0001' })
-  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
-  @ApiOkResponse({ description: 'Procedure, unit, status, dates, timeliness and steps of the dossier, with their words; never personal data' })
-  @ApiNotFoundResponse({ description: 'No dossier found: the same body for an unknown, a malformed and another province’s code' })
+  @LookupApi.json()
   async json(@Param('code') code: unknown, @Query('lang') lang: unknown, @Res() response: Response): Promise<void> {
     const locale = parseLocale(lang);
     // Express 5 gives a wildcard's path segments as a list: `a/b` is one code with a slash.
@@ -48,19 +46,14 @@ export class LookupController {
 
   /** `/api/v1/lookup/` without a code answers as a code that finds nothing. */
   @Get('api/v1/lookup')
-  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
-  @ApiNotFoundResponse({ description: 'No dossier found' })
+  @LookupApi.noCode()
   noCode(@Query('lang') lang: unknown, @Res() response: Response): void {
     response.set(publicHeaders('json', LOOKUP_CACHE_CONTROL));
     response.status(404).send(JSON.stringify(notFoundJson(parseLocale(lang))));
   }
 
   @Get('tra-cuu')
-  @ApiQuery({ name: 'ma', required: false, description: 'The dossier code (MaHoSo); without it, the form alone' })
-  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The lookup form, and the dossier found' })
-  @ApiNotFoundResponse({ description: 'The form and "Không tìm thấy hồ sơ": the same page for every code that finds nothing' })
+  @LookupApi.page()
   async page(@Query('ma') code: unknown, @Query('lang') lang: unknown, @Res() response: Response): Promise<void> {
     const locale = parseLocale(lang);
     const found = code === undefined ? 'no-code' : await this.lookups.lookup(typeof code === 'string' ? code : '');

@@ -1,11 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { JsonBody, QueryParam } from '../http/api-docs';
+import { JsonBody, PathParam, QueryParam } from '../http/api-docs';
 import { ApiErrors } from '../http/api-errors';
 import { UNIT_KINDS, UNIT_LEVELS, UnitKind, UnitLevel } from './unit.entity';
 import { LocalDate } from '../common/local-time';
 import { SuccessionView } from './unit-timeline';
-import { CreateUnitDto, UnitHistoryView, UnitView } from './units.dto';
+import { ChangeUnitDto, CreateUnitDto, UnitHistoryView, UnitView } from './units.dto';
 
 /** The answers of /api/v1/units, for the OpenAPI document (checked against real answers by the e2e suites). */
 
@@ -91,6 +91,20 @@ export const UnitsApi = {
       JsonBody(CreateUnitDto, { code: 'xa-ha-ky', name: 'Xã Hà Kỳ', level: 'commune', parentCode: 'tinh-hai-hung', kind: 'xa' }),
       ApiCreatedResponse({ type: UnitBody, description: 'The unit as stored.', example: { ...TU_KY, code: 'xa-ha-ky', name: 'Xã Hà Kỳ', validFrom: null } }),
       ApiErrors(400, 401, 403, { status: 409, example: { statusCode: 409, message: 'unit "xa-ha-ky" already exists', error: 'Conflict' } }, 422, 503),
+    ),
+  change: () =>
+    applyDecorators(
+      PathParam('code', 'xa-tu-ky', 'The unit whose agency code to set.'),
+      JsonBody(ChangeUnitDto, { agencyCode: '000.00.21.H23' }, 'The agency’s electronic code, the `madonvi` its DVCQG stream sends; null or "" clears it.'),
+      ApiOkResponse({ type: UnitBody, description: 'The unit as stored, with its new code.', example: { ...TU_KY, agencyCode: '000.00.21.H23' } }),
+      ApiErrors(
+        { status: 400, example: { statusCode: 400, message: 'agencyCode must be 1–32 letters, digits or "."', error: 'Bad Request' } },
+        401,
+        403,
+        { status: 404, example: { statusCode: 404, message: 'unit "xa-khong-co" does not exist', error: 'Not Found' } },
+        { status: 409, example: { statusCode: 409, message: 'agencyCode: "000.00.21.H23" is already the agency code of unit "xa-gia-tan"', error: 'Conflict' } },
+        503,
+      ),
     ),
   list: () =>
     applyDecorators(

@@ -32,6 +32,7 @@ export class UnitsController {
    * decides which unit a national record lands on, so a unit key does not choose it.
    */
   @Patch(':code')
+  @UnitsApi.change()
   @ApiBearerAuth()
   @UseGuards(ApiKeyRequired)
   @AdminOnly()

@@ -50,7 +50,7 @@ export class AnswerLog {
 function routeTemplateOf(request: Request): string | null {
   const path = (request.route as { path?: unknown } | undefined)?.path;
   if (typeof path !== 'string') return null;
-  return `${request.baseUrl}${path}`.replace(/:(\w+)/g, '{$1}');
+  return `${request.baseUrl}${path}`.replace(/[:*](\w+)/g, '{$1}');
 }
 
 /**
