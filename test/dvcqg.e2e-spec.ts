@@ -94,6 +94,14 @@ describeEachDatabase('the DVCQG interchange: a commune\'s day', (kind) => {
     expect(JSON.stringify(response.body)).not.toMatch(/Nguyễn Thị Mười Hai|0912345678|Trần Văn Cán Bộ/);
   });
 
+  it('takes a state sent late (a replay, a retry queue) as stale: an older latest moment never overwrites a newer one', async () => {
+    const late = (dayOfTraffic() as { data: { MaHoSo: string; TrangThaiHoSo: number }[] }[]).find((body) => body.data[0]?.MaHoSo?.endsWith('-250610-0001') && body.data[0].TrangThaiHoSo === 4)!;
+    const response = await post(sut, late).expect(200);
+    expect(response.body.result).toMatchObject({ created: 0, updated: 0, stale: 1 });
+    const view = await sut.http.get(`/api/v1/dossiers/xa-a/${AGENCY}-250610-0001`).set(bearer(ADMIN_KEY)).expect(200);
+    expect(view.body).toMatchObject({ status: 'resolved', returnedAt: '2025-06-10T07:00:00.000Z', sourceUpdatedAt: '2025-06-10T07:00:00.000Z' });
+  });
+
   it('changes nothing when everything is sent again', async () => {
     const before = { rows: await storedRows(sut, 'xa-a'), stats: await stats(sut, 'xa-a', { from: '2025-06-01', to: '2025-06-10' }) };
     const events = await sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM dossier_events');

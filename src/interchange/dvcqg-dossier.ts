@@ -78,6 +78,7 @@ export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier 
   };
   const events = supplementRounds(given.DanhSachHoSoBoSung, errors);
   if (errors.length > 0 || code === null) return { kind: 'refused', code, errors };
+  record.sourceUpdatedAt = versionOf([times.received, times.finished, times.returned], events);
 
   const parts = parseDossierCode(code);
   const agencies = [madonvi, parts?.agency].filter((agency): agency is string => !!agency);
@@ -90,6 +91,23 @@ export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier 
     }
   }
   return { kind: 'record', code, record, agencies, events, warnings };
+}
+
+/**
+ * A DVCQG record says nothing of when it changed, so a state sent late — a replayed history, a
+ * sender's retry queue — would overwrite a newer one. Its version is the latest moment it
+ * records (receipt, end of processing, hand-back, supplement rounds): a record whose latest
+ * moment is earlier than the stored one's is `stale`, as our own record's `sourceUpdatedAt` is.
+ * States with the same latest moment (received → processing) follow in the order they arrive.
+ */
+function versionOf(localTimes: (string | null)[], steps: EventInput[]): string | null {
+  let latest: number | null = null;
+  for (const text of localTimes) {
+    const parsed = text === null ? null : parseRecordTime(text, 'start');
+    if (parsed?.ok && (latest === null || parsed.value.getTime() > latest)) latest = parsed.value.getTime();
+  }
+  for (const step of steps) if (latest === null || step.at.getTime() > latest) latest = step.at.getTime();
+  return latest === null ? null : new Date(latest).toISOString();
 }
 
 /** Fees, online payment, digitisation, reuse, the electronic result and VNeID (docs/figures.md §11). */
