@@ -108,10 +108,11 @@ async function readAnswer(response: Response): Promise<{ dvcqg: DvcqgAnswer | nu
   return { dvcqg: typeof given.error_code === 'number' ? ({ ...given, message: said } as unknown as DvcqgAnswer) : null, said };
 }
 
-/** Why a request got no answer: Node's fetch puts the socket's code in `cause`. */
+/** Why a request got no answer: Node's fetch puts the socket's code (or its words) in `cause`. */
 function networkReason(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return `no answer in ${ANSWER_TIMEOUT_MS / 1000} s`;
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -5,7 +5,7 @@ type Line = [keys: string[], turns: number];
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function replay(lines: Line[], concurrency: number, options: { window?: number; failOn?: number } = {}) {
+function replay(lines: Line[], concurrency: number, options: { window?: number; failOn?: number; stopAfter?: number } = {}) {
   const log = { started: [] as number[], settled: [] as number[], inFlight: new Set<number>(), mostAtOnce: 0, overlaps: [] as string[], readAhead: 0 };
   let read = 0;
   async function* tasks(): AsyncGenerator<ReplayTask<string>> {
@@ -34,13 +34,16 @@ function replay(lines: Line[], concurrency: number, options: { window?: number; 
     }
   }
   const outcomes: string[] = [];
+  const stop = new AbortController();
   const done = runInFileOrder(tasks(), {
+    signal: stop.signal,
     concurrency,
     window: options.window ?? 100,
     maxWeight: 1000,
     settled: (line, outcome) => {
       log.settled.push(line);
       outcomes.push(outcome);
+      if (line === options.stopAfter) stop.abort();
     },
   });
   return { done, log, outcomes };
@@ -106,5 +109,14 @@ describe('runInFileOrder', () => {
     expect((stopped as ReplayStopped).message).toBe('the service stopped answering');
     expect(sut.log.settled).toEqual([1, 2, 3]);
     expect(sut.log.inFlight.size).toBe(0);
+  });
+
+  it('stops when asked (Ctrl-C): nothing new starts, what is in flight is waited for, and it says where to go on', async () => {
+    const sut = replay(day, 3, { stopAfter: 3 });
+    const stopped = (await sut.done.then(() => null, (error: unknown) => error)) as ReplayStopped;
+    expect(stopped.message).toBe('interrupted');
+    expect(sut.log.inFlight.size).toBe(0);
+    expect(stopped.resumeLine).toBe(sut.log.settled.at(-1)! + 1);
+    expect(sut.log.settled.slice(0, 3)).toEqual([1, 2, 3]);
   });
 });

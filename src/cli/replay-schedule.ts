@@ -23,6 +23,8 @@ export interface ScheduleOptions<R> {
   maxWeight: number;
   /** Each line's outcome, in file order. */
   settled(line: number, outcome: R): void;
+  /** Stops as a failure would (Ctrl-C): no new line starts, those in flight are waited for. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -44,21 +46,79 @@ interface Entry<R> {
   outcome?: R;
 }
 
-export async function runInFileOrder<R>(tasks: AsyncIterable<ReplayTask<R>>, options: ScheduleOptions<R>): Promise<void> {
-  const source = tasks[Symbol.asyncIterator]();
-  const queue: Entry<R>[] = [];
-  const busy = new Set<string>();
-  let running = 0;
-  let weight = 0;
-  let exhausted = false;
-  // Written by the tasks' callbacks: in an object, so that the loop reads them afresh.
-  const news = { failure: null as { error: unknown } | null, changed: false };
-  let wake = () => {};
+export function runInFileOrder<R>(tasks: AsyncIterable<ReplayTask<R>>, options: ScheduleOptions<R>): Promise<void> {
+  return new FileOrderRun(tasks[Symbol.asyncIterator](), options).run();
+}
 
-  const launch = (entry: Entry<R>) => {
+class FileOrderRun<R> {
+  private readonly queue: Entry<R>[] = [];
+  /** Codes of the envelopes in flight. */
+  private readonly busy = new Set<string>();
+  private running = 0;
+  private weight = 0;
+  private exhausted = false;
+  private lastRead = 0;
+  private failure: { error: unknown } | null = null;
+  /** Something happened since the loop last looked: an answer came, or the stop was asked. */
+  private changed = false;
+  private wake = () => {};
+
+  constructor(
+    private readonly source: AsyncIterator<ReplayTask<R>>,
+    private readonly options: ScheduleOptions<R>,
+  ) {}
+
+  async run(): Promise<void> {
+    const abort = () => this.fail(new Error('interrupted'));
+    if (this.options.signal?.aborted) abort();
+    this.options.signal?.addEventListener('abort', abort, { once: true });
+    try {
+      for (;;) {
+        await this.readAhead();
+        if (!this.failure) this.startWhatMay();
+        this.handOnInOrder();
+        if (this.queue.length === 0 && this.exhausted) return;
+        if (this.failure && this.running === 0) throw new ReplayStopped(this.queue[0]?.task.line ?? this.lastRead + 1, this.failure.error);
+        if (!this.changed) await new Promise<void>((resolve) => (this.wake = resolve));
+        this.changed = false;
+      }
+    } finally {
+      this.options.signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  private async readAhead() {
+    const { window, maxWeight } = this.options;
+    while (!this.exhausted && !this.failure && (this.queue.length === 0 || (this.queue.length < window && this.weight < maxWeight))) {
+      const next = await this.source.next();
+      if (next.done) {
+        this.exhausted = true;
+        return;
+      }
+      this.queue.push({ task: next.value, state: 'waiting' });
+      this.weight += next.value.weight;
+      this.lastRead = next.value.line;
+    }
+  }
+
+  private startWhatMay() {
+    // Codes of earlier envelopes not started yet: a later envelope of one of them waits its turn.
+    const blocked = new Set<string>();
+    for (const entry of this.queue) {
+      if (this.running >= this.options.concurrency) return;
+      if (entry.state !== 'waiting') continue;
+      if (entry.task.keys.some((key) => this.busy.has(key) || blocked.has(key))) {
+        for (const key of entry.task.keys) blocked.add(key);
+        continue;
+      }
+      this.launch(entry);
+    }
+  }
+
+  private launch(entry: Entry<R>) {
     entry.state = 'running';
-    running++;
-    for (const key of entry.task.keys) busy.add(key);
+    this.running++;
+    for (const key of entry.task.keys) this.busy.add(key);
     const run = entry.task.run;
     // The envelope is not kept once sent: only its line, codes and outcome wait for their turn.
     entry.task = { ...entry.task, run: () => Promise.reject(new Error('already run')) };
@@ -70,50 +130,28 @@ export async function runInFileOrder<R>(tasks: AsyncIterable<ReplayTask<R>>, opt
         },
         (error: unknown) => {
           entry.state = 'failed';
-          news.failure ??= { error };
+          this.fail(error);
         },
       )
       .finally(() => {
-        running--;
-        for (const key of entry.task.keys) busy.delete(key);
-        news.changed = true;
-        wake();
+        this.running--;
+        for (const key of entry.task.keys) this.busy.delete(key);
+        this.changed = true;
+        this.wake();
       });
-  };
+  }
 
-  const startWhatMay = () => {
-    // Codes of earlier envelopes not started yet: a later envelope of one of them waits its turn.
-    const blocked = new Set<string>();
-    for (const entry of queue) {
-      if (running >= options.concurrency) return;
-      if (entry.state !== 'waiting') continue;
-      if (entry.task.keys.some((key) => busy.has(key) || blocked.has(key))) {
-        for (const key of entry.task.keys) blocked.add(key);
-        continue;
-      }
-      launch(entry);
+  private handOnInOrder() {
+    while (this.queue.length > 0 && this.queue[0].state === 'done') {
+      const entry = this.queue.shift()!;
+      this.weight -= entry.task.weight;
+      this.options.settled(entry.task.line, entry.outcome as R);
     }
-  };
+  }
 
-  for (;;) {
-    while (!exhausted && !news.failure && (queue.length === 0 || (queue.length < options.window && weight < options.maxWeight))) {
-      const next = await source.next();
-      if (next.done) {
-        exhausted = true;
-        break;
-      }
-      queue.push({ task: next.value, state: 'waiting' });
-      weight += next.value.weight;
-    }
-    if (!news.failure) startWhatMay();
-    while (queue.length > 0 && queue[0].state === 'done') {
-      const entry = queue.shift()!;
-      weight -= entry.task.weight;
-      options.settled(entry.task.line, entry.outcome as R);
-    }
-    if (news.failure && running === 0) throw new ReplayStopped(queue[0]?.task.line ?? 0, news.failure.error);
-    if (queue.length === 0 && exhausted) return;
-    if (!news.changed) await new Promise<void>((resolve) => (wake = resolve));
-    news.changed = false;
+  private fail(error: unknown) {
+    this.failure ??= { error };
+    this.changed = true;
+    this.wake();
   }
 }
