@@ -191,7 +191,7 @@ describeEachDatabase('dvcqg replay: a province\'s history from a file of envelop
 
   it('refuses to run without what it needs, with exit code 2', async () => {
     expect((await replay([path(), '--url', url], { TTHC_API_KEY: '' })).stderr).toContain('--url needs the key');
-    for (const args of [[path(), '--url', url, '--unit', 'xa-a'], [path(), '--url', 'ftp://x'], [path(), '--concurrency', '0'], [join(dir, 'none.jsonl')], [path(), '--dry-run'], []]) {
+    for (const args of [[path(), '--url', url, '--unit', 'xa-a'], [path(), '--url', 'ftp://x'], [path(), '--concurrency', '0'], [join(dir, 'none.jsonl')], [path(), '--dry-run'], [path(), '--errors', path()], []]) {
       expect((await replay(args, { TTHC_API_KEY: ADMIN_KEY })).code).toBe(2);
     }
   });

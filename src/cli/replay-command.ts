@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatCount } from '../common/locale';
 import { parseIntegerParam } from '../common/query-params';
@@ -101,6 +101,7 @@ function readRequest(args: string[]): ReplayRequest | number {
     return refuse('--dry-run: a replay has none — what a line does depends on what the lines before it wrote; replay into a copy of the database to try a file');
   }
   if (!existsSync(file)) return refuse(`Không tìm thấy tệp / file not found: ${file}`);
+  if (values.errors !== undefined && resolve(values.errors) === resolve(file)) return refuse('--errors: a file other than the one replayed (it would be overwritten)');
   const base = values.url === undefined ? null : baseUrlOf(values.url);
   if (typeof base === 'string') return refuse(base);
   const key = values.key ?? process.env.TTHC_API_KEY ?? null;
