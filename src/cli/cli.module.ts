@@ -7,10 +7,11 @@ import { CommonModule } from '../common/common.module';
 import { validateEnvironment } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
 import { ImportsModule } from '../imports/imports.module';
+import { DvcqgModule } from '../interchange/dvcqg.module';
 import { RollupsService } from '../dossiers/rollups/rollups.service';
 import { UnitsModule } from '../units/units.module';
 
-export type CliCommand = 'import' | 'user' | 'rollups';
+export type CliCommand = 'import' | 'user' | 'rollups' | 'replay';
 
 /**
  * What each command needs beside the database. Services provided here rather than by their
@@ -21,6 +22,8 @@ const NEEDS: Record<CliCommand, { imports: NonNullable<ModuleMetadata['imports']
   import: { imports: [ImportsModule, UnitsModule], providers: [] },
   user: { imports: [UnitsModule], providers: [StaffAuthService] },
   rollups: { imports: [UnitsModule], providers: [RollupsService] },
+  // `dvcqg replay`: DvcqgService and the dossier path beneath it; UnitsModule for --unit.
+  replay: { imports: [DvcqgModule, UnitsModule], providers: [] },
 };
 
 /**

@@ -10,6 +10,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'user' && rest[0] === 'create') return (await import('./user-command')).createUser(rest.slice(1));
   if (command === 'rollups' && (rest[0] === 'rebuild' || rest[0] === 'check')) return (await import('./rollups-command')).rollups(rest[0]);
   if (command === 'import') return (await import('./import-command')).importFile(rest);
+  if (command === 'dvcqg' && rest[0] === 'replay') return (await import('./replay-command')).replayFile(rest.slice(1));
   return usage();
 }
 

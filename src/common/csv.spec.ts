@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { isFormulaLike, neutraliseCell, toSafeCsv } from './csv';
+import { isFormulaLike, neutraliseCell, safeCsvRows, toSafeCsv } from './csv';
 
 const read = (csv: string): string[][] => parse(csv, { bom: true, relax_column_count: true });
 
@@ -62,5 +62,10 @@ describe('toSafeCsv', () => {
   it('escapes quotes and separators inside cells as CSV does', () => {
     const csv = toSafeCsv(['a'], [['Chứng thực "bản sao", văn bản']]);
     expect(read(csv)[1]).toEqual(['Chứng thực "bản sao", văn bản']);
+  });
+
+  it('writes the same file a few rows at a time: toSafeCsv for the first, safeCsvRows for the rest', () => {
+    const rows = [['HS-1', '=1+2'], ['HS-2', 'ổn'], ['HS-3', '@x']];
+    expect(toSafeCsv(['a', 'b'], rows.slice(0, 1)) + safeCsvRows(rows.slice(1, 2)) + safeCsvRows([]) + safeCsvRows(rows.slice(2))).toBe(toSafeCsv(['a', 'b'], rows));
   });
 });

@@ -36,7 +36,15 @@ export function neutraliseCell(value: CsvCell): string | number {
  * the rows. Neutralised cells (and any other starting with a quote) are always quoted.
  */
 export function toSafeCsv(headings: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
-  const records: (string | number)[][] = [headings.map(neutraliseCell)];
+  return '\uFEFF' + safeCsvRows([headings]) + safeCsvRows(rows);
+}
+
+/**
+ * Rows as toSafeCsv writes them, without the BOM and headings: for a file written a few rows at
+ * a time (the command line's refused records, which may be millions) after a first toSafeCsv.
+ */
+export function safeCsvRows(rows: Iterable<readonly CsvCell[]>): string {
+  const records: (string | number)[][] = [];
   for (const row of rows) records.push(row.map(neutraliseCell));
-  return '\uFEFF' + stringify(records, { record_delimiter: 'windows', quoted_match: /^'/ });
+  return records.length === 0 ? '' : stringify(records, { record_delimiter: 'windows', quoted_match: /^'/ });
 }
