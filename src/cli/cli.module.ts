@@ -7,7 +7,7 @@ import { CommonModule } from '../common/common.module';
 import { validateEnvironment } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
 import { ImportsModule } from '../imports/imports.module';
-import { DvcqgModule } from '../interchange/dvcqg.module';
+import { InterchangeServicesModule } from '../interchange/interchange.module';
 import { RollupsService } from '../dossiers/rollups/rollups.service';
 import { UnitsModule } from '../units/units.module';
 
@@ -23,7 +23,7 @@ const NEEDS: Record<CliCommand, { imports: NonNullable<ModuleMetadata['imports']
   user: { imports: [UnitsModule], providers: [StaffAuthService] },
   rollups: { imports: [UnitsModule], providers: [RollupsService] },
   // `dvcqg replay`: DvcqgService and the dossier path beneath it; UnitsModule for --unit.
-  replay: { imports: [DvcqgModule, UnitsModule], providers: [] },
+  replay: { imports: [InterchangeServicesModule, UnitsModule], providers: [] },
 };
 
 /**
