@@ -129,13 +129,19 @@ function readEnvelope(body: unknown): Envelope | string {
   const service = given.service.trim();
   if (!(DVCQG_SERVICES as readonly string[]).includes(service)) return `service: ${quoteForError(service)} is not a service of this endpoint (one of ${DVCQG_SERVICES.join(', ')})`;
   if (given.madonvi !== undefined && given.madonvi !== null && typeof given.madonvi !== 'string') return 'madonvi: must be the agency code, a string';
-  if (given.isUpdating !== undefined && !['true', 'false', ''].includes(String(given.isUpdating).toLowerCase())) return 'isUpdating: must be "True" or "False"';
+  if (given.isUpdating !== undefined && !isUpdatingFlag(given.isUpdating)) return 'isUpdating: must be "True" or "False"';
   let data = given.data;
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) data = [data];
   if (!Array.isArray(data)) return 'data: is required, a list of records';
   if (data.length > MAX_RECORDS_PER_REQUEST) return `data: at most ${MAX_RECORDS_PER_REQUEST} records per request (got ${data.length}); send them in several requests`;
   const madonvi = typeof given.madonvi === 'string' && given.madonvi.trim() !== '' ? given.madonvi.trim().toUpperCase() : null;
   return { madonvi, service: service as Envelope['service'], data };
+}
+
+/** "True", "False" (any case, or empty) or a JSON boolean; never String() of an object, which may throw ({"toString": 1}). */
+function isUpdatingFlag(value: unknown): boolean {
+  if (typeof value === 'boolean') return true;
+  return typeof value === 'string' && ['true', 'false', ''].includes(value.toLowerCase());
 }
 
 function dayOf(localIso: unknown) {
