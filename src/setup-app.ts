@@ -13,6 +13,7 @@ import { refuseDeepBodies } from './http/body-depth';
 import { setsPublicHeaders } from './http/public-headers';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { EnvironmentVariables, trustProxySetting } from './config/configuration';
+import { DVCQG_PATH, dvcqgDeepBody, dvcqgUnreadableBody } from './interchange/dvcqg-body';
 
 /** Body limit: 5,000 records of docs/figures.md §2 fit well inside; a larger body is answered 413. */
 export const JSON_BODY_LIMIT = '10mb';
@@ -26,6 +27,8 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   app.set('trust proxy', trustProxySetting(config?.get('TRUST_PROXY', { infer: true })));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  // The DVCQG routes answer a body they cannot read as their senders read failures (error_code).
+  app.use(DVCQG_PATH, dvcqgUnreadableBody(JSON_BODY_LIMIT), dvcqgDeepBody);
   app.use(refuseDeepBodies);
   app.use(cookieParser());
   // Security headers on every page but the widget and the citizen lookup, which set their own

@@ -31,4 +31,23 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ error_code: 2, message: 'isUpdating: must be "True" or "False"' });
   });
+
+  it('answers a body it cannot read in the DVCQG shape: not JSON, too deep, too large', async () => {
+    for (const path of ['/api/v1/dvcqg', '/api/v1/dvcqg/login']) {
+      const broken = await sut.http.post(path).set('Content-Type', 'application/json').send('{"session": "x", "data": [{"ChuHoSo": "Nguyễn');
+      expect(broken.status).toBe(400);
+      expectDvcqgShape(broken.body, 2);
+      expect(broken.body.message).not.toContain('Nguyễn');
+      const deep = await sut.http.post(path).send({ session: ADMIN_KEY, service: 'DongBoHoSoMC', data: JSON.parse('['.repeat(40) + ']'.repeat(40)) });
+      expect(deep.status).toBe(400);
+      expectDvcqgShape(deep.body, 2);
+      const large = await sut.http.post(path).send({ session: ADMIN_KEY, service: 'DongBoHoSoMC', data: [{ MaHoSo: 'x'.repeat(11_000_000) }] });
+      expect(large.status).toBe(413);
+      expectDvcqgShape(large.body, 2);
+    }
+    // Other routes keep their own answers.
+    const elsewhere = await sut.http.post('/api/v1/dossiers').set(bearer(ADMIN_KEY)).set('Content-Type', 'application/json').send('{"dossiers": [');
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body).toMatchObject({ statusCode: 400 });
+  });
 });
