@@ -50,4 +50,35 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body).toMatchObject({ statusCode: 400 });
   });
+
+  it('names a record without MaHoSo', async () => {
+    const response = await post(envelope('DongBoHoSoMC', [dossier(`${AGENCY}-250610-0002`, { MaHoSo: undefined })])).expect(200);
+    expect(response.body.result.rejected).toEqual([{ index: 0, code: null, errors: ['MaHoSo: is required'] }]);
+  });
+
+  it('refuses a progress row whose MaHoSo no dossier could have, and stores its siblings', async () => {
+    const code = `${AGENCY}-250610-0003`;
+    const response = await post(envelope('CapNhatTienDoHoSoMC', [step(code), step('Z'.repeat(65)), step('A\ud800B'), step('A\u0000B'), step('A\ufffdB')])).expect(200);
+    expect(response.body).toMatchObject({ error_code: 1, result: { received: 5, created: 1 } });
+    expect(response.body.result.rejected.map((refused: { index: number; errors: string[] }) => [refused.index, refused.errors])).toEqual([
+      [1, ['MaHoSo: must be 1–64 characters']],
+      [2, ['MaHoSo: is not valid UTF-8 text (a lone surrogate U+D800 at character 2)']],
+      [3, ['MaHoSo: must not contain control characters']],
+      [4, ['MaHoSo: is not valid UTF-8 text (U+FFFD, left where bytes were not UTF-8, at character 2)']],
+    ]);
+    const [{ n }] = await sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM dossier_events');
+    expect(Number(n)).toBe(1);
+  });
+
+  it('keeps a step under the code its dossier is stored with: Unicode NFC, spaces collapsed', async () => {
+    const stored = 'HS Hồ sơ 0004';
+    const sentAs = ' HS  Hồ\tsơ 0004 '.normalize('NFD');
+    const first = await post(envelope('DongBoHoSoMC', [dossier(sentAs, { DanhSachHoSoBoSung: [{ NgayBoSung: vn(10, '09:30:00'), NgayTiepNhanBoSung: vn(10, '15:00:00') }] })])).expect(200);
+    expect(first.body).toMatchObject({ error_code: 0, result: { created: 1, steps: { created: 2 } } });
+    const progress = await post(envelope('CapNhatTienDoHoSoMC', [step(sentAs)])).expect(200);
+    expect(progress.body).toMatchObject({ error_code: 0, result: { created: 1, waitingForDossier: 0 } });
+    const view = await sut.http.get(`/api/v1/dossiers/xa-a/${encodeURIComponent(stored)}`).set(bearer(ADMIN_KEY)).expect(200);
+    expect(view.body.events.map((event: { statusCode: number }) => event.statusCode)).toEqual([4, 5, 4]);
+    expect(view.body.supplements).toHaveLength(1);
+  });
 });

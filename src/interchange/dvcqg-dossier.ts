@@ -1,5 +1,7 @@
 import { addLocalDays, localDateOf, parseRecordTime } from '../common/local-time';
+import { textForError } from '../common/text';
 import { DossierStatus } from '../dossiers/classification';
+import { storedCodeOf } from '../dossiers/dossier-record';
 import { EventInput } from '../dossiers/dossier-events';
 import { parseDossierCode } from './dossier-code';
 import { Read, isEmpty, readAmount, readCode, readFlag, readStatusCode, readText, readTime } from './dvcqg-values';
@@ -51,7 +53,11 @@ export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier 
     errors.push(`${name}: ${read.reason}`);
     return null;
   };
-  const code = take('MaHoSo', readText(given.MaHoSo));
+  // As the record stores it (NFC, spaces collapsed): the supplement rounds' steps go under that code.
+  const read = take('MaHoSo', readText(given.MaHoSo));
+  if (read === null && errors.length === 0) errors.push('MaHoSo: is required');
+  const stored = read === null ? null : storedCodeOf(read);
+  const code = stored?.code ?? null;
   const statusCode = take('TrangThaiHoSo', readStatusCode(given.TrangThaiHoSo));
   if (code !== null && statusCode === 1 && errors.length === 0) return { kind: 'skipped', code };
   const channel = take('KenhThucHien', readCode(given.KenhThucHien, [1, 2, 3]));
@@ -77,7 +83,8 @@ export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier 
     ...facts(given, take),
   };
   const events = supplementRounds(given.DanhSachHoSoBoSung, errors);
-  if (errors.length > 0 || code === null) return { kind: 'refused', code, errors };
+  // A code that is itself wrong (the record checker says why) is named in part, as the checker names it.
+  if (errors.length > 0 || code === null) return { kind: 'refused', code: code !== null && stored?.problem ? textForError(code) : code, errors };
 
   const parts = parseDossierCode(code);
   const agencies = [madonvi, parts?.agency].filter((agency): agency is string => !!agency);

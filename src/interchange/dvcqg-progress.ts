@@ -1,5 +1,6 @@
 import { parseRecordTime } from '../common/local-time';
-import { cutText, textProblem } from '../common/text';
+import { cutText, textForError, textProblem } from '../common/text';
+import { storedCodeOf } from '../dossiers/dossier-record';
 import { EventInput } from '../dossiers/dossier-events';
 import { parseDossierCode } from './dossier-code';
 import { Read, readStatusCode, readText, readTime } from './dvcqg-values';
@@ -52,8 +53,7 @@ export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep
     if (problem) return (errors.push(`${name}: ${problem}`), null);
     return cutText(maskNumbers(text.normalize('NFC').replace(/\s+/g, ' ')), max);
   };
-  const code = take('MaHoSo', readText(given.MaHoSo));
-  if (code === null && !errors.length) errors.push('MaHoSo: is required');
+  const code = stepCode(take('MaHoSo', readText(given.MaHoSo)), errors);
   const statusCode = take('TrangThai', readStatusCode(given.TrangThai));
   const at = instant('ThoiDiemXuLy', true);
   const event = {
@@ -65,7 +65,24 @@ export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep
     department: words('PhongBanXuLy', 200),
     origin: 'progress' as const,
   };
-  if (errors.length > 0 || code === null) return { kind: 'refused', code, errors };
+  if (errors.length > 0 || code === null) return { kind: 'refused', code: code !== null && codeFailed(errors) ? textForError(code) : code, errors };
   const agency = parseDossierCode(code)?.agency;
   return { kind: 'step', code, agencies: [madonvi, agency].filter((value): value is string => !!value), event };
 }
+
+/**
+ * MaHoSo as the dossier's record stores its code (dossier-record.ts), so the step is found with
+ * the dossier it names; a code no record could have (over 64 characters, a control character,
+ * not UTF-8) is refused by name, as the record's would be, and never reaches the column.
+ */
+function stepCode(read: string | null, errors: string[]): string | null {
+  if (read === null) {
+    if (!codeFailed(errors)) errors.push('MaHoSo: is required');
+    return null;
+  }
+  const { code, problem } = storedCodeOf(read);
+  if (problem) errors.push(`MaHoSo: ${problem}`);
+  return code;
+}
+
+const codeFailed = (errors: readonly string[]) => errors.some((error) => error.startsWith('MaHoSo:'));
