@@ -81,4 +81,16 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
     expect(view.body.events.map((event: { statusCode: number }) => event.statusCode)).toEqual([4, 5, 4]);
     expect(view.body.supplements).toHaveLength(1);
   });
+
+  it('answers a record with a list of 20,000 bad entries with a bounded list of errors', async () => {
+    const rounds = Array.from({ length: 20_000 }, () => ({ NgayBoSung: 'x' }));
+    const fees = Array.from({ length: 20_000 }, () => ({ Gia: 'x' }));
+    const response = await post(envelope('DongBoHoSoMC', [dossier(`${AGENCY}-250610-0005`, { DanhSachHoSoBoSung: rounds, DanhSachLePhi: fees })])).expect(200);
+    expect(response.body.error_code).toBe(1);
+    const [refused] = response.body.result.rejected;
+    expect(refused.errors.length).toBeLessThanOrEqual(21);
+    expect(refused.errors[0]).toBe('DanhSachLePhi[0].Gia: "x" is not a number of VND');
+    expect(refused.errors.at(-1)).toMatch(/more/);
+    expect(response.text.length).toBeLessThan(20_000);
+  });
 });

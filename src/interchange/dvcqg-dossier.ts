@@ -44,10 +44,13 @@ export type MappedDossier =
 
 type Raw = Record<string, unknown>;
 
+/** How many of one record's errors an answer lists; the rest are counted (RecordErrors). */
+export const MAX_ERRORS_PER_RECORD = 20;
+
 export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'refused', code: null, errors: ['record: must be an object'] };
   const given = raw as Raw;
-  const errors: string[] = [];
+  const errors = new RecordErrors();
   const take = <T>(name: string, read: Read<T>): T | null => {
     if (read.ok) return read.value;
     errors.push(`${name}: ${read.reason}`);
@@ -55,11 +58,11 @@ export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier 
   };
   // As the record stores it (NFC, spaces collapsed): the supplement rounds' steps go under that code.
   const read = take('MaHoSo', readText(given.MaHoSo));
-  if (read === null && errors.length === 0) errors.push('MaHoSo: is required');
+  if (read === null && errors.count === 0) errors.push('MaHoSo: is required');
   const stored = read === null ? null : storedCodeOf(read);
   const code = stored?.code ?? null;
   const statusCode = take('TrangThaiHoSo', readStatusCode(given.TrangThaiHoSo));
-  if (code !== null && statusCode === 1 && errors.length === 0) return { kind: 'skipped', code };
+  if (code !== null && statusCode === 1 && errors.count === 0) return { kind: 'skipped', code };
   const channel = take('KenhThucHien', readCode(given.KenhThucHien, [1, 2, 3]));
   const times = {
     received: take('NgayTiepNhan', readTime(given.NgayTiepNhan)),
@@ -84,7 +87,7 @@ export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier 
   };
   const events = supplementRounds(given.DanhSachHoSoBoSung, errors);
   // A code that is itself wrong (the record checker says why) is named in part, as the checker names it.
-  if (errors.length > 0 || code === null) return { kind: 'refused', code: code !== null && stored?.problem ? textForError(code) : code, errors };
+  if (errors.count > 0 || code === null) return { kind: 'refused', code: code !== null && stored?.problem ? textForError(code) : code, errors: errors.listed() };
 
   const parts = parseDossierCode(code);
   const agencies = [madonvi, parts?.agency].filter((agency): agency is string => !!agency);
@@ -135,7 +138,7 @@ function facts(given: Raw, take: <T>(name: string, read: Read<T>) => T | null): 
  * NgayBoSung, the deadline it replaced) and, once the applicant brought the papers, the
  * supplement received (status 4 at NgayTiepNhanBoSung, with the new deadline).
  */
-function supplementRounds(rounds: unknown, errors: string[]): EventInput[] {
+function supplementRounds(rounds: unknown, errors: RecordErrors): EventInput[] {
   if (isEmpty(rounds)) return [];
   if (!Array.isArray(rounds)) {
     errors.push('DanhSachHoSoBoSung: must be a list of supplement rounds');
@@ -161,6 +164,25 @@ function supplementRounds(rounds: unknown, errors: string[]): EventInput[] {
     if (received) events.push({ statusCode: 4, at: received, startedAt: null, stepDueAt: after, content: null, department: null, origin: 'record' });
   });
   return events;
+}
+
+/**
+ * A record's errors, the first MAX_ERRORS_PER_RECORD of them listed and the rest counted: a list
+ * of 100,000 bad fees or supplement rounds in a 10 MB envelope would otherwise be answered with
+ * 100,000 lines, ten times the envelope, twice (the result and the message).
+ */
+class RecordErrors {
+  private readonly first: string[] = [];
+  count = 0;
+
+  push(error: string): void {
+    if (this.count++ < MAX_ERRORS_PER_RECORD) this.first.push(error);
+  }
+
+  listed(): string[] {
+    const more = this.count - this.first.length;
+    return more === 0 ? this.first : [...this.first, `… and ${more} more errors in this record`];
+  }
 }
 
 function isObject(value: unknown): value is Raw {
