@@ -93,4 +93,17 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
     expect(refused.errors.at(-1)).toMatch(/more/);
     expect(response.text.length).toBeLessThan(20_000);
   });
+
+  it('answers a lookup code that is not UTF-8 in the path as every code that finds nothing', async () => {
+    const unknown = await sut.http.get('/api/v1/lookup/NOT-HERE-0001');
+    expect(unknown.status).toBe(404);
+    for (const path of ['/api/v1/lookup/%ED%A0%80', '/api/v1/lookup/%C3%28', '/api/v1/lookup/A%E0%A4%A', '/api/v1/lookup/a/%FF']) {
+      const response = await sut.http.get(path);
+      expect(response.status).toBe(404);
+      expect(response.text).toBe(unknown.text);
+      const { date: _date, ...headers } = response.headers;
+      const { date: _unknownDate, ...unknownHeaders } = unknown.headers;
+      expect([path, headers]).toEqual([path, unknownHeaders]);
+    }
+  });
 });
