@@ -106,4 +106,19 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
       expect([path, headers]).toEqual([path, unknownHeaders]);
     }
   });
+
+  it('logs a failed query without its values: a step\'s text may name the applicant', async () => {
+    const written: string[] = [];
+    const spies = [
+      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')))),
+      ...[process.stdout, process.stderr].map((stream) => jest.spyOn(stream, 'write').mockImplementation((chunk: unknown) => (written.push(String(chunk)), true))),
+    ];
+    try {
+      await expect(sut.app.get(DataSource).query('INSERT INTO no_such_table (content) VALUES (?)', ['Trả kết quả cho bà Nguyễn Thị Mười Hai'])).rejects.toThrow();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(written.join('\n')).toContain('no_such_table');
+    expect(written.join('\n')).not.toContain('Mười Hai');
+  });
 });
