@@ -121,4 +121,20 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
     expect(written.join('\n')).toContain('no_such_table');
     expect(written.join('\n')).not.toContain('Mười Hai');
   });
+
+  it('refuses a step dated more than a day ahead, which the public page would show as the last step for good', async () => {
+    const code = `${AGENCY}-250610-0006`;
+    const response = await post(envelope('CapNhatTienDoHoSoMC', [
+      step(code, { ThoiDiemXuLy: '21991231080000' }),
+      step(code, { ThoiDiemXuLy: vn(10, '11:00:00'), NgayBatDau: '20300101080000' }),
+      step(code, { ThoiDiemXuLy: vn(11, '08:00:00'), NgayKetThucTheoQuyDinh: '20300101080000' }),
+    ])).expect(200);
+    expect(response.body.result).toMatchObject({ created: 1 });
+    expect(response.body.result.rejected.map((refused: { errors: string[] }) => refused.errors)).toEqual([
+      ['ThoiDiemXuLy: is more than one day in the future'],
+      ['NgayBatDau: is more than one day in the future'],
+    ]);
+    const round = await post(envelope('DongBoHoSoMC', [dossier(code, { DanhSachHoSoBoSung: [{ NgayBoSung: '21991231080000' }] })])).expect(200);
+    expect(round.body.result.rejected).toEqual([{ index: 0, code, errors: ['DanhSachHoSoBoSung[0].NgayBoSung: is more than one day in the future'] }]);
+  });
 });

@@ -4,7 +4,7 @@ import { DossierStatus } from '../dossiers/classification';
 import { storedCodeOf } from '../dossiers/dossier-record';
 import { EventInput } from '../dossiers/dossier-events';
 import { parseDossierCode } from './dossier-code';
-import { Read, isEmpty, readAmount, readCode, readFlag, readStatusCode, readText, readTime } from './dvcqg-values';
+import { Read, futureProblem, isEmpty, readAmount, readCode, readFlag, readStatusCode, readText, readTime } from './dvcqg-values';
 
 /**
  * One `DongBoHoSoMC` dossier (NATIONAL.md §3) as our record (docs/figures.md §2, §11, §10's
@@ -47,7 +47,7 @@ type Raw = Record<string, unknown>;
 /** How many of one record's errors an answer lists; the rest are counted (RecordErrors). */
 export const MAX_ERRORS_PER_RECORD = 20;
 
-export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier {
+export function mapDossier(raw: unknown, madonvi: string | null, now: Date): MappedDossier {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'refused', code: null, errors: ['record: must be an object'] };
   const given = raw as Raw;
   const errors = new RecordErrors();
@@ -85,7 +85,7 @@ export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier 
     returnedAt: status === 'resolved' || status === 'refused' ? times.returned : null,
     ...facts(given, take),
   };
-  const events = supplementRounds(given.DanhSachHoSoBoSung, errors);
+  const events = supplementRounds(given.DanhSachHoSoBoSung, errors, now);
   // A code that is itself wrong (the record checker says why) is named in part, as the checker names it.
   if (errors.count > 0 || code === null) return { kind: 'refused', code: code !== null && stored?.problem ? textForError(code) : code, errors: errors.listed() };
 
@@ -138,7 +138,7 @@ function facts(given: Raw, take: <T>(name: string, read: Read<T>) => T | null): 
  * NgayBoSung, the deadline it replaced) and, once the applicant brought the papers, the
  * supplement received (status 4 at NgayTiepNhanBoSung, with the new deadline).
  */
-function supplementRounds(rounds: unknown, errors: RecordErrors): EventInput[] {
+function supplementRounds(rounds: unknown, errors: RecordErrors, now: Date): EventInput[] {
   if (isEmpty(rounds)) return [];
   if (!Array.isArray(rounds)) {
     errors.push('DanhSachHoSoBoSung: must be a list of supplement rounds');
@@ -148,16 +148,18 @@ function supplementRounds(rounds: unknown, errors: RecordErrors): EventInput[] {
   rounds.forEach((round, index) => {
     const name = `DanhSachHoSoBoSung[${index}]`;
     if (!isObject(round)) return void errors.push(`${name}: must be an object`);
-    const time = (field: string, required: boolean): Date | null => {
+    const time = (field: string, required: boolean, moment = false): Date | null => {
       const read = readTime(round[field]);
       if (!read.ok) return (errors.push(`${name}.${field}: ${read.reason}`), null);
       if (read.value === null) return (required && errors.push(`${name}.${field}: is required`), null);
       const parsed = parseRecordTime(read.value, 'start');
       if (!parsed.ok) return (errors.push(`${name}.${field}: ${parsed.reason}`), null);
+      const future = moment ? futureProblem(parsed.value, now) : null;
+      if (future) return (errors.push(`${name}.${field}: ${future}`), null);
       return parsed.value;
     };
-    const requested = time('NgayBoSung', true);
-    const received = time('NgayTiepNhanBoSung', false);
+    const requested = time('NgayBoSung', true, true);
+    const received = time('NgayTiepNhanBoSung', false, true);
     const before = time('NgayHenTraTruoc', false);
     const after = time('NgayHenTraMoi', false);
     if (requested) events.push({ statusCode: 5, at: requested, startedAt: null, stepDueAt: before, content: null, department: null, origin: 'record' });

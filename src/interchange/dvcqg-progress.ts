@@ -3,7 +3,7 @@ import { cutText, textForError, textProblem } from '../common/text';
 import { storedCodeOf } from '../dossiers/dossier-record';
 import { EventInput } from '../dossiers/dossier-events';
 import { parseDossierCode } from './dossier-code';
-import { Read, readStatusCode, readText, readTime } from './dvcqg-values';
+import { Read, futureProblem, readStatusCode, readText, readTime } from './dvcqg-values';
 
 /**
  * One `CapNhatTienDoHoSoMC` progress row (NATIONAL.md §3) as a step of its dossier. NguoiXuLy,
@@ -26,7 +26,7 @@ export type MappedStep =
   | { kind: 'step'; code: string; agencies: string[]; event: EventInput }
   | { kind: 'refused'; code: string | null; errors: string[] };
 
-export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep {
+export function mapProgressRow(raw: unknown, madonvi: string | null, now: Date): MappedStep {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'refused', code: null, errors: ['record: must be an object'] };
   const given = raw as Record<string, unknown>;
   const errors: string[] = [];
@@ -35,16 +35,18 @@ export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep
     errors.push(`${name}: ${read.reason}`);
     return null;
   };
-  const instant = (name: string, required: boolean): Date | null => {
+  /** A time of the row; a moment (not a deadline) may not be more than a day ahead. */
+  const instant = (name: string, required: boolean, moment: boolean): Date | null => {
     const text = take(name, readTime(given[name]));
     if (text === null) {
       if (required && !errors.some((error) => error.startsWith(`${name}:`))) errors.push(`${name}: is required`);
       return null;
     }
     const parsed = parseRecordTime(text, 'start');
-    if (parsed.ok) return parsed.value;
-    errors.push(`${name}: ${parsed.reason}`);
-    return null;
+    if (!parsed.ok) return (errors.push(`${name}: ${parsed.reason}`), null);
+    const future = moment ? futureProblem(parsed.value, now) : null;
+    if (future) return (errors.push(`${name}: ${future}`), null);
+    return parsed.value;
   };
   const words = (name: string, max: number): string | null => {
     const text = take(name, readText(given[name]));
@@ -55,12 +57,12 @@ export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep
   };
   const code = stepCode(take('MaHoSo', readText(given.MaHoSo)), errors);
   const statusCode = take('TrangThai', readStatusCode(given.TrangThai));
-  const at = instant('ThoiDiemXuLy', true);
+  const at = instant('ThoiDiemXuLy', true, true);
   const event = {
     statusCode: statusCode ?? 0,
     at: at ?? new Date(0),
-    startedAt: instant('NgayBatDau', false),
-    stepDueAt: instant('NgayKetThucTheoQuyDinh', false),
+    startedAt: instant('NgayBatDau', false, true),
+    stepDueAt: instant('NgayKetThucTheoQuyDinh', false, false),
     content: words('NoiDungXuLy', 1000),
     department: words('PhongBanXuLy', 200),
     origin: 'progress' as const,

@@ -48,7 +48,8 @@ export class DvcqgService {
 
   private async syncDossiers({ madonvi, data }: Envelope, caller: Caller): Promise<DossiersResult> {
     const result: DossiersResult = { received: data.length, created: 0, updated: 0, unchanged: 0, stale: 0, skipped: 0, rejected: [], warnings: [], steps: { created: 0, updated: 0, unchanged: 0 } };
-    const mapped = data.map((raw) => mapDossier(raw, madonvi));
+    const now = this.clock.now();
+    const mapped = data.map((raw) => mapDossier(raw, madonvi, now));
     const units = await AgencyUnits.load(this.dataSource.manager, mapped.flatMap((item) => (item.kind === 'record' ? item.agencies : [])));
     const records: Record<string, unknown>[] = [];
     const origin: number[] = [];
@@ -77,7 +78,8 @@ export class DvcqgService {
 
   private async syncProgress({ madonvi, data }: Envelope, caller: Caller): Promise<ProgressResult> {
     const rejected: RefusedItem[] = [];
-    const mapped = data.map((raw) => mapProgressRow(raw, madonvi));
+    const now = this.clock.now();
+    const mapped = data.map((raw) => mapProgressRow(raw, madonvi, now));
     const units = await AgencyUnits.load(this.dataSource.manager, mapped.flatMap((item) => (item.kind === 'step' ? item.agencies : [])));
     const items: EventBatchItem[] = [];
     mapped.forEach((item, index) => {
@@ -89,7 +91,7 @@ export class DvcqgService {
     });
     // Outside the units' locks (a step changes no figure): two senders of one dossier's steps may
     // deadlock on the unique key, and the victim simply writes again.
-    const counts = await retryOnDeadlock(() => this.dataSource.transaction((manager) => writeSteps(manager, items, this.clock.now())), 5);
+    const counts = await retryOnDeadlock(() => this.dataSource.transaction((manager) => writeSteps(manager, items, now)), 5);
     return { received: data.length, ...counts, waitingForDossier: await this.notHereYet(items), rejected };
   }
 
