@@ -137,4 +137,17 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
     const round = await post(envelope('DongBoHoSoMC', [dossier(code, { DanhSachHoSoBoSung: [{ NgayBoSung: '21991231080000' }] })])).expect(200);
     expect(round.body.result.rejected).toEqual([{ index: 0, code, errors: ['DanhSachHoSoBoSung[0].NgayBoSung: is more than one day in the future'] }]);
   });
+
+  it('reads a step\'s deadline given as a date as the end of that day, as the record\'s NgayHenTra', async () => {
+    const code = `${AGENCY}-250610-0007`;
+    await post(envelope('DongBoHoSoMC', [dossier(code, {
+      NgayHenTra: '20250612', DanhSachHoSoBoSung: [{ NgayBoSung: vn(10, '09:00:00'), NgayTiepNhanBoSung: vn(10, '10:00:00'), NgayHenTraTruoc: '20250612', NgayHenTraMoi: '20250613' }],
+    })])).expect(200);
+    await post(envelope('CapNhatTienDoHoSoMC', [step(code, { ThoiDiemXuLy: vn(10, '08:00:00'), NgayKetThucTheoQuyDinh: '20250611' })])).expect(200);
+    const view = await sut.http.get(`/api/v1/dossiers/xa-a/${code}`).set(bearer(ADMIN_KEY)).expect(200);
+    expect(view.body.dueAt).toBe('2025-06-12T16:59:59.999Z');
+    expect(view.body.events.map((event: { statusCode: number; stepDueAt: string }) => [event.statusCode, event.stepDueAt])).toEqual([
+      [4, '2025-06-11T16:59:59.999Z'], [5, '2025-06-12T16:59:59.999Z'], [4, '2025-06-13T16:59:59.999Z'],
+    ]);
+  });
 });

@@ -152,7 +152,8 @@ function supplementRounds(rounds: unknown, errors: RecordErrors, now: Date): Eve
       const read = readTime(round[field]);
       if (!read.ok) return (errors.push(`${name}.${field}: ${read.reason}`), null);
       if (read.value === null) return (required && errors.push(`${name}.${field}: is required`), null);
-      const parsed = parseRecordTime(read.value, 'start');
+      // A deadline given as a date is the end of that day, as the record's NgayHenTra is.
+      const parsed = parseRecordTime(read.value, moment ? 'start' : 'end');
       if (!parsed.ok) return (errors.push(`${name}.${field}: ${parsed.reason}`), null);
       const future = moment ? futureProblem(parsed.value, now) : null;
       if (future) return (errors.push(`${name}.${field}: ${future}`), null);

@@ -35,14 +35,17 @@ export function mapProgressRow(raw: unknown, madonvi: string | null, now: Date):
     errors.push(`${name}: ${read.reason}`);
     return null;
   };
-  /** A time of the row; a moment (not a deadline) may not be more than a day ahead. */
+  /**
+   * A time of the row. A moment may not be more than a day ahead; a deadline given as a date is
+   * the end of that day, as the record's NgayHenTra is (docs/figures.md §2).
+   */
   const instant = (name: string, required: boolean, moment: boolean): Date | null => {
     const text = take(name, readTime(given[name]));
     if (text === null) {
       if (required && !errors.some((error) => error.startsWith(`${name}:`))) errors.push(`${name}: is required`);
       return null;
     }
-    const parsed = parseRecordTime(text, 'start');
+    const parsed = parseRecordTime(text, moment ? 'start' : 'end');
     if (!parsed.ok) return (errors.push(`${name}: ${parsed.reason}`), null);
     const future = moment ? futureProblem(parsed.value, now) : null;
     if (future) return (errors.push(`${name}: ${future}`), null);
