@@ -150,4 +150,26 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
       [4, '2025-06-11T16:59:59.999Z'], [5, '2025-06-12T16:59:59.999Z'], [4, '2025-06-13T16:59:59.999Z'],
     ]);
   });
+
+  // NOT FIXED (a design choice to make): a record's supplement rounds are only ever added as
+  // steps, never taken back. When a later version of the record corrects a round's dates (or
+  // lists none, `DanhSachHoSoBoSung: []`), the old round's steps stay, and the supplement rounds
+  // and the time the applicant held the dossier (GET /api/v1/dossiers/…, and the 766 index of
+  // issue 15) are read from both. Fix: when a record carries DanhSachHoSoBoSung (a list, even
+  // empty), replace that dossier's `origin: 'record'` steps with the ones it lists, in the same
+  // transaction (DossierWriter.store → writeSteps); progress rows stay as they are.
+  it.skip('replaces the supplement rounds a record listed when a later version of it lists others', async () => {
+    const code = `${AGENCY}-250610-0008`;
+    const round = (back: string) => ({ NgayBoSung: vn(10, '09:00:00'), NgayTiepNhanBoSung: vn(10, back) });
+    await post(envelope('DongBoHoSoMC', [dossier(code, { DanhSachHoSoBoSung: [round('10:00:00')] })])).expect(200);
+    await post(envelope('DongBoHoSoMC', [dossier(code, { DanhSachHoSoBoSung: [round('15:00:00')] })])).expect(200);
+    const view = await sut.http.get(`/api/v1/dossiers/xa-a/${code}`).set(bearer(ADMIN_KEY)).expect(200);
+    expect(view.body.events.map((event: { statusCode: number; at: string }) => [event.statusCode, event.at])).toEqual([
+      [5, '2025-06-10T02:00:00.000Z'], [4, '2025-06-10T08:00:00.000Z'],
+    ]);
+    expect(view.body.supplements).toEqual([{ requestedAt: '2025-06-10T02:00:00.000Z', completedAt: '2025-06-10T08:00:00.000Z', heldHours: 6 }]);
+    await post(envelope('DongBoHoSoMC', [dossier(code, { DanhSachHoSoBoSung: [] })])).expect(200);
+    const none = await sut.http.get(`/api/v1/dossiers/xa-a/${code}`).set(bearer(ADMIN_KEY)).expect(200);
+    expect(none.body.supplements).toEqual([]);
+  });
 });
