@@ -13,6 +13,8 @@ import { refuseDeepBodies } from './http/body-depth';
 import { setsPublicHeaders } from './http/public-headers';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { EnvironmentVariables, trustProxySetting } from './config/configuration';
+import { DVCQG_PATH, dvcqgDeepBody, dvcqgUnreadableBody } from './interchange/dvcqg-body';
+import { undecodableLookupCode } from './interchange/lookup.controller';
 
 /** Body limit: 5,000 records of docs/figures.md §2 fit well inside; a larger body is answered 413. */
 export const JSON_BODY_LIMIT = '10mb';
@@ -26,6 +28,8 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   app.set('trust proxy', trustProxySetting(config?.get('TRUST_PROXY', { infer: true })));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  // The DVCQG routes answer a body they cannot read as their senders read failures (error_code).
+  app.use(DVCQG_PATH, dvcqgUnreadableBody(JSON_BODY_LIMIT), dvcqgDeepBody);
   app.use(refuseDeepBodies);
   app.use(cookieParser());
   // Security headers on every page but the widget and the citizen lookup, which set their own
@@ -42,6 +46,8 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
     if (setsPublicHeaders(request.path)) return next();
     return (request.path.startsWith('/api/docs') ? apiDocs : pages)(request as never, response as never, next);
   });
+  // A lookup code that is not UTF-8 gets the one "not found", not the router's 400.
+  app.use(undecodableLookupCode);
   // Catalogue CSV exports and iCalendar files are sent as they are.
   app.useBodyParser('text', { type: ['text/csv', 'text/calendar'], limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false }));

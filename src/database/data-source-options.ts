@@ -10,6 +10,7 @@ import { Unit } from '../units/unit.entity';
 import { UnitParent, UnitSuccession } from '../units/unit-history.entities';
 import { Reorganization, ReorganizationChange } from '../units/reorganization.entities';
 import { DatabaseSettings } from '../config/configuration';
+import { QueryFailureLogger } from './query-logger';
 import { CalendarDay } from '../calendar/calendar-day.entity';
 import { Import, ImportError } from '../imports/import.entity';
 import { Procedure } from '../procedures/procedure.entity';
@@ -44,6 +45,8 @@ export function dataSourceOptions(settings: DatabaseSettings, server: 'mysql' | 
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging: ['error'] as ('error' | 'warn')[],
+    // Failed queries without their parameters (query-logger.ts).
+    logger: new QueryFailureLogger(),
   };
   if (settings.kind === 'mysql') {
     return {

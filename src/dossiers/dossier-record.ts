@@ -14,13 +14,30 @@ function text(value: unknown): unknown {
 
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
+/** The longest dossier code (docs/figures.md §2). */
+const CODE_MAX = 64;
+
+/**
+ * A dossier code in the form records store it (NFC, every run of white space one space,
+ * trimmed), and why no record could have it (the rule of the record's `code` below), or null.
+ * For what names a dossier by its code without being its record: the DVCQG progress rows and
+ * supplement rounds, whose steps must be found under the code the dossier is stored with.
+ */
+export function storedCodeOf(raw: string): { code: string; problem: string | null } {
+  const code = text(raw) as string;
+  const problem =
+    textProblem(code) ??
+    (code.length < 1 || code.length > CODE_MAX ? `must be 1–${CODE_MAX} characters` : CONTROL_CHARACTER.test(code) ? 'must not contain control characters' : null);
+  return { code, problem };
+}
+
 /**
  * The text fields of docs/figures.md §2 and their rules. Checked by hand rather than through
  * class-validator: that cost ~150 µs a record, and an import checks millions; the messages
  * are the same as before and dossier-record.spec.ts pins them.
  */
 const TEXT_FIELDS = [
-  { name: 'code', max: 64, required: true, noControl: true },
+  { name: 'code', max: CODE_MAX, required: true, noControl: true },
   { name: 'unitCode', max: 64, required: true, noControl: false },
   { name: 'procedureCode', max: 64, required: false, noControl: false },
   { name: 'procedureName', max: 500, required: false, noControl: false },

@@ -1,8 +1,10 @@
 import { addLocalDays, localDateOf, parseRecordTime } from '../common/local-time';
+import { textForError } from '../common/text';
 import { DossierStatus } from '../dossiers/classification';
+import { storedCodeOf } from '../dossiers/dossier-record';
 import { EventInput } from '../dossiers/dossier-events';
 import { parseDossierCode } from './dossier-code';
-import { Read, isEmpty, readAmount, readCode, readFlag, readStatusCode, readText, readTime } from './dvcqg-values';
+import { Read, futureProblem, isEmpty, readAmount, readCode, readFlag, readStatusCode, readText, readTime } from './dvcqg-values';
 
 /**
  * One `DongBoHoSoMC` dossier (NATIONAL.md §3) as our record (docs/figures.md §2, §11, §10's
@@ -42,18 +44,25 @@ export type MappedDossier =
 
 type Raw = Record<string, unknown>;
 
-export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier {
+/** How many of one record's errors an answer lists; the rest are counted (RecordErrors). */
+export const MAX_ERRORS_PER_RECORD = 20;
+
+export function mapDossier(raw: unknown, madonvi: string | null, now: Date): MappedDossier {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'refused', code: null, errors: ['record: must be an object'] };
   const given = raw as Raw;
-  const errors: string[] = [];
+  const errors = new RecordErrors();
   const take = <T>(name: string, read: Read<T>): T | null => {
     if (read.ok) return read.value;
     errors.push(`${name}: ${read.reason}`);
     return null;
   };
-  const code = take('MaHoSo', readText(given.MaHoSo));
+  // As the record stores it (NFC, spaces collapsed): the supplement rounds' steps go under that code.
+  const read = take('MaHoSo', readText(given.MaHoSo));
+  if (read === null && errors.count === 0) errors.push('MaHoSo: is required');
+  const stored = read === null ? null : storedCodeOf(read);
+  const code = stored?.code ?? null;
   const statusCode = take('TrangThaiHoSo', readStatusCode(given.TrangThaiHoSo));
-  if (code !== null && statusCode === 1 && errors.length === 0) return { kind: 'skipped', code };
+  if (code !== null && statusCode === 1 && errors.count === 0) return { kind: 'skipped', code };
   const channel = take('KenhThucHien', readCode(given.KenhThucHien, [1, 2, 3]));
   const times = {
     received: take('NgayTiepNhan', readTime(given.NgayTiepNhan)),
@@ -76,8 +85,9 @@ export function mapDossier(raw: unknown, madonvi: string | null): MappedDossier 
     returnedAt: status === 'resolved' || status === 'refused' ? times.returned : null,
     ...facts(given, take),
   };
-  const events = supplementRounds(given.DanhSachHoSoBoSung, errors);
-  if (errors.length > 0 || code === null) return { kind: 'refused', code, errors };
+  const events = supplementRounds(given.DanhSachHoSoBoSung, errors, now);
+  // A code that is itself wrong (the record checker says why) is named in part, as the checker names it.
+  if (errors.count > 0 || code === null) return { kind: 'refused', code: code !== null && stored?.problem ? textForError(code) : code, errors: errors.listed() };
   record.sourceUpdatedAt = versionOf([times.received, times.finished, times.returned], events);
 
   const parts = parseDossierCode(code);
@@ -146,7 +156,7 @@ function facts(given: Raw, take: <T>(name: string, read: Read<T>) => T | null): 
  * NgayBoSung, the deadline it replaced) and, once the applicant brought the papers, the
  * supplement received (status 4 at NgayTiepNhanBoSung, with the new deadline).
  */
-function supplementRounds(rounds: unknown, errors: string[]): EventInput[] {
+function supplementRounds(rounds: unknown, errors: RecordErrors, now: Date): EventInput[] {
   if (isEmpty(rounds)) return [];
   if (!Array.isArray(rounds)) {
     errors.push('DanhSachHoSoBoSung: must be a list of supplement rounds');
@@ -156,22 +166,44 @@ function supplementRounds(rounds: unknown, errors: string[]): EventInput[] {
   rounds.forEach((round, index) => {
     const name = `DanhSachHoSoBoSung[${index}]`;
     if (!isObject(round)) return void errors.push(`${name}: must be an object`);
-    const time = (field: string, required: boolean): Date | null => {
+    const time = (field: string, required: boolean, moment = false): Date | null => {
       const read = readTime(round[field]);
       if (!read.ok) return (errors.push(`${name}.${field}: ${read.reason}`), null);
       if (read.value === null) return (required && errors.push(`${name}.${field}: is required`), null);
-      const parsed = parseRecordTime(read.value, 'start');
+      // A deadline given as a date is the end of that day, as the record's NgayHenTra is.
+      const parsed = parseRecordTime(read.value, moment ? 'start' : 'end');
       if (!parsed.ok) return (errors.push(`${name}.${field}: ${parsed.reason}`), null);
+      const future = moment ? futureProblem(parsed.value, now) : null;
+      if (future) return (errors.push(`${name}.${field}: ${future}`), null);
       return parsed.value;
     };
-    const requested = time('NgayBoSung', true);
-    const received = time('NgayTiepNhanBoSung', false);
+    const requested = time('NgayBoSung', true, true);
+    const received = time('NgayTiepNhanBoSung', false, true);
     const before = time('NgayHenTraTruoc', false);
     const after = time('NgayHenTraMoi', false);
     if (requested) events.push({ statusCode: 5, at: requested, startedAt: null, stepDueAt: before, content: null, department: null, origin: 'record' });
     if (received) events.push({ statusCode: 4, at: received, startedAt: null, stepDueAt: after, content: null, department: null, origin: 'record' });
   });
   return events;
+}
+
+/**
+ * A record's errors, the first MAX_ERRORS_PER_RECORD of them listed and the rest counted: a list
+ * of 100,000 bad fees or supplement rounds in a 10 MB envelope would otherwise be answered with
+ * 100,000 lines, ten times the envelope, twice (the result and the message).
+ */
+class RecordErrors {
+  private readonly first: string[] = [];
+  count = 0;
+
+  push(error: string): void {
+    if (this.count++ < MAX_ERRORS_PER_RECORD) this.first.push(error);
+  }
+
+  listed(): string[] {
+    const more = this.count - this.first.length;
+    return more === 0 ? this.first : [...this.first, `… and ${more} more errors in this record`];
+  }
 }
 
 function isObject(value: unknown): value is Raw {

@@ -1,8 +1,9 @@
 import { parseRecordTime } from '../common/local-time';
-import { cutText, textProblem } from '../common/text';
+import { cutText, textForError, textProblem } from '../common/text';
+import { storedCodeOf } from '../dossiers/dossier-record';
 import { EventInput } from '../dossiers/dossier-events';
 import { parseDossierCode } from './dossier-code';
-import { Read, readStatusCode, readText, readTime } from './dvcqg-values';
+import { Read, futureProblem, readStatusCode, readText, readTime } from './dvcqg-values';
 
 /**
  * One `CapNhatTienDoHoSoMC` progress row (NATIONAL.md §3) as a step of its dossier. NguoiXuLy,
@@ -25,7 +26,7 @@ export type MappedStep =
   | { kind: 'step'; code: string; agencies: string[]; event: EventInput }
   | { kind: 'refused'; code: string | null; errors: string[] };
 
-export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep {
+export function mapProgressRow(raw: unknown, madonvi: string | null, now: Date): MappedStep {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'refused', code: null, errors: ['record: must be an object'] };
   const given = raw as Record<string, unknown>;
   const errors: string[] = [];
@@ -34,16 +35,21 @@ export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep
     errors.push(`${name}: ${read.reason}`);
     return null;
   };
-  const instant = (name: string, required: boolean): Date | null => {
+  /**
+   * A time of the row. A moment may not be more than a day ahead; a deadline given as a date is
+   * the end of that day, as the record's NgayHenTra is (docs/figures.md §2).
+   */
+  const instant = (name: string, required: boolean, moment: boolean): Date | null => {
     const text = take(name, readTime(given[name]));
     if (text === null) {
       if (required && !errors.some((error) => error.startsWith(`${name}:`))) errors.push(`${name}: is required`);
       return null;
     }
-    const parsed = parseRecordTime(text, 'start');
-    if (parsed.ok) return parsed.value;
-    errors.push(`${name}: ${parsed.reason}`);
-    return null;
+    const parsed = parseRecordTime(text, moment ? 'start' : 'end');
+    if (!parsed.ok) return (errors.push(`${name}: ${parsed.reason}`), null);
+    const future = moment ? futureProblem(parsed.value, now) : null;
+    if (future) return (errors.push(`${name}: ${future}`), null);
+    return parsed.value;
   };
   const words = (name: string, max: number): string | null => {
     const text = take(name, readText(given[name]));
@@ -52,20 +58,36 @@ export function mapProgressRow(raw: unknown, madonvi: string | null): MappedStep
     if (problem) return (errors.push(`${name}: ${problem}`), null);
     return cutText(maskNumbers(text.normalize('NFC').replace(/\s+/g, ' ')), max);
   };
-  const code = take('MaHoSo', readText(given.MaHoSo));
-  if (code === null && !errors.length) errors.push('MaHoSo: is required');
+  const code = stepCode(take('MaHoSo', readText(given.MaHoSo)), errors);
   const statusCode = take('TrangThai', readStatusCode(given.TrangThai));
-  const at = instant('ThoiDiemXuLy', true);
+  const at = instant('ThoiDiemXuLy', true, true);
   const event = {
     statusCode: statusCode ?? 0,
     at: at ?? new Date(0),
-    startedAt: instant('NgayBatDau', false),
-    stepDueAt: instant('NgayKetThucTheoQuyDinh', false),
+    startedAt: instant('NgayBatDau', false, true),
+    stepDueAt: instant('NgayKetThucTheoQuyDinh', false, false),
     content: words('NoiDungXuLy', 1000),
     department: words('PhongBanXuLy', 200),
     origin: 'progress' as const,
   };
-  if (errors.length > 0 || code === null) return { kind: 'refused', code, errors };
+  if (errors.length > 0 || code === null) return { kind: 'refused', code: code !== null && codeFailed(errors) ? textForError(code) : code, errors };
   const agency = parseDossierCode(code)?.agency;
   return { kind: 'step', code, agencies: [madonvi, agency].filter((value): value is string => !!value), event };
 }
+
+/**
+ * MaHoSo as the dossier's record stores its code (dossier-record.ts), so the step is found with
+ * the dossier it names; a code no record could have (over 64 characters, a control character,
+ * not UTF-8) is refused by name, as the record's would be, and never reaches the column.
+ */
+function stepCode(read: string | null, errors: string[]): string | null {
+  if (read === null) {
+    if (!codeFailed(errors)) errors.push('MaHoSo: is required');
+    return null;
+  }
+  const { code, problem } = storedCodeOf(read);
+  if (problem) errors.push(`MaHoSo: ${problem}`);
+  return code;
+}
+
+const codeFailed = (errors: readonly string[]) => errors.some((error) => error.startsWith('MaHoSo:'));

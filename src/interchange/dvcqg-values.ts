@@ -84,3 +84,14 @@ export function readText(value: unknown): Read<string | null> {
   if (typeof value === 'number') return ok(String(value));
   return fail('must be text');
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A step's moment more than a day after `now`, refused as the record refuses such a receipt or
+ * result (docs/figures.md §2): a step not yet taken. The lookup shows steps in order of time,
+ * so one dated 2199 would stay the dossier's last step on the public page for good.
+ */
+export function futureProblem(at: Date, now: Date): string | null {
+  return at.getTime() > now.getTime() + DAY_MS ? 'is more than one day in the future' : null;
+}

@@ -92,7 +92,7 @@ class DvcqgLoginBody {
 const DVCQG_ERRORS = [
   ApiResponse({ status: 400, description: 'The envelope is wrong (error_code 2), or the body is not JSON.', content: { 'application/json': { schema: { anyOf: [{ $ref: getSchemaPath(DvcqgErrorBody) }, { $ref: getSchemaPath(ApiErrorBody) }] }, example: { error_code: 2, message: 'data: is required, a list of records' } } } }),
   ApiResponse({ status: 401, description: 'No session, or an unknown or revoked key (error_code 3).', content: { 'application/json': { schema: { $ref: getSchemaPath(DvcqgErrorBody) }, example: { error_code: 3, message: 'the session is not valid: the key is unknown or was revoked' } } } }),
-  ApiResponse({ status: 413, description: 'A body over 10 MB.', content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorBody) }, example: { statusCode: 413, message: 'request entity too large' } } } }),
+  ApiResponse({ status: 413, description: 'A body over 10 MB (error_code 2).', content: { 'application/json': { schema: { $ref: getSchemaPath(DvcqgErrorBody) }, example: { error_code: 2, message: 'the body is larger than 10mb; send the records in several requests' } } } }),
   ApiResponse({ status: 503, description: 'The database is away: send again after Retry-After (error_code 9).', content: { 'application/json': { schema: { $ref: getSchemaPath(DvcqgErrorBody) }, example: { error_code: 9, message: DATABASE_UNAVAILABLE_MESSAGE } } } }),
 ];
 
@@ -111,7 +111,7 @@ export const DvcqgApi = {
         { username: 'hệ thống một cửa tỉnh', password: 'tthc_3f0c…' },
       ),
       ApiOkResponse({ type: DvcqgLoginBody, description: 'The session (error_code 0), or error_code 2 when a field is missing.', example: { session: 'tthc_3f0c…', error_code: 0, message: 'Thành công' } }),
-      ...DVCQG_ERRORS.slice(1),
+      ...DVCQG_ERRORS,
     ),
   receive: () =>
     applyDecorators(

@@ -48,7 +48,8 @@ export class DvcqgService {
 
   private async syncDossiers({ madonvi, data }: Envelope, caller: Caller): Promise<DossiersResult> {
     const result: DossiersResult = { received: data.length, created: 0, updated: 0, unchanged: 0, stale: 0, skipped: 0, rejected: [], warnings: [], steps: { created: 0, updated: 0, unchanged: 0 } };
-    const mapped = data.map((raw) => mapDossier(raw, madonvi));
+    const now = this.clock.now();
+    const mapped = data.map((raw) => mapDossier(raw, madonvi, now));
     const units = await AgencyUnits.load(this.dataSource.manager, mapped.flatMap((item) => (item.kind === 'record' ? item.agencies : [])));
     const records: Record<string, unknown>[] = [];
     const origin: number[] = [];
@@ -77,7 +78,8 @@ export class DvcqgService {
 
   private async syncProgress({ madonvi, data }: Envelope, caller: Caller): Promise<ProgressResult> {
     const rejected: RefusedItem[] = [];
-    const mapped = data.map((raw) => mapProgressRow(raw, madonvi));
+    const now = this.clock.now();
+    const mapped = data.map((raw) => mapProgressRow(raw, madonvi, now));
     const units = await AgencyUnits.load(this.dataSource.manager, mapped.flatMap((item) => (item.kind === 'step' ? item.agencies : [])));
     const items: EventBatchItem[] = [];
     mapped.forEach((item, index) => {
@@ -89,7 +91,7 @@ export class DvcqgService {
     });
     // Outside the units' locks (a step changes no figure): two senders of one dossier's steps may
     // deadlock on the unique key, and the victim simply writes again.
-    const counts = await retryOnDeadlock(() => this.dataSource.transaction((manager) => writeSteps(manager, items, this.clock.now())), 5);
+    const counts = await retryOnDeadlock(() => this.dataSource.transaction((manager) => writeSteps(manager, items, now)), 5);
     return { received: data.length, ...counts, waitingForDossier: await this.notHereYet(items), rejected };
   }
 
@@ -129,13 +131,19 @@ function readEnvelope(body: unknown): Envelope | string {
   const service = given.service.trim();
   if (!(DVCQG_SERVICES as readonly string[]).includes(service)) return `service: ${quoteForError(service)} is not a service of this endpoint (one of ${DVCQG_SERVICES.join(', ')})`;
   if (given.madonvi !== undefined && given.madonvi !== null && typeof given.madonvi !== 'string') return 'madonvi: must be the agency code, a string';
-  if (given.isUpdating !== undefined && !['true', 'false', ''].includes(String(given.isUpdating).toLowerCase())) return 'isUpdating: must be "True" or "False"';
+  if (given.isUpdating !== undefined && !isUpdatingFlag(given.isUpdating)) return 'isUpdating: must be "True" or "False"';
   let data = given.data;
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) data = [data];
   if (!Array.isArray(data)) return 'data: is required, a list of records';
   if (data.length > MAX_RECORDS_PER_REQUEST) return `data: at most ${MAX_RECORDS_PER_REQUEST} records per request (got ${data.length}); send them in several requests`;
   const madonvi = typeof given.madonvi === 'string' && given.madonvi.trim() !== '' ? given.madonvi.trim().toUpperCase() : null;
   return { madonvi, service: service as Envelope['service'], data };
+}
+
+/** "True", "False" (any case, or empty) or a JSON boolean; never String() of an object, which may throw ({"toString": 1}). */
+function isUpdatingFlag(value: unknown): boolean {
+  if (typeof value === 'boolean') return true;
+  return typeof value === 'string' && ['true', 'false', ''].includes(value.toLowerCase());
 }
 
 function dayOf(localIso: unknown) {

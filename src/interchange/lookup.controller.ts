@@ -2,7 +2,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { Locale, parseLocale } from '../common/locale';
 import { EnvironmentVariables } from '../config/configuration';
 import { publicHeaders } from '../http/public-headers';
@@ -13,6 +13,33 @@ import { LookupApi } from './lookup.api';
 
 /** Both answers may be cached a minute by browsers and proxies: an open dossier turns overdue within a minute of its deadline. */
 export const LOOKUP_CACHE_CONTROL = 'public, max-age=60';
+
+/** The one answer of the JSON route for every code that finds nothing. */
+function sendNotFound(response: Response, locale: Locale): void {
+  response.set(publicHeaders('json', LOOKUP_CACHE_CONTROL));
+  response.status(404).send(JSON.stringify(notFoundJson(locale)));
+}
+
+const LOOKUP_CODE_PATH = /^\/api\/v1\/lookup\/(.+)$/i;
+
+/**
+ * A code whose percent-encoding is not UTF-8 (`%ED%A0%80`, `%C3%28`, a cut `%E0%A4%A`) would be
+ * refused by the router's own decoding with a 400 of its own, which tells "malformed" from
+ * "unknown". Such a request is sent on to the route without a code, so it gets the same answer
+ * as every code that finds nothing — the same controller, headers, rate limit and all.
+ */
+export function undecodableLookupCode(request: Request, _response: Response, next: NextFunction): void {
+  const code = request.method === 'GET' || request.method === 'HEAD' ? LOOKUP_CODE_PATH.exec(request.path)?.[1] : undefined;
+  if (code !== undefined) {
+    try {
+      decodeURIComponent(code);
+    } catch {
+      const query = request.url.indexOf('?');
+      request.url = `/api/v1/lookup${query < 0 ? '' : request.url.slice(query)}`;
+    }
+  }
+  next();
+}
 
 /**
  * The citizen lookup (README "Citizen lookup (/tra-cuu)"): public, limited per address like the
@@ -39,17 +66,16 @@ export class LookupController {
     const locale = parseLocale(lang);
     // Express 5 gives a wildcard's path segments as a list: `a/b` is one code with a slash.
     const answer = await this.lookups.lookup(Array.isArray(code) ? code.join('/') : String(code ?? ''));
+    if (answer === null) return sendNotFound(response, locale);
     response.set(publicHeaders('json', LOOKUP_CACHE_CONTROL));
-    if (answer === null) response.status(404).send(JSON.stringify(notFoundJson(locale)));
-    else response.status(200).send(JSON.stringify(lookupJson(answer, locale)));
+    response.status(200).send(JSON.stringify(lookupJson(answer, locale)));
   }
 
   /** `/api/v1/lookup/` without a code answers as a code that finds nothing. */
   @Get('api/v1/lookup')
   @LookupApi.noCode()
   noCode(@Query('lang') lang: unknown, @Res() response: Response): void {
-    response.set(publicHeaders('json', LOOKUP_CACHE_CONTROL));
-    response.status(404).send(JSON.stringify(notFoundJson(parseLocale(lang))));
+    sendNotFound(response, parseLocale(lang));
   }
 
   @Get('tra-cuu')
