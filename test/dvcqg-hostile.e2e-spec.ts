@@ -151,14 +151,9 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
     ]);
   });
 
-  // NOT FIXED (a design choice to make): a record's supplement rounds are only ever added as
-  // steps, never taken back. When a later version of the record corrects a round's dates (or
-  // lists none, `DanhSachHoSoBoSung: []`), the old round's steps stay, and the supplement rounds
-  // and the time the applicant held the dossier (GET /api/v1/dossiers/…, and the 766 index of
-  // issue 15) are read from both. Fix: when a record carries DanhSachHoSoBoSung (a list, even
-  // empty), replace that dossier's `origin: 'record'` steps with the ones it lists, in the same
-  // transaction (DossierWriter.store → writeSteps); progress rows stay as they are.
-  it.skip('replaces the supplement rounds a record listed when a later version of it lists others', async () => {
+  // A record that lists its supplement rounds says all of them: a corrected round or an emptied
+  // list takes back the steps an earlier version listed (progress rows stay).
+  it('replaces the supplement rounds a record listed when a later version of it lists others', async () => {
     const code = `${AGENCY}-250610-0008`;
     const round = (back: string) => ({ NgayBoSung: vn(10, '09:00:00'), NgayTiepNhanBoSung: vn(10, back) });
     await post(envelope('DongBoHoSoMC', [dossier(code, { DanhSachHoSoBoSung: [round('10:00:00')] })])).expect(200);

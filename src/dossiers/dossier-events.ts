@@ -35,10 +35,17 @@ const READ_CHUNK = 500;
  * Stores the steps with `manager` (the caller's transaction: the dossier writer writes a batch's
  * dossiers and their steps together); a step already stored as sent is `unchanged`.
  */
-export async function writeSteps(manager: EntityManager, items: EventBatchItem[], now: Date): Promise<EventCounts> {
+export async function writeSteps(
+  manager: EntityManager,
+  items: EventBatchItem[],
+  now: Date,
+  /** Dossiers whose steps from a record's list are replaced by the record-listed ones among `items`. */
+  replacedRounds: readonly { unitId: number; dossierCode: string }[] = [],
+): Promise<EventCounts> {
   const counts: EventCounts = { created: 0, updated: 0, unchanged: 0 };
-  if (items.length === 0) return counts;
-  const stored = await storedSteps(manager, items);
+  if (items.length === 0 && replacedRounds.length === 0) return counts;
+  const stored = await storedSteps(manager, [...items, ...replacedRounds]);
+  await dropUnlistedRounds(manager, stored, items, replacedRounds);
   const rows = new Map<string, Record<string, unknown>>();
   for (const { unitId, dossierCode, event } of items) {
     const key = keyOf(unitId, dossierCode, event.at, event.statusCode);
@@ -52,7 +59,7 @@ export async function writeSteps(manager: EntityManager, items: EventBatchItem[]
     if (before) counts.updated++;
     else counts.created++;
     rows.set(key, { unitId, dossierCode, ...event, createdAt: now, updatedAt: now });
-    stored.set(key, event);
+    stored.set(key, { ...event, id: before?.id ?? 0 });
   }
   // In key order, so two writers of overlapping steps take the index's locks in the same order.
   const ordered = [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
@@ -88,20 +95,51 @@ function sameStep(a: EventInput, b: EventInput): boolean {
   return same(a.startedAt, b.startedAt) && same(a.stepDueAt, b.stepDueAt) && a.content === b.content && a.department === b.department && a.origin === b.origin;
 }
 
-async function storedSteps(manager: EntityManager, items: EventBatchItem[]): Promise<Map<string, EventInput>> {
+/**
+ * A record that lists its supplement rounds says all of them: the steps an earlier version of it
+ * listed and this one no longer does (a corrected date, an emptied list) are taken back. Progress
+ * rows stay: they are the system's own account of each step.
+ */
+async function dropUnlistedRounds(
+  manager: EntityManager,
+  stored: Map<string, StoredStep>,
+  items: EventBatchItem[],
+  replacedRounds: readonly { unitId: number; dossierCode: string }[],
+): Promise<void> {
+  if (replacedRounds.length === 0) return;
+  const replaced = new Set(replacedRounds.map(({ unitId, dossierCode }) => `${unitId}\u0000${dossierCode}\u0000`));
+  const listed = new Set(items.map(({ unitId, dossierCode, event }) => keyOf(unitId, dossierCode, event.at, event.statusCode)));
+  const ids: number[] = [];
+  for (const [key, step] of stored) {
+    const dossier = key.slice(0, key.indexOf('\u0000', key.indexOf('\u0000') + 1) + 1);
+    if (step.origin === 'record' && replaced.has(dossier) && !listed.has(key)) {
+      ids.push(step.id);
+      stored.delete(key);
+    }
+  }
+  for (let start = 0; start < ids.length; start += READ_CHUNK) {
+    const chunk = ids.slice(start, start + READ_CHUNK);
+    await manager.query(`DELETE FROM dossier_events WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+  }
+}
+
+type StoredStep = EventInput & { id: number };
+
+async function storedSteps(manager: EntityManager, items: readonly { unitId: number; dossierCode: string }[]): Promise<Map<string, StoredStep>> {
   const sqlite = isSqlite(manager);
   const pairs = [...new Map(items.map(({ unitId, dossierCode }) => [`${unitId}\u0000${dossierCode}`, [unitId, dossierCode] as const])).values()];
-  const stored = new Map<string, EventInput>();
+  const stored = new Map<string, StoredStep>();
   for (let start = 0; start < pairs.length; start += READ_CHUNK) {
     const chunk = pairs.slice(start, start + READ_CHUNK);
     const where = chunk.map(() => '(unitId = ? AND dossierCode = ?)').join(' OR ');
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT unitId, dossierCode, statusCode, at, startedAt, stepDueAt, content, department, origin FROM dossier_events WHERE ${where}`,
+      `SELECT id, unitId, dossierCode, statusCode, at, startedAt, stepDueAt, content, department, origin FROM dossier_events WHERE ${where}`,
       chunk.flatMap(([unitId, code]) => [unitId, sqlValue(code, sqlite)]),
     );
     for (const row of rows) {
       const at = instantOf(row.at as Date | string)!;
       stored.set(keyOf(Number(row.unitId), String(row.dossierCode), at, Number(row.statusCode)), {
+        id: Number(row.id),
         statusCode: Number(row.statusCode),
         at,
         startedAt: instantOf(row.startedAt as Date | string | null),

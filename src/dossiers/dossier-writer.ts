@@ -33,6 +33,8 @@ class DossierChanges {
   readonly rollups = new RollupDelta();
   readonly units = new Set<number>();
   readonly steps: EventBatchItem[] = [];
+  /** Dossiers whose record-listed steps are replaced by `steps` (see PreparedBatch.roundsListed). */
+  readonly replacedRounds: { unitId: number; dossierCode: string }[] = [];
   /** What writing `steps` did, once stored. */
   stepCounts: EventCounts | null = null;
 
@@ -66,14 +68,17 @@ export class DossierWriter {
     await this.write(unitIds, now, batch.dryRun, async (manager, changes) => {
       written = changes;
       const stored = await loadStoredStates(manager, accepted);
+      // The records that were not stale: only theirs are the dossier's steps now.
+      const live = new Set<number>();
       // In request order, so a code sent twice in one batch behaves as two requests would.
-      for (const { record, unit } of accepted) {
+      for (const { index, record, unit } of accepted) {
         const key = `${unit.id}\u0000${record.code}`;
         const previous = stored.get(key);
         if (previous && isOlder(record.sourceUpdatedAt, previous.sourceUpdatedAt)) {
           result.stale++;
           continue;
         }
+        live.add(index);
         if (previous && previous.contentHash === record.contentHash) {
           result.unchanged++;
           continue;
@@ -86,10 +91,14 @@ export class DossierWriter {
         changes.contribution(unit.id, previous?.facts ?? null, facts);
         stored.set(key, { exists: true, contentHash: row.contentHash!, sourceUpdatedAt: row.sourceUpdatedAt!, status: row.status!, withdrawnAt: row.withdrawnAt!, facts });
       }
-      const unitOf = new Map(accepted.map(({ index, unit }) => [index, unit.id]));
+      const unitOf = new Map(accepted.filter(({ index }) => live.has(index)).map(({ index, unit, record }) => [index, { unitId: unit.id, code: record.code }]));
       for (const { forIndex, step } of batch.steps ?? []) {
-        const unitId = unitOf.get(forIndex);
-        if (unitId !== undefined) changes.steps.push({ unitId, ...step });
+        const dossier = unitOf.get(forIndex);
+        if (dossier !== undefined) changes.steps.push({ unitId: dossier.unitId, ...step });
+      }
+      for (const index of batch.roundsListed ?? []) {
+        const dossier = unitOf.get(index);
+        if (dossier !== undefined) changes.replacedRounds.push({ unitId: dossier.unitId, dossierCode: dossier.code });
       }
     });
     const steps = (written as DossierChanges | null)?.stepCounts;
@@ -147,6 +156,6 @@ export class DossierWriter {
     for (const { id, values } of changes.updates) await manager.update(Dossier, id, values);
     await applyRollupDelta(manager, changes.rollups);
     await this.units.bumpDataVersion(manager, [...changes.units], now);
-    if (changes.steps.length > 0) changes.stepCounts = await writeSteps(manager, changes.steps, now);
+    if (changes.steps.length > 0 || changes.replacedRounds.length > 0) changes.stepCounts = await writeSteps(manager, changes.steps, now, changes.replacedRounds);
   }
 }

@@ -26,6 +26,11 @@ export interface PreparedBatch {
    * record's index in the batch.
    */
   steps?: { forIndex: number; step: Omit<EventBatchItem, 'unitId'> }[];
+  /**
+   * The records (by index) that list their supplement rounds: a dossier's steps that came from an
+   * earlier version's list are replaced by this list (a corrected or emptied list is taken back).
+   */
+  roundsListed?: ReadonlySet<number>;
   /** What writing `steps` did, filled in by the writer. */
   stepCounts?: EventCounts;
 }

@@ -38,7 +38,7 @@ const CHANNEL_OF: Record<number, string> = { 1: 'direct', 2: 'online', 3: 'posta
 const PAID_OF: Record<number, string | null> = { 0: null, 1: 'dvcqg', 2: 'gateway' };
 
 export type MappedDossier =
-  | { kind: 'record'; code: string; record: Record<string, unknown>; agencies: string[]; events: EventInput[]; warnings: string[] }
+  | { kind: 'record'; code: string; record: Record<string, unknown>; agencies: string[]; events: EventInput[]; roundsListed: boolean; warnings: string[] }
   | { kind: 'skipped'; code: string }
   | { kind: 'refused'; code: string | null; errors: string[] };
 
@@ -88,7 +88,7 @@ export function mapDossier(raw: unknown, madonvi: string | null, now: Date): Map
   const events = supplementRounds(given.DanhSachHoSoBoSung, errors, now);
   // A code that is itself wrong (the record checker says why) is named in part, as the checker names it.
   if (errors.count > 0 || code === null) return { kind: 'refused', code: code !== null && stored?.problem ? textForError(code) : code, errors: errors.listed() };
-  record.sourceUpdatedAt = versionOf([times.received, times.finished, times.returned], events);
+  record.sourceUpdatedAt = versionOf([times.received, times.finished, times.returned]);
 
   const parts = parseDossierCode(code);
   const agencies = [madonvi, parts?.agency].filter((agency): agency is string => !!agency);
@@ -100,23 +100,24 @@ export function mapDossier(raw: unknown, madonvi: string | null, now: Date): Map
       warnings.push(`MaHoSo: the code says the dossier was received on ${parts.receivedOn}, NgayTiepNhan says ${day}`);
     }
   }
-  return { kind: 'record', code, record, agencies, events, warnings };
+  return { kind: 'record', code, record, agencies, events, roundsListed: Array.isArray(given.DanhSachHoSoBoSung), warnings };
 }
 
 /**
  * A DVCQG record says nothing of when it changed, so a state sent late — a replayed history, a
- * sender's retry queue — would overwrite a newer one. Its version is the latest moment it
- * records (receipt, end of processing, hand-back, supplement rounds): a record whose latest
+ * sender's retry queue — would overwrite a newer one. Its version is the latest moment of the
+ * dossier itself it records (receipt, end of processing, hand-back): a record whose latest
  * moment is earlier than the stored one's is `stale`, as our own record's `sourceUpdatedAt` is.
- * States with the same latest moment (received → processing) follow in the order they arrive.
+ * States with the same latest moment (received → processing → waiting) follow in the order
+ * they arrive. The supplement rounds are left out: a corrected or emptied list must still be
+ * taken (its earlier dates would make it look older).
  */
-function versionOf(localTimes: (string | null)[], steps: EventInput[]): string | null {
+function versionOf(localTimes: (string | null)[]): string | null {
   let latest: number | null = null;
   for (const text of localTimes) {
     const parsed = text === null ? null : parseRecordTime(text, 'start');
     if (parsed?.ok && (latest === null || parsed.value.getTime() > latest)) latest = parsed.value.getTime();
   }
-  for (const step of steps) if (latest === null || step.at.getTime() > latest) latest = step.at.getTime();
   return latest === null ? null : new Date(latest).toISOString();
 }
 

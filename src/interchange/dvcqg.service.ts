@@ -53,6 +53,7 @@ export class DvcqgService {
     const units = await AgencyUnits.load(this.dataSource.manager, mapped.flatMap((item) => (item.kind === 'record' ? item.agencies : [])));
     const records: Record<string, unknown>[] = [];
     const origin: number[] = [];
+    const roundsListed = new Set<number>();
     const steps: NonNullable<Parameters<DossiersService['commit']>[0]['steps']> = [];
     mapped.forEach((item: MappedDossier, index) => {
       if (item.kind === 'skipped') return void result.skipped++;
@@ -61,11 +62,13 @@ export class DvcqgService {
       if (!unit) return void result.rejected.push({ index, code: item.code, errors: [unknownAgency(item.agencies)] });
       if (item.warnings.length > 0) result.warnings.push({ index, code: item.code, warnings: item.warnings });
       for (const event of item.events) steps.push({ forIndex: records.length, step: { dossierCode: item.code, event } });
+      if (item.roundsListed) roundsListed.add(records.length);
       origin.push(index);
       records.push({ ...item.record, unitCode: unit.code });
     });
     const batch = await this.dossiers.prepare(records, caller, { outsideScope: 'reject' });
     batch.steps = steps;
+    batch.roundsListed = roundsListed;
     const written = await this.dossiers.commit(batch);
     for (const key of ['created', 'updated', 'unchanged', 'stale'] as const) result[key] = written[key];
     for (const refused of written.rejected) {
