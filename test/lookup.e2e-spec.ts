@@ -136,6 +136,15 @@ describeEachDatabase('the citizen lookup', (kind) => {
     expect([body.unit.code, body.status.text]).toEqual([unit, status]);
   });
 
+  it('shows only the dossier of the unit a national code names: another unit storing that code cannot stand in for it', async () => {
+    // xa-b stores a dossier under a code of xa-a's agency that xa-a has not sent (yet).
+    await send(sut, [buildDossier({ code: '000.00.21.H23-250602-0099', unitCode: 'xa-b', status: 'resolved', receivedAt: '2025-06-02T08:00:00', dueAt: '2025-06-09', resolvedAt: '2025-06-03T08:00:00' })]);
+    const missing = await lookupJson(sut, '000.00.21.H23-250602-0099').expect(404);
+    expect(missing.text).toBe((await lookupJson(sut, '000.00.21.H23-250602-9999').expect(404)).text);
+    await send(sut, [buildDossier({ code: '000.00.21.H23-250602-0099', unitCode: 'xa-a', status: 'processing', receivedAt: '2025-06-02T07:00:00', dueAt: '2025-06-30' })]);
+    expect((await lookupJson(sut, '000.00.21.H23-250602-0099').expect(200)).body.unit.code).toBe('xa-a');
+  });
+
   it('finds a code with a slash, encoded or not', async () => {
     await send(sut, [buildDossier({ code: 'SO 12/2025', unitCode: 'xa-b', status: 'processing', dueAt: '2025-06-30' })]).then((r) => expect(r.body.created).toBe(1));
 

@@ -68,8 +68,10 @@ export class LookupService {
 
   /**
    * Which dossier a code means, when units' own codes repeat (README "Citizen lookup"): a code of
-   * the national form names its agency, so that unit's dossier comes first; otherwise (or when no
-   * unit has that agency code) the one received last. The code as typed comes before its
+   * the national form names its agency, and when a unit has that agency code only its dossier is
+   * the one meant (another unit storing a dossier under that code cannot stand in for it, before
+   * or after it arrives); otherwise (no unit has that agency code, or a unit's own code) the one
+   * received last. The code as typed comes before its
    * upper-case form, which is tried too: codes are printed in capitals and typed on phones.
    */
   private async pick(manager: EntityManager, code: string): Promise<Dossier | null> {
@@ -87,6 +89,7 @@ export class LookupService {
     if (agency !== null) {
       const own = await candidates().innerJoin(Unit, 'u', 'u.id = d.unitId AND u.agencyCode = :agency', { agency }).getOne();
       if (own !== null) return own;
+      if ((await manager.count(Unit, { where: { agencyCode: agency } })) > 0) return null;
     }
     return candidates().getOne();
   }
