@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { Unit } from '../src/units/unit.entity';
 import { AGENCY, dayOfTraffic, envelope, finalRecords, vn } from './factories/dvcqg.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { send, stats } from './support/tree';
@@ -228,5 +229,33 @@ describeEachDatabase('the DVCQG interchange: envelopes, sessions and bad input',
     const key = (await sut.http.post('/api/v1/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'xã B', unitCode: 'xa-b' })).body.key;
     const response = await sut.http.post('/api/v1/dvcqg').send({ ...envelope('DongBoHoSoMC', [dossier(40)]), session: key }).expect(200);
     expect(response.body.result.rejected).toEqual([{ index: 0, code: `${AGENCY}-250610-0040`, errors: ['madonvi (unitCode): this key may not write unit "xa-a"'] }]);
+  });
+});
+
+describeEachDatabase('the DVCQG interchange: an agency code that passed to a successor', (kind) => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp(kind, 'dvcqg-heir', { now: '2025-07-10T03:00:00Z' });
+    await sut.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send({ code: 'tinh', name: 'Tỉnh Thử', level: 'province' }).expect(201);
+    await sut.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send({ code: 'xa-cu', name: 'Xã Cũ', level: 'commune', parentCode: 'tinh', agencyCode: AGENCY }).expect(201);
+    const units = sut.app.get(DataSource).getRepository(Unit);
+    await units.update({ code: 'xa-cu' }, { validTo: '2025-06-30' });
+    await sut.http.post('/api/v1/units').set(bearer(ADMIN_KEY)).send({ code: 'xa-moi', name: 'Xã Mới', level: 'commune', parentCode: 'tinh', agencyCode: AGENCY, validFrom: '2025-07-01' }).expect(201);
+  }, 120_000);
+  afterAll(() => sut?.close());
+
+  it('puts a dossier by its receipt day, and its later steps with it, not with the unit of the step\'s day', async () => {
+    const old = { MaHoSo: `${AGENCY}-250620-0001`, TrangThaiHoSo: 4, NgayTiepNhan: vn(20, '08:00:00'), NgayHenTra: '20250715170000' };
+    const fresh = { MaHoSo: `${AGENCY}-250705-0001`, TrangThaiHoSo: 2, NgayTiepNhan: '20250705080000', NgayHenTra: '20250715170000' };
+    expect((await post(sut, envelope('DongBoHoSoMC', [old, fresh])).expect(200)).body).toMatchObject({ error_code: 0, result: { created: 2 } });
+    const step = (code: string) => ({ MaHoSo: code, TrangThai: 4, ThoiDiemXuLy: '20250708090000', PhongBanXuLy: 'Tư pháp' });
+    const steps = await post(sut, envelope('CapNhatTienDoHoSoMC', [step(old.MaHoSo), step(fresh.MaHoSo), step(`${AGENCY}-250706-0001`)])).expect(200);
+    expect(steps.body.result).toMatchObject({ created: 3, waitingForDossier: 1 });
+    const rows = await sut.app.get(DataSource).query('SELECT u.code AS unit, e.dossierCode FROM dossier_events e JOIN units u ON u.id = e.unitId ORDER BY e.dossierCode');
+    expect(rows.map((row: { unit: string; dossierCode: string }) => [row.dossierCode, row.unit])).toEqual([
+      [old.MaHoSo, 'xa-cu'], [fresh.MaHoSo, 'xa-moi'], [`${AGENCY}-250706-0001`, 'xa-moi'],
+    ]);
+    expect((await sut.http.get(`/api/v1/dossiers/xa-cu/${old.MaHoSo}`).set(bearer(ADMIN_KEY)).expect(200)).body.events).toHaveLength(1);
   });
 });

@@ -34,4 +34,13 @@ export class AgencyUnits {
     }
     return null;
   }
+
+  /** Every unit that ever held the first of `agencies` that names one (more than one when the code passed on). */
+  holdersOf(agencies: readonly string[]): Unit[] {
+    for (const agency of agencies) {
+      const units = this.byAgency.get(agency.trim().toUpperCase());
+      if (units && units.length > 0) return units;
+    }
+    return [];
+  }
 }

@@ -10,6 +10,7 @@ import { isSqlite, sqlValue } from '../database/sql';
 import { EventBatchItem, writeSteps } from '../dossiers/dossier-events';
 import { DossiersService, MAX_RECORDS_PER_REQUEST, mayWrite } from '../dossiers/dossiers.service';
 import { AgencyUnits } from './agency-units';
+import { Unit } from '../units/unit.entity';
 import { DossiersResult, DvcqgAnswer, ProgressResult, RefusedItem, answerFor, badEnvelope } from './dvcqg-answer';
 import { MappedDossier, inDvcqgNames, mapDossier } from './dvcqg-dossier';
 import { mapProgressRow } from './dvcqg-progress';
@@ -85,9 +86,11 @@ export class DvcqgService {
     const mapped = data.map((raw) => mapProgressRow(raw, madonvi, now));
     const units = await AgencyUnits.load(this.dataSource.manager, mapped.flatMap((item) => (item.kind === 'step' ? item.agencies : [])));
     const items: EventBatchItem[] = [];
+    const holding = await this.dossierHolders(mapped, units);
     mapped.forEach((item, index) => {
       if (item.kind === 'refused') return void rejected.push({ index, code: item.code, errors: item.errors });
-      const unit = units.unitFor(item.agencies, localDateOf(item.event.at));
+      // The step belongs where its dossier is; a step before its dossier, to the unit of its day.
+      const unit = holding.get(index) ?? units.unitFor(item.agencies, localDateOf(item.event.at));
       if (!unit) return void rejected.push({ index, code: item.code, errors: [unknownAgency(item.agencies)] });
       if (!mayWrite(caller, unit)) return void rejected.push({ index, code: item.code, errors: [`madonvi: this key may not write unit ${quoteForError(unit.code)}`] });
       items.push({ unitId: unit.id, dossierCode: item.code, event: item.event });
@@ -96,6 +99,31 @@ export class DvcqgService {
     // deadlock on the unique key, and the victim simply writes again.
     const counts = await retryOnDeadlock(() => this.dataSource.transaction((manager) => writeSteps(manager, items, now)), 5);
     return { received: data.length, ...counts, waitingForDossier: await this.notHereYet(items), rejected };
+  }
+
+  /**
+   * For steps whose agency code passed between units (a retired unit's code taken on by its
+   * successor), the unit that holds the dossier: the step's own day would put a late step of an
+   * old dossier with the successor, apart from its dossier.
+   */
+  private async dossierHolders(mapped: ReturnType<typeof mapProgressRow>[], units: AgencyUnits): Promise<Map<number, Unit>> {
+    const holders = new Map<number, Unit>();
+    const asked = mapped.flatMap((item, index) => (item.kind === 'step' && units.holdersOf(item.agencies).length > 1 ? [{ index, code: item.code, units: units.holdersOf(item.agencies) }] : []));
+    const sqlite = isSqlite(this.dataSource.manager);
+    for (let start = 0; start < asked.length; start += 500) {
+      const chunk = asked.slice(start, start + 500);
+      const pairs = chunk.flatMap(({ code, units: list }) => list.map((unit) => [unit.id, code] as const));
+      const rows: { unitId: number; code: string }[] = await this.dataSource.query(
+        `SELECT unitId, code FROM dossiers WHERE ${pairs.map(() => '(unitId = ? AND code = ?)').join(' OR ')}`,
+        pairs.flatMap(([unitId, code]) => [unitId, sqlValue(code, sqlite)]),
+      );
+      const found = new Set(rows.map((row) => `${Number(row.unitId)}\u0000${row.code}`));
+      for (const { index, code, units: list } of chunk) {
+        const holder = list.find((unit) => found.has(`${unit.id}\u0000${code}`));
+        if (holder) holders.set(index, holder);
+      }
+    }
+    return holders;
   }
 
   /** Steps whose dossier is not stored: kept (keyed by unit and code), counted in the answer. */
