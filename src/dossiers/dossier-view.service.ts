@@ -8,6 +8,7 @@ import { UnitsService } from '../units/units.service';
 import { Dossier } from './dossier.entity';
 import { DossierEventsService } from './dossier-events';
 import { mayWrite } from './dossiers.service';
+import { storedCodeOf } from './dossier-record';
 import { supplementRounds } from './supplements';
 
 /** One dossier as staff see it: every stored field, its steps and its supplement rounds. */
@@ -50,9 +51,11 @@ export class DossierViewService {
     if (!mayWrite(caller, unit)) {
       throw new DomainError('forbidden', `this key may not read dossiers of unit ${quoteForError(unit.code)}`);
     }
-    const dossier = await this.dataSource.getRepository(Dossier).findOneBy({ unitId: unit.id, code });
+    // The code as records store it (NFC, spaces collapsed), so a code typed or pasted otherwise is found.
+    const stored = storedCodeOf(code);
+    const dossier = stored.problem === null ? await this.dataSource.getRepository(Dossier).findOneBy({ unitId: unit.id, code: stored.code }) : null;
     if (!dossier) throw new DomainError('not-found', `unit ${quoteForError(unit.code)} has no dossier ${quoteForError(code)}`);
-    const steps = await this.events.of(unit.id, code);
+    const steps = await this.events.of(unit.id, dossier.code);
     return {
       unitCode: unit.code,
       code: dossier.code,

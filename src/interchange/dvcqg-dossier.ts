@@ -133,6 +133,9 @@ function facts(given: Raw, take: <T>(name: string, read: Read<T>) => T | null): 
   } else if (!isEmpty(given.DanhSachLePhi)) take('DanhSachLePhi', { ok: false, reason: 'must be a list of fees' });
   const paid = take('DuocThanhToanTrucTuyen', readCode(given.DuocThanhToanTrucTuyen, [0, 1, 2]));
   out.paidOnline = paid === null ? null : PAID_OF[paid];
+  for (const list of ['TaiLieuNop', 'DanhSachGiayToKetQua'] as const) {
+    if (!isEmpty(given[list]) && !Array.isArray(given[list])) take(list, { ok: false, reason: 'must be a list' });
+  }
   const documents = Array.isArray(given.TaiLieuNop) ? given.TaiLieuNop.filter(isObject) : null;
   const anyDocument = (flag: string): boolean | null => {
     if (documents === null) return null;

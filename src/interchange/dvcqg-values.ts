@@ -69,11 +69,17 @@ export function readFlag(value: unknown): Read<boolean | null> {
   return fail(`${quoteForError(value)} is not 1/0 or true/false`);
 }
 
-/** An amount in VND: a number, or digits in a string ("50000", "50000.00"). */
+/**
+ * An amount in VND: a number, or its digits in a string. Vietnamese systems group thousands with
+ * dots, so "1.000" and "1.250.000" are a thousand and 1,250,000 đồng, as a file import reads
+ * them; a dot before one or two last digits ("50000.00") is a decimal point.
+ */
 export function readAmount(value: unknown): Read<number | null> {
   if (isEmpty(value)) return ok(null);
   if (typeof value === 'number' && Number.isFinite(value)) return ok(value);
-  if (typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value)) return ok(Number(value));
+  const text = typeof value === 'string' ? value.trim() : null;
+  if (text !== null && /^\d{1,3}(?:\.\d{3})+$/.test(text)) return ok(Number(text.replace(/\./g, '')));
+  if (text !== null && /^\d+(?:\.\d{1,2})?$/.test(text)) return ok(Number(text));
   return fail(`${quoteForError(value)} is not a number of VND`);
 }
 
