@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { checkRecord } from '../src/dossiers/dossier-record';
 import { mapDossier } from '../src/interchange/dvcqg-dossier';
@@ -54,6 +56,8 @@ interface Timing {
   seconds: number;
   records: number;
   rate: number;
+  /** When it ran, in µs of the monotonic clock a CPU profile's timestamps count in. */
+  window: [number, number];
 }
 
 /**
@@ -133,7 +137,15 @@ export async function dvcqgBench(args: string[]): Promise<void> {
     if (same.alike !== same.dvcqg || same.dvcqg !== same.ours) log('   WARNING: the two trees do not hold the same dossiers');
     await service.stop();
     service = null;
-    if (o.profile) log(`   CPU profile of the service (node --cpu-prof): ${o.profile}/`);
+    if (o.profile) {
+      // Which stretch of the profile is which measure: slice it by these to compare the ways.
+      const windows = (['batch', 'resend', 'single'] as const).flatMap((measure) =>
+        (['dvcqg', 'ours'] as const).flatMap((way) => timings[measure][way].map((timing, round) => ({ measure, way, round, from: timing.window[0], to: timing.window[1], records: timing.records }))),
+      );
+      mkdirSync(o.profile, { recursive: true });
+      writeFileSync(join(o.profile, 'windows.json'), JSON.stringify(windows, null, 1));
+      log(`   CPU profile of the service (node --cpu-prof) in ${o.profile}/, the measures' windows in ${o.profile}/windows.json`);
+    }
 
     const rows = tableRows(o, timings, cost);
     const total = (Date.now() - started) / 1000;
@@ -191,7 +203,11 @@ async function send(sender: KeepAliveSender, way: Way, { buffers, records }: Bod
   let firstProblem: string | null = null;
   const path = way === 'dvcqg' ? DVCQG_PATH : OURS_PATH;
   const headers: Record<string, string> = way === 'dvcqg' ? {} : { authorization: `Bearer ${ADMIN_KEY}` };
+  // The event loop was busy building bodies: let it see the kept-alive sockets the service
+  // closed meanwhile (idle past its keep-alive timeout), so none is reused after its close.
+  await new Promise((pause) => setTimeout(pause, 100));
   const at = performance.now();
+  const from = monotonicUs();
   await sender.sendAll(path, buffers, headers, (status, body) => {
     const answer = (way === 'dvcqg' ? (body as { result?: unknown }).result : body) as Record<string, unknown> | undefined;
     if (status >= 300 || !answer || (way === 'dvcqg' && (body as { error_code: number }).error_code !== 0)) {
@@ -204,11 +220,14 @@ async function send(sender: KeepAliveSender, way: Way, { buffers, records }: Bod
     if (!firstProblem && (answer.rejected as unknown[]).length > 0) firstProblem = JSON.stringify((answer.rejected as unknown[])[0]);
   });
   const seconds = (performance.now() - at) / 1000;
+  const window: [number, number] = [from, monotonicUs()];
   if (tally[expect] !== records || tally.rejected > 0 || tally.warnings > 0) {
     throw new Error(`${way}: expected ${records} ${expect}, got ${JSON.stringify(tally)}${firstProblem ? `; first refused: ${firstProblem}` : ''}`);
   }
-  return { seconds, records, rate: records / seconds, steps: tally.steps };
+  return { seconds, records, rate: records / seconds, window, steps: tally.steps };
 }
+
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 interface MappingCost {
   mapUs: number;
