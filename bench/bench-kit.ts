@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -45,6 +45,48 @@ export async function busyShare(ms: number): Promise<number> {
   await new Promise((wait) => setTimeout(wait, ms));
   const b = sample();
   return b.total === a.total ? 0 : 1 - (b.idle - a.idle) / (b.total - a.total);
+}
+
+/** The machine's CPU time and that of some processes, in clock ticks, to tell what others took. */
+export interface CpuSample {
+  total: number;
+  busy: number;
+  ours: number;
+}
+
+export function cpuSample(pids: readonly number[]): CpuSample {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number) as number[];
+  const total = cpu.reduce((a, b) => a + b, 0);
+  let ours = 0;
+  for (const pid of pids) {
+    try {
+      // utime and stime: fields 14 and 15, counted from after the command's closing parenthesis.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+      ours += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return { total, busy: total - cpu[3] - (cpu[4] ?? 0), ours };
+}
+
+/** Share of the machine's CPU that processes other than `pids` took between two samples. */
+export function othersShare(a: CpuSample, b: CpuSample): number {
+  return b.total === a.total ? 0 : Math.max(0, (b.busy - a.busy - (b.ours - a.ours)) / (b.total - a.total));
+}
+
+/** The database server's processes on this machine (none when it runs elsewhere). */
+export function databasePids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (/^(mariadbd|mysqld)$/.test(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
 }
 
 export function printMarkdown(rows: Row[]): void {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { checkRecord } from '../src/dossiers/dossier-record';
 import { mapDossier } from '../src/interchange/dvcqg-dossier';
-import { ROOT, Row, benchServer, buildService, busyShare, count, log, machineInfo, printMarkdown } from './bench-kit';
+import { ROOT, Row, benchServer, buildService, busyShare, count, cpuSample, databasePids, log, machineInfo, othersShare, printMarkdown } from './bench-kit';
 import { DossierPair, SENDER_AGENCY, TreeUnit, dossierPairs, twinTrees } from './dvcqg-data';
 import { KeepAliveSender } from './keep-alive';
 import { dossierStream } from './province-data';
@@ -58,6 +58,8 @@ interface Timing {
   rate: number;
   /** When it ran, in µs of the monotonic clock a CPU profile's timestamps count in. */
   window: [number, number];
+  /** Share of the machine's CPU that other processes took meanwhile (not the bench, the service or the database). */
+  others: number;
 }
 
 /**
@@ -95,6 +97,7 @@ export async function dvcqgBench(args: string[]): Promise<void> {
     batchSender = new KeepAliveSender(service.base, o.clients);
     singleSender = new KeepAliveSender(service.base, o.connections);
     const senders = { batch: batchSender, single: singleSender };
+    const watched = [process.pid, service.pid, ...databasePids()];
 
     // In-process: what the DVCQG mapping costs beside the record check both ways share.
     const sample = dossierPairs(stream, 900_000_000, Math.min(o.rows, 10_000), new Map());
@@ -106,13 +109,14 @@ export async function dvcqgBench(args: string[]): Promise<void> {
     const warm = bodiesOf(dossierPairs(stream, 800_000_000, Math.min(o.rows, 4 * o.batch), sequences), o.batch);
     const warmSingles = bodiesOf(dossierPairs(stream, 850_000_000, Math.min(o.singles, 400), sequences), 1);
     for (const way of ['dvcqg', 'ours'] as const) {
-      await send(senders.batch, way, warm[way], 'created');
-      await send(senders.batch, way, warm[way], 'unchanged');
-      await send(senders.single, way, warmSingles[way], 'created');
+      await send(senders.batch, way, warm[way], 'created', watched);
+      await send(senders.batch, way, warm[way], 'unchanged', watched);
+      await send(senders.single, way, warmSingles[way], 'created', watched);
     }
 
     const timings: Record<Measure, Record<Way, Timing[]>> = { batch: { dvcqg: [], ours: [] }, resend: { dvcqg: [], ours: [] }, single: { dvcqg: [], ours: [] } };
     let steps = 0;
+    const others: number[] = [];
     for (let round = 0; round < o.rounds; round++) {
       const order: Way[] = round % 2 === 0 ? ['dvcqg', 'ours'] : ['ours', 'dvcqg'];
       const batches = bodiesOf(dossierPairs(stream, 100_000_000 * (round + 1), o.rows, sequences), o.batch);
@@ -124,13 +128,14 @@ export async function dvcqgBench(args: string[]): Promise<void> {
         ['single', senders.single, singles, 'created'],
       ] as const) {
         for (const way of order) {
-          const timing = await send(sender, way, bodies[way], expect);
+          const timing = await send(sender, way, bodies[way], expect, watched);
           timings[measure][way].push(timing);
           steps += timing.steps;
           line.push(`${measure} ${way} ${count(Math.round(timing.rate))}/s`);
+          others.push(timing.others);
         }
       }
-      log(`   round ${round + 1} (${order[0]} first): ${line.join(', ')}`);
+      log(`   round ${round + 1} (${order[0]} first): ${line.join(', ')}; other processes took ${Math.round(Math.max(...others.slice(-6)) * 100)} % of the CPU at most`);
     }
     const same = await storedAlike(url);
     log(`   stored: DVCQG tree ${count(same.dvcqg)} dossiers, our tree ${count(same.ours)}, the same in every compared column: ${count(same.alike)}; DVCQG supplement steps written: ${count(steps)}`);
@@ -151,7 +156,7 @@ export async function dvcqgBench(args: string[]): Promise<void> {
     const total = (Date.now() - started) / 1000;
     const busyAfter = await busyShare(2000);
     log('');
-    log(`${machine}; CPU busy from other processes: ${Math.round(busyBefore * 100)} % before, ${Math.round(busyAfter * 100)} % after the run`);
+    log(`${machine}; CPU busy from other processes: ${Math.round(busyBefore * 100)} % before, ${Math.round(busyAfter * 100)} % after the run, during the measures ${Math.round(median(others) * 100)} % (median) to ${Math.round(Math.max(...others) * 100)} %${Math.max(...others) > 0.1 ? ' — WARNING: other processes shared the machine' : ''}`);
     log('');
     printMarkdown(rows);
     log('');
@@ -198,7 +203,7 @@ function bodiesOf(pairs: DossierPair[], size: number): Record<Way, Bodies> {
 }
 
 /** Sends one way's bodies and checks that every record was `expect` (created, or unchanged on a re-send). */
-async function send(sender: KeepAliveSender, way: Way, { buffers, records }: Bodies, expect: 'created' | 'unchanged'): Promise<Timing & { steps: number }> {
+async function send(sender: KeepAliveSender, way: Way, { buffers, records }: Bodies, expect: 'created' | 'unchanged', watched: readonly number[]): Promise<Timing & { steps: number }> {
   const tally = { received: 0, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, warnings: 0, steps: 0 };
   let firstProblem: string | null = null;
   const path = way === 'dvcqg' ? DVCQG_PATH : OURS_PATH;
@@ -206,6 +211,7 @@ async function send(sender: KeepAliveSender, way: Way, { buffers, records }: Bod
   // The event loop was busy building bodies: let it see the kept-alive sockets the service
   // closed meanwhile (idle past its keep-alive timeout), so none is reused after its close.
   await new Promise((pause) => setTimeout(pause, 100));
+  const cpuBefore = cpuSample(watched);
   const at = performance.now();
   const from = monotonicUs();
   await sender.sendAll(path, buffers, headers, (status, body) => {
@@ -221,10 +227,11 @@ async function send(sender: KeepAliveSender, way: Way, { buffers, records }: Bod
   });
   const seconds = (performance.now() - at) / 1000;
   const window: [number, number] = [from, monotonicUs()];
+  const others = othersShare(cpuBefore, cpuSample(watched));
   if (tally[expect] !== records || tally.rejected > 0 || tally.warnings > 0) {
     throw new Error(`${way}: expected ${records} ${expect}, got ${JSON.stringify(tally)}${firstProblem ? `; first refused: ${firstProblem}` : ''}`);
   }
-  return { seconds, records, rate: records / seconds, window, steps: tally.steps };
+  return { seconds, records, rate: records / seconds, window, others, steps: tally.steps };
 }
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
