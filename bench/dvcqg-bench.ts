@@ -6,7 +6,7 @@ import { mapDossier } from '../src/interchange/dvcqg-dossier';
 import { ROOT, Row, benchServer, buildService, busyShare, count, cpuSample, databasePids, log, machineInfo, othersShare, printMarkdown } from './bench-kit';
 import { DossierPair, SENDER_AGENCY, TreeUnit, dossierPairs, twinTrees } from './dvcqg-data';
 import { KeepAliveSender } from './keep-alive';
-import { dossierStream } from './province-data';
+import { Stream, dossierStream } from './province-data';
 import { dropDatabase, recreateDatabase } from './province-load';
 import { RunningService, startService } from './service';
 
@@ -98,7 +98,7 @@ export async function dvcqgBench(args: string[]): Promise<void> {
     for (const unit of [...trees.dvcqg, ...trees.ours]) await createUnit(service, unit);
     batchSender = new KeepAliveSender(service.base, o.clients);
     singleSender = new KeepAliveSender(service.base, o.connections);
-    const senders = { batch: batchSender, single: singleSender };
+    const senders: Senders = { batch: batchSender, single: singleSender };
     const watched = [process.pid, service.pid, ...databasePids()];
 
     // In-process: what the DVCQG mapping costs beside the record check both ways share.
@@ -116,29 +116,7 @@ export async function dvcqgBench(args: string[]): Promise<void> {
       await send(senders.single, way, warmSingles[way], 'created', watched);
     }
 
-    const timings: Record<Measure, Record<Way, Timing[]>> = { batch: { dvcqg: [], ours: [] }, resend: { dvcqg: [], ours: [] }, single: { dvcqg: [], ours: [] } };
-    let steps = 0;
-    const others: number[] = [];
-    for (let round = 0; round < o.rounds; round++) {
-      const order: Way[] = round % 2 === 0 ? ['dvcqg', 'ours'] : ['ours', 'dvcqg'];
-      const batches = bodiesOf(dossierPairs(stream, 100_000_000 * (round + 1), o.rows, sequences), o.batch);
-      const singles = bodiesOf(dossierPairs(stream, 100_000_000 * (round + 1) + 50_000_000, o.singles, sequences), 1);
-      const line: string[] = [];
-      for (const [measure, sender, bodies, expect] of [
-        ['batch', senders.batch, batches, 'created'],
-        ['resend', senders.batch, batches, 'unchanged'],
-        ['single', senders.single, singles, 'created'],
-      ] as const) {
-        for (const way of order) {
-          const timing = await send(sender, way, bodies[way], expect, watched);
-          timings[measure][way].push(timing);
-          steps += timing.steps;
-          line.push(`${measure} ${way} ${count(Math.round(timing.rate))}/s`);
-          others.push(timing.others);
-        }
-      }
-      log(`   round ${round + 1} (${order[0]} first): ${line.join(', ')}; other processes took ${Math.round(Math.max(...others.slice(-6)) * 100)} % of the CPU at most`);
-    }
+    const { timings, others, steps } = await measureRounds(o, stream, senders, sequences, watched);
     const same = await storedAlike(url);
     log(`   stored: DVCQG tree ${count(same.dvcqg)} dossiers, our tree ${count(same.ours)}, the same in every compared column: ${count(same.alike)}; DVCQG supplement steps written: ${count(steps)}`);
     if (same.alike !== same.dvcqg || same.dvcqg !== same.ours) log('   WARNING: the two trees do not hold the same dossiers');
@@ -181,6 +159,39 @@ async function createUnit(service: RunningService, unit: TreeUnit): Promise<void
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`POST /api/v1/units ${unit.code}: ${response.status} ${await response.text()}`);
+}
+
+type Senders = Record<'batch' | 'single', KeepAliveSender>;
+
+/**
+ * The measured rounds: each sends new dossiers in batches, the same again unchanged, then new
+ * ones one a request, both ways back to back, the first way alternating from round to round.
+ */
+async function measureRounds(o: Options, stream: Stream, senders: Senders, sequences: Map<string, number>, watched: readonly number[]) {
+  const timings: Record<Measure, Record<Way, Timing[]>> = { batch: { dvcqg: [], ours: [] }, resend: { dvcqg: [], ours: [] }, single: { dvcqg: [], ours: [] } };
+  let steps = 0;
+  const others: number[] = [];
+  for (let round = 0; round < o.rounds; round++) {
+    const order: Way[] = round % 2 === 0 ? ['dvcqg', 'ours'] : ['ours', 'dvcqg'];
+    const batches = bodiesOf(dossierPairs(stream, 100_000_000 * (round + 1), o.rows, sequences), o.batch);
+    const singles = bodiesOf(dossierPairs(stream, 100_000_000 * (round + 1) + 50_000_000, o.singles, sequences), 1);
+    const line: string[] = [];
+    for (const [measure, sender, bodies, expect] of [
+      ['batch', senders.batch, batches, 'created'],
+      ['resend', senders.batch, batches, 'unchanged'],
+      ['single', senders.single, singles, 'created'],
+    ] as const) {
+      for (const way of order) {
+        const timing = await send(sender, way, bodies[way], expect, watched);
+        timings[measure][way].push(timing);
+        steps += timing.steps;
+        line.push(`${measure} ${way} ${count(Math.round(timing.rate))}/s`);
+        others.push(timing.others);
+      }
+    }
+    log(`   round ${round + 1} (${order[0]} first): ${line.join(', ')}; other processes took ${Math.round(Math.max(...others.slice(-6)) * 100)} % of the CPU at most`);
+  }
+  return { timings, others, steps };
 }
 
 interface Bodies {
