@@ -1,15 +1,14 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { ROOT, Row, benchServer, buildService, busyShare, count, log, machineInfo, ms, printMarkdown, run, runQuiet } from './bench-kit';
 import { compareImport } from './import-bench';
 import { PROVINCE_CODE, Stream, dossierStream, rowOf } from './province-data';
 import { dropDatabase, loadDossiers, rawUpsert, recreateDatabase, unitIdsByCode } from './province-load';
 import { RunningService, startService } from './service';
 
-const ROOT = resolve(__dirname, '..');
 const TS_NODE = [require.resolve('ts-node/dist/bin.js'), '--transpile-only', '--project', join(ROOT, 'tsconfig.json')];
 /** The command line as users run it (`npm run cli`: compiled, with its heap cap). */
 const CLI = (require('../package.json') as { scripts: { cli: string } }).scripts.cli
@@ -54,17 +53,6 @@ function options(args: string[]): Options {
   };
 }
 
-/** One measured row of the final table. */
-interface Row {
-  measure: string;
-  value: string;
-  baseline: string;
-  ratio: number | null;
-  target: string;
-  /** null: no target, for information. */
-  met: boolean | null;
-}
-
 interface Percentiles {
   n: number;
   p50: number;
@@ -81,7 +69,7 @@ interface Percentiles {
 export async function provinceBench(args: string[]): Promise<void> {
   const started = Date.now();
   const o = options(args);
-  const server = (process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
+  const server = benchServer();
   const rows: Row[] = [];
   const phases: [string, number][] = [];
   const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -97,7 +85,7 @@ export async function provinceBench(args: string[]): Promise<void> {
   const busyBefore = await busyShare(2000);
   log(`CPU busy before the start (other processes): ${Math.round(busyBefore * 100)} %${busyBefore > 0.2 ? ' — WARNING: the figures below share the machine' : ''}`);
 
-  await phase('build (nest build)', () => run(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {}));
+  await phase('build (nest build)', buildService);
 
   const url = await recreateDatabase(server, DATABASE);
   const env = { DATABASE_URL: url, DEMO_DATA: 'never', REPORTS_TICK_SECONDS: '0', PUBLIC_RATE_LIMIT: '0', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY };
@@ -522,29 +510,6 @@ function readRss(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024);
 }
 
-async function machineInfo(server: string): Promise<string> {
-  const connection = await createConnection({ uri: server });
-  try {
-    const [rows] = await connection.query('SELECT VERSION() AS version, @@innodb_buffer_pool_size AS pool');
-    const { version, pool } = (rows as { version: string; pool: number }[])[0];
-    return `machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM; Node ${process.version}; ${/mariadb/i.test(version) ? 'MariaDB' : 'MySQL'} ${version} (InnoDB buffer pool ${Math.round(Number(pool) / 2 ** 20)} MB)`;
-  } finally {
-    await connection.end();
-  }
-}
-
-/** Share of the machine's CPU time that was busy over `ms` milliseconds (from /proc/stat). */
-async function busyShare(ms: number): Promise<number> {
-  const sample = () => {
-    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number) as number[];
-    return { idle: cpu[3] + (cpu[4] ?? 0), total: cpu.reduce((a, b) => a + b, 0) };
-  };
-  const a = sample();
-  await new Promise((wait) => setTimeout(wait, ms));
-  const b = sample();
-  return b.total === a.total ? 0 : 1 - (b.idle - a.idle) / (b.total - a.total);
-}
-
 function previousMonth(today: string): string {
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
@@ -554,56 +519,6 @@ function previousMonth(today: string): string {
 function lastDayOf(month: string): string {
   const [year, m] = month.split('-').map(Number);
   return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
-
-function run(command: string, args: string[], env: Record<string, string>): Promise<string> {
-  return runQuiet(command, args, env).then((result) => {
-    if (result.code !== 0) throw new Error(`${args.join(' ')} exited ${result.code}:\n${result.output}`);
-    return result.stdout;
-  });
-}
-
-function runQuiet(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; output: string }> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolveRun({ code: code ?? -1, stdout, output }));
-  });
-}
-
-function printMarkdown(rows: Row[]): void {
-  const table = [
-    ['measure', 'value', 'baseline (same run)', 'ratio', 'target', 'verdict'],
-    ...rows.map((row) => [
-      row.measure,
-      row.value,
-      row.baseline,
-      row.ratio === null ? '—' : row.ratio.toFixed(2),
-      row.target,
-      row.met === null ? 'info' : row.met ? 'met' : 'NOT met',
-    ]),
-  ];
-  const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-  log(line(table[0]));
-  log(`|${widths.map((width, column) => (column === 3 ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`);
-  for (const row of table.slice(1)) log(line(row));
-}
-
-const count = (n: number) => n.toLocaleString('en');
-const ms = (value: number) => (value < 10 ? value.toFixed(1) : Math.round(value).toString());
-
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
 }
 
 /**

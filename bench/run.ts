@@ -1,3 +1,4 @@
+import { dvcqgBench } from './dvcqg-bench';
 import { hostileBench } from './hostile-uploads';
 import { importBench } from './import-bench';
 import { provinceBench } from './province-bench';
@@ -6,9 +7,9 @@ import { provinceBench } from './province-bench';
  * `npm run bench [-- NAME …]`: benchmarks that print their figures beside a baseline measured in
  * the same run. Names: province (the default: the provincial figures of issue 7), import (the
  * million-row command-line import alone), hostile (uploads shaped to hurt, health and memory
- * while each is imported).
+ * while each is imported), dvcqg (DVCQG ingest beside our JSON API with the same dossiers).
  */
-const BENCHES: Record<string, (args: string[]) => Promise<void>> = { province: provinceBench, import: importBench, hostile: hostileBench };
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = { province: provinceBench, import: importBench, hostile: hostileBench, dvcqg: dvcqgBench };
 const DEFAULT = ['province'];
 
 async function main(): Promise<void> {
