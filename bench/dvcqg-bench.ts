@@ -276,12 +276,12 @@ function mappingCost(pairs: DossierPair[], now: Date): MappingCost {
     return (best * 1000) / pairs.length;
   };
   const texts = { dvcqg: JSON.stringify(pairs.map((pair) => pair.dvcqg)), ours: JSON.stringify(pairs.map((pair) => pair.ours)) };
-  const mapUs = fastest(() => pairs.forEach((pair) => mapDossier(pair.dvcqg, SENDER_AGENCY)));
+  const mapUs = fastest(() => pairs.forEach((pair) => mapDossier(pair.dvcqg, SENDER_AGENCY, now)));
   const checkUs = fastest(() => pairs.forEach((pair) => checkRecord(pair.ours, now)));
   const dvcqgParseUs = fastest(() => JSON.parse(texts.dvcqg));
   const oursParseUs = fastest(() => JSON.parse(texts.ours));
   for (const pair of pairs) {
-    const item = mapDossier(pair.dvcqg, SENDER_AGENCY);
+    const item = mapDossier(pair.dvcqg, SENDER_AGENCY, now);
     const ours = checkRecord(pair.ours, now);
     if (item.kind !== 'record' || !ours.ok) throw new Error(`generated dossier ${String(pair.ours.code)} does not map or check: ${JSON.stringify(item.kind === 'record' ? ours : item)}`);
     const theirs = checkRecord({ ...item.record, unitCode: pair.ours.unitCode }, now);

@@ -30,6 +30,8 @@ export interface IngestOptions {
    * JSON API), `reject` refuses that record only (a file, where the other rows still load).
    */
   outsideScope?: 'forbid' | 'reject';
+  /** The units the records name, when the caller has loaded them already (by code). */
+  units?: Map<string, Unit>;
 }
 
 @Injectable()
@@ -59,7 +61,7 @@ export class DossiersService {
     const now = this.clock.now();
     const result: IngestResult = { created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [] };
 
-    const unitsByCode = await this.units.findByCodes(distinctStrings(records, 'unitCode'));
+    const unitsByCode = options.units ?? (await this.units.findByCodes(distinctStrings(records, 'unitCode')));
     const procedures = await this.procedureLookup(records, unitsByCode);
     const checked = records.map((raw, index) => ({ index, check: checkRecord(raw, now, procedures) }));
 

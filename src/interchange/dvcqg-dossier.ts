@@ -1,4 +1,4 @@
-import { addLocalDays, localDateOf, parseRecordTime } from '../common/local-time';
+import { LocalDate, localDateOf, parseRecordTime } from '../common/local-time';
 import { textForError } from '../common/text';
 import { DossierStatus } from '../dossiers/classification';
 import { storedCodeOf } from '../dossiers/dossier-record';
@@ -38,7 +38,7 @@ const CHANNEL_OF: Record<number, string> = { 1: 'direct', 2: 'online', 3: 'posta
 const PAID_OF: Record<number, string | null> = { 0: null, 1: 'dvcqg', 2: 'gateway' };
 
 export type MappedDossier =
-  | { kind: 'record'; code: string; record: Record<string, unknown>; agencies: string[]; events: EventInput[]; roundsListed: boolean; warnings: string[] }
+  | { kind: 'record'; code: string; record: Record<string, unknown>; agencies: string[]; receivedOn: LocalDate | null; events: EventInput[]; roundsListed: boolean; warnings: string[] }
   | { kind: 'skipped'; code: string }
   | { kind: 'refused'; code: string | null; errors: string[] };
 
@@ -88,19 +88,20 @@ export function mapDossier(raw: unknown, madonvi: string | null, now: Date): Map
   const events = supplementRounds(given.DanhSachHoSoBoSung, errors, now);
   // A code that is itself wrong (the record checker says why) is named in part, as the checker names it.
   if (errors.count > 0 || code === null) return { kind: 'refused', code: code !== null && stored?.problem ? textForError(code) : code, errors: errors.listed() };
-  record.sourceUpdatedAt = versionOf([times.received, times.finished, times.returned]);
+  // Each time parsed once here (the record checker reads the text again, as for any record).
+  const instants = { received: instantOf(times.received), finished: instantOf(times.finished), returned: instantOf(times.returned) };
+  record.sourceUpdatedAt = versionOf([instants.received, instants.finished, instants.returned]);
 
   const parts = parseDossierCode(code);
   const agencies = [madonvi, parts?.agency].filter((agency): agency is string => !!agency);
   const warnings: string[] = [];
-  const received = times.received === null ? null : parseRecordTime(times.received, 'start');
-  if (parts && received?.ok) {
-    const day = localDateOf(received.value);
-    if (day > addLocalDays(parts.receivedOn, 1) || day < addLocalDays(parts.receivedOn, -1)) {
-      warnings.push(`MaHoSo: the code says the dossier was received on ${parts.receivedOn}, NgayTiepNhan says ${day}`);
-    }
+  const received = instants.received;
+  const receivedOn = received === null ? null : localDateOf(received);
+  // More than a day apart, by the days' UTC midnights (Date.parse reads YYYY-MM-DD as UTC).
+  if (parts && receivedOn !== null && Math.abs(Date.parse(receivedOn) - Date.parse(parts.receivedOn)) > 86_400_000) {
+    warnings.push(`MaHoSo: the code says the dossier was received on ${parts.receivedOn}, NgayTiepNhan says ${receivedOn}`);
   }
-  return { kind: 'record', code, record, agencies, events, roundsListed: Array.isArray(given.DanhSachHoSoBoSung), warnings };
+  return { kind: 'record', code, record, agencies, receivedOn, events, roundsListed: Array.isArray(given.DanhSachHoSoBoSung), warnings };
 }
 
 /**
@@ -112,13 +113,17 @@ export function mapDossier(raw: unknown, madonvi: string | null, now: Date): Map
  * they arrive. The supplement rounds are left out: a corrected or emptied list must still be
  * taken (its earlier dates would make it look older).
  */
-function versionOf(localTimes: (string | null)[]): string | null {
+function versionOf(instants: (Date | null)[]): string | null {
   let latest: number | null = null;
-  for (const text of localTimes) {
-    const parsed = text === null ? null : parseRecordTime(text, 'start');
-    if (parsed?.ok && (latest === null || parsed.value.getTime() > latest)) latest = parsed.value.getTime();
-  }
+  for (const instant of instants) if (instant !== null && (latest === null || instant.getTime() > latest)) latest = instant.getTime();
   return latest === null ? null : new Date(latest).toISOString();
+}
+
+/** A local ISO time of readTime as an instant, or null (empty, or not a real time: the record checker names it). */
+function instantOf(localIso: string | null): Date | null {
+  if (localIso === null) return null;
+  const parsed = parseRecordTime(localIso, 'start');
+  return parsed.ok ? parsed.value : null;
 }
 
 /** Fees, online payment, digitisation, reuse, the electronic result and VNeID (docs/figures.md §11). */

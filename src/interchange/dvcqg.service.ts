@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
 import { retryOnDeadlock } from '../common/database-retry';
-import { localDateOf, parseRecordTime } from '../common/local-time';
+import { localDateOf } from '../common/local-time';
 import { quoteForError } from '../common/text';
 import { isSqlite, sqlValue } from '../database/sql';
 import { EventBatchItem, writeSteps } from '../dossiers/dossier-events';
@@ -55,19 +55,23 @@ export class DvcqgService {
     const records: Record<string, unknown>[] = [];
     const origin: number[] = [];
     const roundsListed = new Set<number>();
+    const chosen = new Map<string, Unit>();
     const steps: NonNullable<Parameters<DossiersService['commit']>[0]['steps']> = [];
     mapped.forEach((item: MappedDossier, index) => {
       if (item.kind === 'skipped') return void result.skipped++;
       if (item.kind === 'refused') return void result.rejected.push({ index, code: item.code, errors: item.errors });
-      const unit = units.unitFor(item.agencies, dayOf(item.record.receivedAt));
+      const unit = units.unitFor(item.agencies, item.receivedOn);
       if (!unit) return void result.rejected.push({ index, code: item.code, errors: [unknownAgency(item.agencies)] });
       if (item.warnings.length > 0) result.warnings.push({ index, code: item.code, warnings: item.warnings });
       for (const event of item.events) steps.push({ forIndex: records.length, step: { dossierCode: item.code, event } });
       if (item.roundsListed) roundsListed.add(records.length);
       origin.push(index);
-      records.push({ ...item.record, unitCode: unit.code });
+      item.record.unitCode = unit.code;
+      records.push(item.record);
+      chosen.set(unit.code, unit);
     });
-    const batch = await this.dossiers.prepare(records, caller, { outsideScope: 'reject' });
+    // The units are known already: the ingest need not look them up again.
+    const batch = await this.dossiers.prepare(records, caller, { outsideScope: 'reject', units: chosen });
     batch.steps = steps;
     batch.roundsListed = roundsListed;
     const written = await this.dossiers.commit(batch);
@@ -175,12 +179,6 @@ function readEnvelope(body: unknown): Envelope | string {
 function isUpdatingFlag(value: unknown): boolean {
   if (typeof value === 'boolean') return true;
   return typeof value === 'string' && ['true', 'false', ''].includes(value.toLowerCase());
-}
-
-function dayOf(localIso: unknown) {
-  if (typeof localIso !== 'string') return null;
-  const parsed = parseRecordTime(localIso, 'start');
-  return parsed.ok ? localDateOf(parsed.value) : null;
 }
 
 function unknownAgency(agencies: readonly string[]): string {
