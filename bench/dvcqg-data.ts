@@ -165,6 +165,8 @@ export function dossierPairs(stream: Stream, seed: number, n: number, sequences:
       citizenRepository: documents.some((document) => document.DuocLayTuKhoDMQG === 1),
       ...(results ? { electronicResult: results.length > 0, resultDigitized: results.length > 0 } : {}),
       ...(vneid === null ? {} : { vneidVerified: vneid === 1 }),
+      // The version a DVCQG record is given: the latest moment it records (local times of one form sort as text).
+      sourceUpdatedAt: [received, finished, returned].filter((time): time is string => time !== null).sort().at(-1),
     };
     pairs.push({ agency, dvcqg, ours });
   }
