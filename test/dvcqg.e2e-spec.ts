@@ -219,6 +219,14 @@ describeEachDatabase('the DVCQG interchange: envelopes, sessions and bad input',
     expect(Number(n)).toBe(60);
   });
 
+  it('counts a step sent twice in one batch as one step, and bounds a lookup envelope to 100 codes', async () => {
+    const row = { MaHoSo: `${AGENCY}-250610-0700`, TrangThai: 2, ThoiDiemXuLy: vn(10, '08:00:00') };
+    const twice = await post(sut, envelope('CapNhatTienDoHoSoMC', [row, row, { ...row, PhongBanXuLy: 'Một cửa' }])).expect(200);
+    expect(twice.body.result).toMatchObject({ received: 3, created: 1, updated: 0, unchanged: 2 });
+    const many = await post(sut, { service: 'TraCuuHoSo', data: Array.from({ length: 101 }, (_, i) => ({ MaHoSo: `HS-${i}` })) }).expect(400);
+    expect(many.body).toEqual({ error_code: 2, message: 'data: at most 100 codes to look up per request (got 101)' });
+  });
+
   it('takes batches of thousands in one envelope', async () => {
     const data = Array.from({ length: 2000 }, (_, i) => dossier(1000 + i, { MaHoSo: `${AGENCY}-250609-${String(i + 1).padStart(4, '0')}`, NgayTiepNhan: vn(9, '08:00:00') }));
     const response = await post(sut, envelope('DongBoHoSoMC', data)).expect(200);

@@ -47,6 +47,7 @@ export async function writeSteps(
   const stored = await storedSteps(manager, [...items, ...replacedRounds]);
   await dropUnlistedRounds(manager, stored, items, replacedRounds);
   const rows = new Map<string, Record<string, unknown>>();
+  const created = new Set<string>();
   for (const { unitId, dossierCode, event } of items) {
     const key = keyOf(unitId, dossierCode, event.at, event.statusCode);
     const before = stored.get(key);
@@ -56,8 +57,15 @@ export async function writeSteps(
       counts.unchanged++;
       continue;
     }
+    // A step sent twice in one batch is one step: created once, its later copy no update of it.
+    if (created.has(key)) {
+      if (!sameStep(before!, event)) rows.set(key, { unitId, dossierCode, ...event, createdAt: now, updatedAt: now });
+      stored.set(key, { ...event, id: 0 });
+      counts.unchanged++;
+      continue;
+    }
     if (before) counts.updated++;
-    else counts.created++;
+    else (counts.created++, created.add(key));
     rows.set(key, { unitId, dossierCode, ...event, createdAt: now, updatedAt: now });
     stored.set(key, { ...event, id: before?.id ?? 0 });
   }

@@ -17,6 +17,9 @@ import { mapProgressRow } from './dvcqg-progress';
 import { LookupService } from './lookup.service';
 import { lookupJson } from './lookup-view';
 
+/** Codes one TraCuuHoSo envelope may ask about. */
+export const MAX_LOOKUPS = 100;
+
 export const DVCQG_SERVICES = ['DongBoHoSoMC', 'CapNhatTienDoHoSoMC', 'TraCuuHoSo'] as const;
 
 interface Envelope {
@@ -147,6 +150,8 @@ export class DvcqgService {
   }
 
   private async lookUp({ data }: Envelope): Promise<DvcqgAnswer> {
+    // A lookup is a citizen's question: a sender asks a few at a time, never a province's list.
+    if (data.length > MAX_LOOKUPS) return badEnvelope(`data: at most ${MAX_LOOKUPS} codes to look up per request (got ${data.length})`);
     const results: unknown[] = [];
     for (const [index, item] of data.entries()) {
       const code = typeof item === 'string' ? item : item && typeof item === 'object' ? (item as Record<string, unknown>).MaHoSo : undefined;
