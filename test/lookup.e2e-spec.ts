@@ -226,8 +226,8 @@ describeEachDatabase('the citizen lookup', (kind) => {
     expect(response.text).toContain('<html lang="vi">');
     expect(response.text).toContain('data-field="status">Tình trạng: Đang xử lý</p>');
     expect(response.text).toContain('data-field="timeliness">Tiến độ: Quá hạn</p>');
-    expect(response.text).toContain('Ngày hẹn trả kết quả: <strong>09/06/2025 23:59:59</strong>');
-    expect(response.text).toContain('Ngày hẹn trả mới: <strong>13/06/2025 23:59:59</strong>');
+    expect(response.text).toContain('Ngày hẹn trả kết quả: <strong>09/06/2025</strong>');
+    expect(response.text).toContain('Ngày hẹn trả mới: <strong>13/06/2025</strong>');
     expect(response.text).toContain('<dd>02/06/2025 08:00:00</dd>');
     expect(response.text).toContain('Đăng ký khai sinh (1.001193)');
     expect(response.text).toContain('Yêu cầu bổ sung giấy tờ');

@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Locale } from '../common/locale';
-import { formatLocalDateTime } from '../common/local-time';
+import { endOfLocalDay, formatLocalDate, formatLocalDateTime, localDateOf } from '../common/local-time';
 import { Channel, DossierStatus } from '../dossiers/classification';
 import { t, wordsOf } from '../i18n/i18n';
 import { LookupAnswer, LookupTimeliness, StatusWord, isLate, statusWordOf, stepWordOf } from './lookup-answer';
@@ -82,7 +82,16 @@ const STATUS_TONE: Record<StatusWord, string> = {
   denied: ' is-stopped',
 };
 
-const shown = (instant: Date | null) => (instant === null ? null : formatLocalDateTime(instant));
+/**
+ * A deadline given as a date is the last millisecond of that local day (docs/figures.md §2): a
+ * citizen reads it as the day, "09/06/2025", not "09/06/2025 23:59:59".
+ */
+function deadline(instant: Date): string {
+  const day = localDateOf(instant);
+  return endOfLocalDay(day).getTime() === instant.getTime() ? formatLocalDate(day) : formatLocalDateTime(instant);
+}
+
+const shown = (instant: Date | null) => (instant === null ? null : deadline(instant));
 
 function procedureText(procedure: LookupAnswer['procedure']): string {
   if (procedure.name !== null && procedure.code !== null) return `${procedure.name} (${procedure.code})`;
@@ -106,8 +115,8 @@ function resultView(answer: LookupAnswer, lang: Locale) {
     heading: t(lang, 'lookup.result', { code: answer.code }),
     status: { label: labels.status, text: words.status[statusWordOf(answer)], tone: STATUS_TONE[statusWordOf(answer)] },
     timeliness: answer.timeliness === null ? null : { label: labels.timeliness, text: words.timeliness[answer.timeliness], late: isLate(answer.timeliness) },
-    due: { label: labels.dueAt, value: formatLocalDateTime(answer.dueAt) },
-    extendedDue: answer.extendedDueAt === null ? null : { label: labels.extendedDueAt, value: formatLocalDateTime(answer.extendedDueAt) },
+    due: { label: labels.dueAt, value: deadline(answer.dueAt) },
+    extendedDue: answer.extendedDueAt === null ? null : { label: labels.extendedDueAt, value: deadline(answer.extendedDueAt) },
     facts,
     steps: {
       heading: words.steps.heading,
