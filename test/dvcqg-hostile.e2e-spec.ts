@@ -167,4 +167,28 @@ describeEachDatabase('the DVCQG interchange and the lookup under hostile input',
     const none = await sut.http.get(`/api/v1/dossiers/xa-a/${code}`).set(bearer(ADMIN_KEY)).expect(200);
     expect(none.body.supplements).toEqual([]);
   });
+
+  it('keeps the rounds of the last version of a dossier sent twice in one envelope', async () => {
+    const code = `${AGENCY}-250610-0009`;
+    const round = (asked: string, back: string) => ({ NgayBoSung: vn(10, asked), NgayTiepNhanBoSung: vn(10, back) });
+    await post(envelope('DongBoHoSoMC', [dossier(code, { DanhSachHoSoBoSung: [round('08:30:00', '09:00:00')] }), dossier(code, { DanhSachHoSoBoSung: [round('09:30:00', '10:00:00')] })])).expect(200);
+    const view = await sut.http.get(`/api/v1/dossiers/xa-a/${code}`).set(bearer(ADMIN_KEY)).expect(200);
+    expect(view.body.supplements).toEqual([{ requestedAt: '2025-06-10T02:30:00.000Z', completedAt: '2025-06-10T03:00:00.000Z', heldHours: 0.5 }]);
+    await post(envelope('DongBoHoSoMC', [dossier(code, { DanhSachHoSoBoSung: [round('08:30:00', '09:00:00')] }), dossier(code, { DanhSachHoSoBoSung: [] })])).expect(200);
+    expect((await sut.http.get(`/api/v1/dossiers/xa-a/${code}`).set(bearer(ADMIN_KEY)).expect(200)).body.supplements).toEqual([]);
+  });
+
+  it('does not let a time the record ignores make it newer: a status 4 with a planned end, then the result', async () => {
+    const code = `${AGENCY}-250610-0010`;
+    await post(envelope('DongBoHoSoMC', [dossier(code, { NgayKetThucXuLy: '20991231000000' })])).expect(200);
+    const result = await post(envelope('DongBoHoSoMC', [dossier(code, { TrangThaiHoSo: 9, NgayKetThucXuLy: vn(10, '09:30:00') })])).expect(200);
+    expect(result.body.result).toMatchObject({ updated: 1, stale: 0 });
+  });
+
+  it('takes a hand-back given as the day of the result, and refuses a negative fee line', async () => {
+    const same = await post(envelope('DongBoHoSoMC', [dossier(`${AGENCY}-250610-0011`, { TrangThaiHoSo: 10, NgayKetThucXuLy: vn(10, '09:30:00'), NgayTra: '20250610' })])).expect(200);
+    expect(same.body).toMatchObject({ error_code: 0, result: { created: 1 } });
+    const negative = await post(envelope('DongBoHoSoMC', [dossier(`${AGENCY}-250610-0012`, { DanhSachLePhi: [{ Gia: 50000 }, { Gia: -50000 }] })])).expect(200);
+    expect(negative.body.result.rejected).toEqual([{ index: 0, code: `${AGENCY}-250610-0012`, errors: ['DanhSachLePhi[1].Gia: must not be negative'] }]);
+  });
 });

@@ -89,7 +89,8 @@ const TIME_FIELDS = [
   { name: 'extendedDueAt', bound: 'end', required: false },
   { name: 'withdrawnAt', bound: 'start', required: false },
   { name: 'sourceUpdatedAt', bound: 'start', required: false },
-  { name: 'returnedAt', bound: 'start', required: false },
+  // A hand-back given as a date may be the day of the result itself: its end, so it is never "before" it.
+  { name: 'returnedAt', bound: 'end', required: false },
 ] as const;
 type TimeField = (typeof TIME_FIELDS)[number]['name'];
 

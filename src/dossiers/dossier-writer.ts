@@ -92,13 +92,19 @@ export class DossierWriter {
         stored.set(key, { exists: true, contentHash: row.contentHash!, sourceUpdatedAt: row.sourceUpdatedAt!, status: row.status!, withdrawnAt: row.withdrawnAt!, facts });
       }
       const unitOf = new Map(accepted.filter(({ index }) => live.has(index)).map(({ index, unit, record }) => [index, { unitId: unit.id, code: record.code }]));
-      for (const { forIndex, step } of batch.steps ?? []) {
-        const dossier = unitOf.get(forIndex);
-        if (dossier !== undefined) changes.steps.push({ unitId: dossier.unitId, ...step });
-      }
+      // A dossier sent twice in one batch: the rounds of its last live record that lists them, only.
+      const lister = new Map<string, number>();
       for (const index of batch.roundsListed ?? []) {
         const dossier = unitOf.get(index);
-        if (dossier !== undefined) changes.replacedRounds.push({ unitId: dossier.unitId, dossierCode: dossier.code });
+        if (dossier !== undefined) lister.set(`${dossier.unitId}\u0000${dossier.code}`, Math.max(index, lister.get(`${dossier.unitId}\u0000${dossier.code}`) ?? -1));
+      }
+      for (const { forIndex, step } of batch.steps ?? []) {
+        const dossier = unitOf.get(forIndex);
+        if (dossier !== undefined && lister.get(`${dossier.unitId}\u0000${dossier.code}`) === forIndex) changes.steps.push({ unitId: dossier.unitId, ...step });
+      }
+      for (const index of new Set(lister.values())) {
+        const dossier = unitOf.get(index)!;
+        changes.replacedRounds.push({ unitId: dossier.unitId, dossierCode: dossier.code });
       }
     });
     const steps = (written as DossierChanges | null)?.stepCounts;

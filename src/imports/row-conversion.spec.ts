@@ -358,6 +358,7 @@ describe('rowToRecord: the facts of docs/figures.md §11', () => {
     ${'50 000 đ'}         | ${50000}
     ${'50.000,00'}        | ${50000}
     ${35000}              | ${35000}
+    ${'Miễn phí'}         | ${0}
   `('an amount "$cell" is $amount', ({ cell, amount }) => {
     expect(row(['HS-1', null, cell])).toEqual({ ok: true, record: { code: 'HS-1', feeAmount: amount } });
   });
@@ -373,6 +374,15 @@ describe('rowToRecord: the facts of docs/figures.md §11', () => {
 
   it('reads "Không" as not paid online, and the hand-back day as a date', () => {
     expect(row(['HS-1', null, null, 'Không', null, '06/06/2025'])).toEqual({ ok: true, record: { code: 'HS-1', returnedAt: '2025-06-06' } });
+  });
+
+  it('reads a generic heading only where no precise one names the fact', () => {
+    // "Phí" beside "Lệ phí" (two charges) is not read: a file of both still loads.
+    const both = planOf(['Mã hồ sơ', 'Trạng thái', 'Ngày tiếp nhận', 'Lệ phí', 'Phí', 'Phí, lệ phí', 'Số hóa', 'Số hóa hồ sơ']);
+    expect(both.fields).toEqual(['code', 'status', 'receivedAt', null, null, 'feeAmount', null, 'digitized']);
+    const alone = planOf(['Mã hồ sơ', 'Trạng thái', 'Ngày tiếp nhận', 'Lệ phí', 'Hình thức thanh toán']);
+    expect(alone.fields).toEqual(['code', 'status', 'receivedAt', 'feeAmount', 'paidOnline']);
+    expect(planOf(['Mã hồ sơ', 'Trạng thái', 'Ngày tiếp nhận', 'Lệ phí', 'Phí']).fields).toEqual(['code', 'status', 'receivedAt', 'feeAmount', null]);
   });
 
   it('names the cell that is neither yes nor no, nor an amount, nor a way to pay', () => {

@@ -172,10 +172,14 @@ function readFlag(value: Cell | undefined): boolean | null | Unreadable {
  * "50.000 đ", "1.250.000 VNĐ". A dot or a space groups thousands; a comma before one or two last
  * digits is a decimal part ("50.000,00"). Anything else ("abc", "50.5.0") is an error.
  */
+const FREE: ReadonlySet<string> = new Set(['mien phi', 'khong', 'khong thu phi']);
+
 function readAmount(value: Cell | undefined): number | null | Unreadable {
   if (typeof value === 'number') return value;
   const text = cellText(value);
   if (text === '') return null;
+  // "Miễn phí" (free) or "Không" (none) is a fee of nothing, not a cell that cannot be read.
+  if (FREE.has(plainText(text))) return 0;
   const match = /^(\d{1,3}(?:[.\s\u00a0]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:đ|₫|vnđ|vnd|đồng)?$/i.exec(text);
   if (!match) return new Unreadable(`${quoteForError(text)} is not an amount of VND (e.g. 50000 or 50.000 đ)`);
   return Number(match[1].replace(/[.\s\u00a0]/g, '')) + (match[2] ? Number(`0.${match[2]}`) : 0);

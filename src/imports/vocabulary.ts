@@ -84,14 +84,14 @@ const HEADINGS: Record<RecordField, readonly string[]> = {
   // "Ngày trả kết quả" names resolvedAt above: exports use it for the day the result was ready.
   returnedAt: ['Ngày trả', 'Ngày trả hồ sơ', 'Ngày công dân nhận kết quả', 'NgayTra', 'Returned'],
   electronicResult: ['Kết quả điện tử', 'Có kết quả điện tử', 'Trả kết quả điện tử'],
-  digitized: ['Số hóa hồ sơ', 'Số hóa', 'Hồ sơ số hóa', 'Đã số hóa', 'HoSoCoThanhPhanSoHoa'],
+  digitized: ['Số hóa hồ sơ', 'Hồ sơ số hóa', 'Đã số hóa', 'HoSoCoThanhPhanSoHoa'],
   resultDigitized: ['Số hóa kết quả', 'Kết quả số hóa'],
   reusedData: ['Tái sử dụng dữ liệu', 'Tái sử dụng', 'DuocTaiSuDung'],
-  citizenRepository: ['Lấy từ kho dữ liệu', 'Kho dữ liệu', 'Kho dữ liệu cá nhân', 'DuocLayTuKhoDMQG'],
-  vneidVerified: ['Xác thực VNeID', 'VNeID', 'TaiKhoanDuocXacThucVoiVNeID'],
-  feeAmount: ['Phí, lệ phí', 'Phí lệ phí', 'Lệ phí', 'Phí', 'Số tiền', 'Fee'],
-  paidOnline: ['Thanh toán trực tuyến', 'Hình thức thanh toán', 'DuocThanhToanTrucTuyen'],
-  complaint: ['Phản ánh, kiến nghị', 'Phản ánh kiến nghị', 'Có phản ánh', 'Khiếu nại'],
+  citizenRepository: ['Lấy từ kho dữ liệu', 'Kho dữ liệu cá nhân', 'DuocLayTuKhoDMQG'],
+  vneidVerified: ['Xác thực VNeID', 'TaiKhoanDuocXacThucVoiVNeID'],
+  feeAmount: ['Phí, lệ phí', 'Phí lệ phí', 'Tổng phí, lệ phí', 'Fee'],
+  paidOnline: ['Thanh toán trực tuyến', 'DuocThanhToanTrucTuyen'],
+  complaint: ['Phản ánh, kiến nghị', 'Phản ánh kiến nghị', 'Có phản ánh'],
 };
 
 /**
@@ -102,6 +102,14 @@ const HEADINGS: Record<RecordField, readonly string[]> = {
 const FALLBACK_HEADINGS: Partial<Record<RecordField, readonly string[]>> = {
   unitCode: ['Đơn vị'],
   status: ['Tình trạng'],
+  // Generic words that exports use beside the precise ones ("Phí" beside "Lệ phí", "Số hóa"
+  // beside "Số hóa hồ sơ"): read only when no precise column names the fact.
+  feeAmount: ['Lệ phí'],
+  digitized: ['Số hóa'],
+  citizenRepository: ['Kho dữ liệu'],
+  vneidVerified: ['VNeID'],
+  paidOnline: ['Hình thức thanh toán'],
+  complaint: ['Khiếu nại'],
 };
 
 const STATUS_WORDS: Record<DossierStatus, readonly string[]> = {
@@ -145,15 +153,15 @@ function wordTable<T extends string>(words: Record<T, readonly string[]>): Reado
 
 /** Yes and no in a flag column (docs/figures.md §11): anything else is an error naming the cell. */
 const FLAG_WORDS: Record<'true' | 'false', readonly string[]> = {
-  true: ['Có', 'Đúng', 'Rồi', 'Đã', 'x', 'X', '1', 'yes', 'Y'],
-  false: ['Không', 'Sai', 'Chưa', '0', 'no', 'N'],
+  true: ['Có', 'Đúng', 'Rồi', 'Đã', 'x', 'X', '1', 'yes', 'Y', 'Đã số hóa', 'Đã xác thực', 'Đã trả', 'Có kết quả điện tử'],
+  false: ['Không', 'Sai', 'Chưa', '0', 'no', 'N', 'Chưa số hóa', 'Chưa xác thực', 'Không có'],
 };
 
 /** How a fee was paid online; "Không" (not online) is an empty cell's meaning. */
 const PAID_WORDS: Record<'dvcqg' | 'gateway' | 'none', readonly string[]> = {
   dvcqg: ['DVCQG', 'Cổng DVCQG', 'Cổng Dịch vụ công quốc gia', '1'],
   gateway: ['Cổng tỉnh', 'Cổng thanh toán tỉnh', 'Cổng bộ', 'Hệ thống tỉnh', '2'],
-  none: ['Không', 'Chưa', 'Trực tiếp', '0'],
+  none: ['Không', 'Chưa', 'Trực tiếp', '0', 'Tiền mặt', 'Tại quầy', 'Chuyển khoản', 'Miễn phí'],
 };
 
 export const KNOWN_FLAGS = wordTable(FLAG_WORDS);

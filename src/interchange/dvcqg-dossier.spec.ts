@@ -63,7 +63,9 @@ describe('mapDossier: DVCQG status codes to our record (docs/figures.md §10)', 
   it('versions a record by the latest moment it records, leaving the supplement rounds out', () => {
     expect(recordOf({ TrangThaiHoSo: 2, NgayKetThucXuLy: '', NgayTra: '' }).sourceUpdatedAt).toBe('2025-06-10T01:00:00.000Z');
     expect(recordOf({ TrangThaiHoSo: 10 }).sourceUpdatedAt).toBe('2025-06-10T07:00:00.000Z');
-    expect(recordOf({ TrangThaiHoSo: 4, DanhSachHoSoBoSung: [{ NgayBoSung: '20250610090000', NgayTiepNhanBoSung: '20250610093000' }] }).sourceUpdatedAt).toBe('2025-06-10T07:00:00.000Z');
+    // A status 4 record keeps neither NgayKetThucXuLy nor NgayTra: they do not make it newer; nor do its rounds.
+    expect(recordOf({ TrangThaiHoSo: 4, DanhSachHoSoBoSung: [{ NgayBoSung: '20250610090000', NgayTiepNhanBoSung: '20250610093000' }] }).sourceUpdatedAt).toBe('2025-06-10T01:00:00.000Z');
+    expect(recordOf({ TrangThaiHoSo: 4, NgayKetThucXuLy: '20991231000000' }).sourceUpdatedAt).toBe('2025-06-10T01:00:00.000Z');
   });
 
   it('refuses a list that is not one', () => {

@@ -89,7 +89,10 @@ export function mapDossier(raw: unknown, madonvi: string | null, now: Date): Map
   // A code that is itself wrong (the record checker says why) is named in part, as the checker names it.
   if (errors.count > 0 || code === null) return { kind: 'refused', code: code !== null && stored?.problem ? textForError(code) : code, errors: errors.listed() };
   // Each time parsed once here (the record checker reads the text again, as for any record).
-  const instants = { received: instantOf(times.received), finished: instantOf(times.finished), returned: instantOf(times.returned) };
+  // Only the moments the record keeps (NgayKetThucXuLy for 7–10, NgayTra for 8–10): a time it
+  // ignores, never checked, must not decide what is newer.
+  const kept = (value: unknown) => (typeof value === 'string' ? value : null);
+  const instants = { received: instantOf(times.received), finished: instantOf(kept(record.resolvedAt) ?? kept(record.withdrawnAt)), returned: instantOf(kept(record.returnedAt)) };
   record.sourceUpdatedAt = versionOf([instants.received, instants.finished, instants.returned]);
 
   const parts = parseDossierCode(code);
@@ -132,7 +135,10 @@ function facts(given: Raw, take: <T>(name: string, read: Read<T>) => T | null): 
   if (Array.isArray(given.DanhSachLePhi)) {
     let total = 0;
     given.DanhSachLePhi.forEach((fee, index) => {
-      total += take(`DanhSachLePhi[${index}].Gia`, readAmount(isObject(fee) ? fee.Gia : fee)) ?? 0;
+      const amount = take(`DanhSachLePhi[${index}].Gia`, readAmount(isObject(fee) ? fee.Gia : fee)) ?? 0;
+      // A negative line would cancel another and take the dossier out of "dossiers with a fee".
+      if (amount < 0) take(`DanhSachLePhi[${index}].Gia`, { ok: false, reason: 'must not be negative' });
+      else total += amount;
     });
     out.feeAmount = total;
   } else if (!isEmpty(given.DanhSachLePhi)) take('DanhSachLePhi', { ok: false, reason: 'must be a list of fees' });
