@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { instantOf, isSqlite, upsertRows } from '../database/sql';
+import { retryOnDeadlock } from '../common/database-retry';
 import { localDateOf } from '../common/local-time';
 import { UnitsService } from '../units/units.service';
 import { classifySettled, isSettled } from './classification';
@@ -65,7 +66,10 @@ export class DossierWriter {
     if (accepted.length === 0) return result;
     const unitIds = accepted.map(({ unit }) => unit.id);
     let written: DossierChanges | null = null;
-    await this.write(unitIds, now, batch.dryRun, async (manager, changes) => {
+    // A deadlock victim (two writers of the same steps, or of the same units on a cluster) writes
+    // again from the start: the counts go back to where they were before the attempt.
+    const start = { created: result.created, updated: result.updated, unchanged: result.unchanged, stale: result.stale };
+    await retryOnDeadlock(() => (Object.assign(result, start), this.write(unitIds, now, batch.dryRun, async (manager, changes) => {
       written = changes;
       const stored = await loadStoredStates(manager, accepted);
       // The records that were not stale: only theirs are the dossier's steps now.
@@ -106,7 +110,7 @@ export class DossierWriter {
         const dossier = unitOf.get(index)!;
         changes.replacedRounds.push({ unitId: dossier.unitId, dossierCode: dossier.code });
       }
-    });
+    })));
     const steps = (written as DossierChanges | null)?.stepCounts;
     if (steps) batch.stepCounts = steps;
     return result;
