@@ -4,7 +4,7 @@ import { DossierStatus } from '../dossiers/classification';
 import { storedCodeOf } from '../dossiers/dossier-record';
 import { EventInput } from '../dossiers/dossier-events';
 import { parseDossierCode } from './dossier-code';
-import { Read, futureProblem, isEmpty, readAmount, readCode, readFlag, readStatusCode, readText, readTime } from './dvcqg-values';
+import { Read, isEmpty, readAmount, readCode, readFlag, readInstant, readStatusCode, readText, readTime } from './dvcqg-values';
 
 /**
  * One `DongBoHoSoMC` dossier (NATIONAL.md §3) as our record (docs/figures.md §2, §11, §10's
@@ -71,6 +71,10 @@ export function mapDossier(raw: unknown, madonvi: string | null, now: Date): Map
     returned: take('NgayTra', readTime(given.NgayTra)),
   };
   const status = statusCode === null ? null : STATUS_OF[statusCode];
+  // NgayKetThucXuLy ends processing for 7–10, NgayTra is the hand-back for 8–10; other statuses ignore them.
+  const settled = status === 'resolved' || status === 'refused';
+  const finished = settled || status === 'withdrawn' ? times.finished : null;
+  const returned = settled ? times.returned : null;
   const record: Record<string, unknown> = {
     code: code ?? undefined,
     procedureCode: take('MaTTHC', readText(given.MaTTHC)) ?? undefined,
@@ -80,25 +84,22 @@ export function mapDossier(raw: unknown, madonvi: string | null, now: Date): Map
     status,
     receivedAt: times.received,
     dueAt: times.due,
-    resolvedAt: status === 'resolved' || status === 'refused' ? times.finished : null,
-    withdrawnAt: status === 'withdrawn' ? times.finished : null,
-    returnedAt: status === 'resolved' || status === 'refused' ? times.returned : null,
+    resolvedAt: settled ? finished : null,
+    withdrawnAt: status === 'withdrawn' ? finished : null,
+    returnedAt: returned,
     ...facts(given, take),
   };
   const events = supplementRounds(given.DanhSachHoSoBoSung, errors, now);
   // A code that is itself wrong (the record checker says why) is named in part, as the checker names it.
   if (errors.count > 0 || code === null) return { kind: 'refused', code: code !== null && stored?.problem ? textForError(code) : code, errors: errors.listed() };
-  // Each time parsed once here (the record checker reads the text again, as for any record).
-  // Only the moments the record keeps (NgayKetThucXuLy for 7–10, NgayTra for 8–10): a time it
-  // ignores, never checked, must not decide what is newer.
-  const kept = (value: unknown) => (typeof value === 'string' ? value : null);
-  const instants = { received: instantOf(times.received), finished: instantOf(kept(record.resolvedAt) ?? kept(record.withdrawnAt)), returned: instantOf(kept(record.returnedAt)) };
-  record.sourceUpdatedAt = versionOf([instants.received, instants.finished, instants.returned]);
+  // Each time parsed once here (the record checker reads the text again, as for any record);
+  // only the moments the record keeps: a time it ignores, never checked, must not decide what is newer.
+  const received = instantOf(times.received);
+  record.sourceUpdatedAt = versionOf([received, instantOf(finished), instantOf(returned)]);
 
   const parts = parseDossierCode(code);
   const agencies = [madonvi, parts?.agency].filter((agency): agency is string => !!agency);
   const warnings: string[] = [];
-  const received = instants.received;
   const receivedOn = received === null ? null : localDateOf(received);
   // More than a day apart, by the days' UTC midnights (Date.parse reads YYYY-MM-DD as UTC).
   if (parts && receivedOn !== null && Math.abs(Date.parse(receivedOn) - Date.parse(parts.receivedOn)) > 86_400_000) {
@@ -181,21 +182,16 @@ function supplementRounds(rounds: unknown, errors: RecordErrors, now: Date): Eve
   rounds.forEach((round, index) => {
     const name = `DanhSachHoSoBoSung[${index}]`;
     if (!isObject(round)) return void errors.push(`${name}: must be an object`);
-    const time = (field: string, required: boolean, moment = false): Date | null => {
-      const read = readTime(round[field]);
+    const time = (field: string, required: boolean, kind: 'moment' | 'deadline'): Date | null => {
+      const read = readInstant(round[field], kind, now);
       if (!read.ok) return (errors.push(`${name}.${field}: ${read.reason}`), null);
-      if (read.value === null) return (required && errors.push(`${name}.${field}: is required`), null);
-      // A deadline given as a date is the end of that day, as the record's NgayHenTra is.
-      const parsed = parseRecordTime(read.value, moment ? 'start' : 'end');
-      if (!parsed.ok) return (errors.push(`${name}.${field}: ${parsed.reason}`), null);
-      const future = moment ? futureProblem(parsed.value, now) : null;
-      if (future) return (errors.push(`${name}.${field}: ${future}`), null);
-      return parsed.value;
+      if (read.value === null && required) errors.push(`${name}.${field}: is required`);
+      return read.value;
     };
-    const requested = time('NgayBoSung', true, true);
-    const received = time('NgayTiepNhanBoSung', false, true);
-    const before = time('NgayHenTraTruoc', false);
-    const after = time('NgayHenTraMoi', false);
+    const requested = time('NgayBoSung', true, 'moment');
+    const received = time('NgayTiepNhanBoSung', false, 'moment');
+    const before = time('NgayHenTraTruoc', false, 'deadline');
+    const after = time('NgayHenTraMoi', false, 'deadline');
     if (requested) events.push({ statusCode: 5, at: requested, startedAt: null, stepDueAt: before, content: null, department: null, origin: 'record' });
     if (received) events.push({ statusCode: 4, at: received, startedAt: null, stepDueAt: after, content: null, department: null, origin: 'record' });
   });

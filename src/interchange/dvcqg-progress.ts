@@ -1,9 +1,8 @@
-import { parseRecordTime } from '../common/local-time';
 import { cutText, textForError, textProblem } from '../common/text';
 import { storedCodeOf } from '../dossiers/dossier-record';
 import { EventInput } from '../dossiers/dossier-events';
 import { parseDossierCode } from './dossier-code';
-import { Read, futureProblem, readStatusCode, readText, readTime } from './dvcqg-values';
+import { Read, readInstant, readStatusCode, readText } from './dvcqg-values';
 
 /**
  * One `CapNhatTienDoHoSoMC` progress row (NATIONAL.md §3) as a step of its dossier. NguoiXuLy,
@@ -35,21 +34,10 @@ export function mapProgressRow(raw: unknown, madonvi: string | null, now: Date):
     errors.push(`${name}: ${read.reason}`);
     return null;
   };
-  /**
-   * A time of the row. A moment may not be more than a day ahead; a deadline given as a date is
-   * the end of that day, as the record's NgayHenTra is (docs/figures.md §2).
-   */
-  const instant = (name: string, required: boolean, moment: boolean): Date | null => {
-    const text = take(name, readTime(given[name]));
-    if (text === null) {
-      if (required && !errors.some((error) => error.startsWith(`${name}:`))) errors.push(`${name}: is required`);
-      return null;
-    }
-    const parsed = parseRecordTime(text, moment ? 'start' : 'end');
-    if (!parsed.ok) return (errors.push(`${name}: ${parsed.reason}`), null);
-    const future = moment ? futureProblem(parsed.value, now) : null;
-    if (future) return (errors.push(`${name}: ${future}`), null);
-    return parsed.value;
+  const instant = (name: string, required: boolean, kind: 'moment' | 'deadline'): Date | null => {
+    const at = take(name, readInstant(given[name], kind, now));
+    if (at === null && required && !errors.some((error) => error.startsWith(`${name}:`))) errors.push(`${name}: is required`);
+    return at;
   };
   const words = (name: string, max: number): string | null => {
     const text = take(name, readText(given[name]));
@@ -60,12 +48,12 @@ export function mapProgressRow(raw: unknown, madonvi: string | null, now: Date):
   };
   const code = stepCode(take('MaHoSo', readText(given.MaHoSo)), errors);
   const statusCode = take('TrangThai', readStatusCode(given.TrangThai));
-  const at = instant('ThoiDiemXuLy', true, true);
+  const at = instant('ThoiDiemXuLy', true, 'moment');
   const event = {
     statusCode: statusCode ?? 0,
     at: at ?? new Date(0),
-    startedAt: instant('NgayBatDau', false, true),
-    stepDueAt: instant('NgayKetThucTheoQuyDinh', false, false),
+    startedAt: instant('NgayBatDau', false, 'moment'),
+    stepDueAt: instant('NgayKetThucTheoQuyDinh', false, 'deadline'),
     content: words('NoiDungXuLy', 1000),
     department: words('PhongBanXuLy', 200),
     origin: 'progress' as const,

@@ -1,3 +1,4 @@
+import { parseRecordTime } from '../common/local-time';
 import { quoteForError } from '../common/text';
 
 /**
@@ -100,4 +101,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export function futureProblem(at: Date, now: Date): string | null {
   return at.getTime() > now.getTime() + DAY_MS ? 'is more than one day in the future' : null;
+}
+
+/**
+ * A step's time as an instant (null when empty): a `moment` (when something happened) may not be
+ * more than a day ahead; a deadline given as a date is the end of that day, as the record's
+ * NgayHenTra is (docs/figures.md §2).
+ */
+export function readInstant(value: unknown, kind: 'moment' | 'deadline', now: Date): Read<Date | null> {
+  const text = readTime(value);
+  if (!text.ok || text.value === null) return text as Read<null>;
+  const parsed = parseRecordTime(text.value, kind === 'moment' ? 'start' : 'end');
+  if (!parsed.ok) return fail(parsed.reason);
+  const future = kind === 'moment' ? futureProblem(parsed.value, now) : null;
+  return future ? fail(future) : ok(parsed.value);
 }
