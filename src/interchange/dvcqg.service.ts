@@ -114,39 +114,40 @@ export class DvcqgService {
    * old dossier with the successor, apart from its dossier.
    */
   private async dossierHolders(mapped: ReturnType<typeof mapProgressRow>[], units: AgencyUnits): Promise<Map<number, Unit>> {
+    const asked = mapped.flatMap((item, index) => {
+      if (item.kind !== 'step') return [];
+      const list = units.holdersOf(item.agencies);
+      return list.length > 1 ? [{ index, code: item.code, units: list }] : [];
+    });
+    const found = await this.storedDossiers(asked.flatMap(({ code, units: list }) => list.map((unit) => ({ unitId: unit.id, dossierCode: code }))));
     const holders = new Map<number, Unit>();
-    const asked = mapped.flatMap((item, index) => (item.kind === 'step' && units.holdersOf(item.agencies).length > 1 ? [{ index, code: item.code, units: units.holdersOf(item.agencies) }] : []));
-    const sqlite = isSqlite(this.dataSource.manager);
-    for (let start = 0; start < asked.length; start += 500) {
-      const chunk = asked.slice(start, start + 500);
-      const pairs = chunk.flatMap(({ code, units: list }) => list.map((unit) => [unit.id, code] as const));
-      const rows: { unitId: number; code: string }[] = await this.dataSource.query(
-        `SELECT unitId, code FROM dossiers WHERE ${pairs.map(() => '(unitId = ? AND code = ?)').join(' OR ')}`,
-        pairs.flatMap(([unitId, code]) => [unitId, sqlValue(code, sqlite)]),
-      );
-      const found = new Set(rows.map((row) => `${Number(row.unitId)}\u0000${row.code}`));
-      for (const { index, code, units: list } of chunk) {
-        const holder = list.find((unit) => found.has(`${unit.id}\u0000${code}`));
-        if (holder) holders.set(index, holder);
-      }
+    for (const { index, code, units: list } of asked) {
+      const holder = list.find((unit) => found.has(`${unit.id}\u0000${code}`));
+      if (holder) holders.set(index, holder);
     }
     return holders;
   }
 
   /** Steps whose dossier is not stored: kept (keyed by unit and code), counted in the answer. */
   private async notHereYet(items: EventBatchItem[]): Promise<number> {
-    const pairs = [...new Map(items.map((item) => [`${item.unitId}\u0000${item.dossierCode}`, item])).values()];
+    const found = await this.storedDossiers(items);
+    return items.filter((item) => !found.has(`${item.unitId}\u0000${item.dossierCode}`)).length;
+  }
+
+  /** Which of these (unit, code) pairs are stored dossiers, as `unitId\u0000code`. */
+  private async storedDossiers(pairs: readonly { unitId: number; dossierCode: string }[]): Promise<Set<string>> {
+    const distinct = [...new Map(pairs.map((pair) => [`${pair.unitId}\u0000${pair.dossierCode}`, pair])).values()];
     const sqlite = isSqlite(this.dataSource.manager);
     const found = new Set<string>();
-    for (let start = 0; start < pairs.length; start += 500) {
-      const chunk = pairs.slice(start, start + 500);
+    for (let start = 0; start < distinct.length; start += 500) {
+      const chunk = distinct.slice(start, start + 500);
       const rows: { unitId: number; code: string }[] = await this.dataSource.query(
         `SELECT unitId, code FROM dossiers WHERE ${chunk.map(() => '(unitId = ? AND code = ?)').join(' OR ')}`,
-        chunk.flatMap((item) => [item.unitId, sqlValue(item.dossierCode, sqlite)]),
+        chunk.flatMap((pair) => [pair.unitId, sqlValue(pair.dossierCode, sqlite)]),
       );
       for (const row of rows) found.add(`${Number(row.unitId)}\u0000${row.code}`);
     }
-    return items.filter((item) => !found.has(`${item.unitId}\u0000${item.dossierCode}`)).length;
+    return found;
   }
 
   private async lookUp({ data }: Envelope): Promise<DvcqgAnswer> {
