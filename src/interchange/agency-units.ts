@@ -1,6 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { LocalDate } from '../common/local-time';
 import { Unit } from '../units/unit.entity';
+import { isValidOn } from '../units/unit-timeline';
 
 /**
  * The units the DVCQG stream names by agency code (`madonvi`, or the agency part of MaHoSo). A
@@ -26,13 +27,10 @@ export class AgencyUnits {
    * by the ingest's own rule, naming where its history went).
    */
   unitFor(agencies: readonly string[], day: LocalDate | null): Unit | null {
-    for (const agency of agencies) {
-      const units = this.byAgency.get(agency.trim().toUpperCase());
-      if (!units || units.length === 0) continue;
-      const onDay = day === null ? undefined : units.find((unit) => (unit.validFrom === null || unit.validFrom <= day) && (unit.validTo === null || day <= unit.validTo));
-      return onDay ?? [...units].sort((a, b) => (a.validFrom ?? '').localeCompare(b.validFrom ?? '')).at(-1)!;
-    }
-    return null;
+    const units = this.holdersOf(agencies);
+    if (units.length === 0) return null;
+    const onDay = day === null ? undefined : units.find((unit) => isValidOn(unit, day));
+    return onDay ?? [...units].sort((a, b) => (a.validFrom ?? '').localeCompare(b.validFrom ?? '')).at(-1)!;
   }
 
   /** Every unit that ever held the first of `agencies` that names one (more than one when the code passed on). */
