@@ -57,14 +57,9 @@ export async function writeSteps(
       counts.unchanged++;
       continue;
     }
-    // A step sent twice in one batch is one step: created once, its later copy no update of it.
-    if (created.has(key)) {
-      if (!sameStep(before!, event)) rows.set(key, { unitId, dossierCode, ...event, createdAt: now, updatedAt: now });
-      stored.set(key, { ...event, id: 0 });
-      counts.unchanged++;
-      continue;
-    }
-    if (before) counts.updated++;
+    // A step sent twice in one batch is one step: created once, its later copy (last wins) no update of it.
+    if (created.has(key)) counts.unchanged++;
+    else if (before) counts.updated++;
     else (counts.created++, created.add(key));
     rows.set(key, { unitId, dossierCode, ...event, createdAt: now, updatedAt: now });
     stored.set(key, { ...event, id: before?.id ?? 0 });
