@@ -1,9 +1,11 @@
+import { LocalDate, daysFromCivil, localDateOf } from '../common/local-time';
 import { DossierStatus } from './classification';
 import { supplementRounds } from './supplements';
 
 /**
  * Indicator 2.1 of Decision 766/QĐ-TTg ("tiến độ giải quyết") as DVCQG judges one dossier
- * (NATIONAL.md §4, SPEC §11): the first step of the scorecard (issue 15), not yet counted.
+ * (NATIONAL.md §4, SPEC §11, docs/figures.md §11). One definition for the stats, the widget, the
+ * reports and the scorecard: the rollups count it (rollups.ts), and this file says what they count.
  *
  * - Only received dossiers count: one not received at intake (`denied`) is neither.
  * - A finished dossier — settled (resolved, refused: DVCQG's 9, 10, 8) or withdrawn (7) — is on
@@ -12,42 +14,134 @@ import { supplementRounds } from './supplements';
  *   was already moved for it (the record then carries the new one).
  * - More than one supplement request makes a dossier overdue, whatever else it says.
  * - A dossier waiting for papers at the judging moment is judged at its request.
- * - An unfinished one is judged at the end of the period: within its deadline or not.
+ * - An unfinished one is judged at the end of the period (or now, for a period ending today).
+ * - A dossier without supplement steps is judged on its fields (docs/figures.md §3): one whose
+ *   status is `waiting` is never overdue while the applicant holds it.
  */
 
 export type Verdict766 = 'onTime' | 'late';
 
-export interface Dossier766 {
+/** What the steps say of a dossier's supplement rounds: all 2.1 needs of them (stored on the dossier). */
+export interface Supplement766 {
+  /** The first round's request (DVCQG status 5). */
+  supplementAt: Date | null;
+  /** When the desk had the dossier back after it (2 or 4); null while the applicant holds it. */
+  supplementDoneAt: Date | null;
+  /** The second round's request: from then on the dossier is overdue. */
+  supplementAgainAt: Date | null;
+  /** The due date was moved for the first round (the record's round names a new one): nothing is taken off. */
+  supplementDueMoved: boolean;
+}
+
+export const NO_SUPPLEMENT: Supplement766 = { supplementAt: null, supplementDoneAt: null, supplementAgainAt: null, supplementDueMoved: false };
+
+export interface StepLike {
+  statusCode: number;
+  at: Date;
+  stepDueAt?: Date | null;
+  origin?: string;
+}
+
+/** The summary of a dossier's supplement rounds from its steps (supplements.ts reads the rounds). */
+export function supplementOf(steps: readonly StepLike[]): Supplement766 {
+  const rounds = supplementRounds(steps);
+  if (rounds.length === 0) return NO_SUPPLEMENT;
+  const [first, second] = rounds;
+  const done = first.completedAt;
+  // A round a record lists carries the due date it moved to (NgayHenTraMoi) on its completion step.
+  const moved = done !== null && steps.some((step) => step.at.getTime() === done.getTime() && step.origin === 'record' && (step.statusCode === 2 || step.statusCode === 4) && step.stepDueAt != null);
+  return { supplementAt: first.requestedAt, supplementDoneAt: done, supplementAgainAt: second?.requestedAt ?? null, supplementDueMoved: moved };
+}
+
+/** What 2.1 needs of one dossier. */
+export interface Facts766 extends Supplement766 {
   status: DossierStatus;
-  /** The current due instant (DVCQG's NgayHenTra, replaced after a supplement or an apology). */
+  /** The current due instant (DVCQG's NgayHenTra). */
   dueAt: Date;
   /** The end of processing: resolvedAt for a settled dossier, withdrawnAt for a withdrawn one. */
   finishedAt: Date | null;
-  /** Its steps (DVCQG status codes), for the supplement rounds; none: judged on its fields alone. */
-  steps: readonly { statusCode: number; at: Date }[];
-  /** True when the due date was moved for the supplement (the record's rounds name a new one). */
-  dueMovedForSupplement?: boolean;
 }
 
 const FINISHED: readonly DossierStatus[] = ['resolved', 'refused', 'withdrawn'];
 
+/** The time the applicant held the dossier that is taken off, in ms, once the first round is completed by `t`. */
+function heldBy(f: Supplement766, t: number): number {
+  if (f.supplementAt === null || f.supplementDoneAt === null || f.supplementDoneAt.getTime() > t || f.supplementDueMoved) return 0;
+  return f.supplementDoneAt.getTime() - f.supplementAt.getTime();
+}
+
+/** Whether a dossier that finished at `finishedAt` finished late. */
+function finishedLate(f: Facts766, finishedAt: number): boolean {
+  if (f.supplementAgainAt !== null && f.supplementAgainAt.getTime() <= finishedAt) return true;
+  return finishedAt - heldBy(f, finishedAt) > f.dueAt.getTime();
+}
+
+/** Whether a dossier still open at `t` is overdue by 2.1's rules at that moment. */
+export function openLateAt(f: Facts766, t: number): boolean {
+  if (f.supplementAgainAt !== null && f.supplementAgainAt.getTime() <= t) return true;
+  if (f.supplementAt !== null && f.supplementAt.getTime() <= t) {
+    const open = f.supplementDoneAt === null || f.supplementDoneAt.getTime() > t;
+    if (open) return f.supplementAt.getTime() > f.dueAt.getTime();
+    return t - heldBy(f, t) > f.dueAt.getTime();
+  }
+  if (f.status === 'waiting' && f.supplementAt === null) return false;
+  return t > f.dueAt.getTime();
+}
+
+/** The verdict of a dossier that finished (settled or withdrawn); null for one that has not, or was never received. */
+export function finishedVerdict(f: Facts766): Verdict766 | null {
+  if (!FINISHED.includes(f.status) || f.finishedAt === null) return null;
+  return finishedLate(f, f.finishedAt.getTime()) ? 'late' : 'onTime';
+}
+
 /**
  * The verdict of one dossier for a period ending at `periodEnd` (the last instant of its last
- * day), or null when it does not count (not received). A finished dossier is judged only when
- * it finished by the period's end; the caller counts it in the period it finished in.
+ * day, or now), or null when it does not count (not received). A finished dossier is judged as
+ * finished only when it finished by the period's end; the counting takes it in the period it
+ * finished in.
  */
-export function judge766(dossier: Dossier766, periodEnd: Date): Verdict766 | null {
-  if (dossier.status === 'denied') return null;
-  const rounds = supplementRounds(dossier.steps.filter((step) => step.at.getTime() <= periodEnd.getTime()));
-  if (rounds.length > 1) return 'late';
-  const finished = FINISHED.includes(dossier.status) && dossier.finishedAt !== null && dossier.finishedAt.getTime() <= periodEnd.getTime();
-  const due = dossier.dueAt.getTime();
-  if (finished) {
-    const held = dossier.dueMovedForSupplement ? 0 : rounds.reduce((sum, round) => sum + (round.heldMs ?? 0), 0);
-    return dossier.finishedAt!.getTime() - held <= due ? 'onTime' : 'late';
+export function judge766(f: Facts766, periodEnd: Date): Verdict766 | null {
+  if (f.status === 'denied') return null;
+  if (FINISHED.includes(f.status) && f.finishedAt !== null && f.finishedAt.getTime() <= periodEnd.getTime()) return finishedVerdict(f);
+  return openLateAt(f, periodEnd.getTime()) ? 'late' : 'onTime';
+}
+
+const DAY_MS = 86_400_000;
+const OFFSET_MS = 7 * 3_600_000;
+
+function dayNumber(date: LocalDate): number {
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/** The first local day at whose end (23:59:59.999) `instant` has passed (rollups.ts overdueFrom). */
+function firstDayAfter(instant: number): LocalDate {
+  const local = instant + OFFSET_MS;
+  const day = Math.floor(local / DAY_MS);
+  return localDateOf(new Date((local < day * DAY_MS + DAY_MS - 1 ? day : day + 1) * DAY_MS - OFFSET_MS));
+}
+
+/**
+ * The days on whose end a dossier is open and overdue by 2.1, as +1 on the first of each run of
+ * such days and −1 on the day after it: summed up to day T, the count of dossiers open and
+ * overdue at the end of T. Open means received by T and closed (settled or withdrawn) after T;
+ * `closedOn` is the closing day. The verdict only changes on the days of the rounds' steps and
+ * on the first days past the due instants, so it is judged on those days and held in between.
+ */
+export function openLateDays(f: Facts766, receivedOn: LocalDate, closedOn: LocalDate | null, add: (day: LocalDate, delta: 1 | -1) => void): void {
+  if (f.status === 'denied') return;
+  const candidates = new Set<LocalDate>([receivedOn, firstDayAfter(f.dueAt.getTime())]);
+  if (f.supplementAt) candidates.add(localDateOf(f.supplementAt));
+  if (f.supplementDoneAt) {
+    candidates.add(localDateOf(f.supplementDoneAt));
+    candidates.add(firstDayAfter(f.dueAt.getTime() + heldBy(f, f.supplementDoneAt.getTime())));
   }
-  const open = rounds.find((round) => round.completedAt === null);
-  if (open) return open.requestedAt.getTime() <= due ? 'onTime' : 'late';
-  const held = dossier.dueMovedForSupplement ? 0 : rounds.reduce((sum, round) => sum + (round.heldMs ?? 0), 0);
-  return periodEnd.getTime() - held <= due ? 'onTime' : 'late';
+  if (f.supplementAgainAt) candidates.add(localDateOf(f.supplementAgainAt));
+  const days = [...candidates].filter((day) => day >= receivedOn && (closedOn === null || day < closedOn)).sort();
+  let late = false;
+  for (const day of days) {
+    const now = openLateAt(f, (dayNumber(day) + 1) * DAY_MS - OFFSET_MS - 1);
+    if (now !== late) add(day, now ? 1 : -1);
+    late = now;
+  }
+  if (late && closedOn !== null) add(closedOn, -1);
 }
