@@ -12,6 +12,8 @@ import { RollupDelta, RollupFacts } from './rollups/rollups';
 import { FACT_COLUMNS, applyRollupDelta, factsOf } from './rollups/rollup-tables';
 import { OVERWRITTEN, WRITTEN, isOlder, loadStoredStates, toRow } from './stored-dossiers';
 import { EventBatchItem, EventCounts, writeSteps } from './dossier-events';
+import { NO_SUPPLEMENT } from './progress-766';
+import { refreshSupplements } from './supplement-facts';
 
 /**
  * Locks the units' rows until the transaction ends. Every writer of dossiers and rollups takes
@@ -38,6 +40,9 @@ class DossierChanges {
   readonly replacedRounds: { unitId: number; dossierCode: string }[] = [];
   /** What writing `steps` did, once stored. */
   stepCounts: EventCounts | null = null;
+  /** The rollup facts of the rows written (by `unitId\u0000code`), and which of them are new. */
+  readonly facts = new Map<string, RollupFacts>();
+  readonly created = new Set<string>();
 
   /** A dossier of `unitId` now contributes `after` to the rollups instead of `before` (null: new). */
   contribution(unitId: number, before: RollupFacts | null, after: RollupFacts): void {
@@ -91,8 +96,11 @@ export class DossierWriter {
         else result.created++;
         const row = toRow(record, unit.id, previous, now);
         changes.rows.set(key, row);
-        const facts = factsOf(row);
+        // The record does not carry its rounds: the stored summary of its steps stays with it.
+        const facts = { ...factsOf(row), supplement: previous?.facts.supplement ?? NO_SUPPLEMENT };
         changes.contribution(unit.id, previous?.facts ?? null, facts);
+        changes.facts.set(key, facts);
+        if (!previous) changes.created.add(key);
         stored.set(key, { exists: true, contentHash: row.contentHash!, sourceUpdatedAt: row.sourceUpdatedAt!, status: row.status!, withdrawnAt: row.withdrawnAt!, facts });
       }
       const unitOf = new Map(accepted.filter(({ index }) => live.has(index)).map(({ index, unit, record }) => [index, { unitId: unit.id, code: record.code }]));
@@ -161,11 +169,35 @@ export class DossierWriter {
     return dryRun ? run(this.dataSource.manager) : this.dataSource.transaction(run);
   }
 
+  /**
+   * Steps sent on their own (DVCQG progress rows): under the units' locks, since a step that
+   * opens or closes a supplement round moves its dossier's 2.1 figures with it.
+   */
+  async writeSteps(items: EventBatchItem[], now: Date): Promise<EventCounts> {
+    if (items.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+    // Two senders of one dossier's steps may deadlock on the unique key: the victim writes again.
+    return retryOnDeadlock(async () => {
+      let written: DossierChanges | null = null;
+      await this.write(items.map((item) => item.unitId), now, false, async (_manager, changes) => {
+        written = changes;
+        changes.steps.push(...items);
+      });
+      return (written as DossierChanges | null)?.stepCounts ?? { created: 0, updated: 0, unchanged: 0 };
+    }, 5);
+  }
+
   private async store(manager: EntityManager, changes: DossierChanges, now: Date): Promise<void> {
     await upsertRows(manager, 'dossiers', WRITTEN, ['unitId', 'code'], OVERWRITTEN, [...changes.rows.values()] as Record<string, unknown>[]);
     for (const { id, values } of changes.updates) await manager.update(Dossier, id, values);
+    if (changes.steps.length > 0 || changes.replacedRounds.length > 0) changes.stepCounts = await writeSteps(manager, changes.steps, now, changes.replacedRounds);
+    // New dossiers may have steps that came before them; others' summaries change only with their steps.
+    const touched = [
+      ...[...changes.created].map((key) => ({ unitId: changes.rows.get(key)!.unitId!, dossierCode: changes.rows.get(key)!.code! })),
+      ...changes.steps.map(({ unitId, dossierCode }) => ({ unitId, dossierCode })),
+      ...changes.replacedRounds,
+    ];
+    for (const unitId of await refreshSupplements(manager, touched, changes.rollups, changes.facts)) changes.units.add(unitId);
     await applyRollupDelta(manager, changes.rollups);
     await this.units.bumpDataVersion(manager, [...changes.units], now);
-    if (changes.steps.length > 0 || changes.replacedRounds.length > 0) changes.stepCounts = await writeSteps(manager, changes.steps, now, changes.replacedRounds);
   }
 }

@@ -9,6 +9,7 @@ import { Channel, DossierStatus, PaidOnline, Timeliness } from './classification
 @Index('ix_dossiers_computed_due', ['dueAtComputed', 'dueOn'])
 @Index('ix_dossiers_unit_withdrawn', ['unitId', 'withdrawnOn'])
 @Index('ix_dossiers_code', ['code'])
+@Index('ix_dossiers_unit_status_supplement', ['unitId', 'status', 'supplementAt'])
 export class Dossier {
   @PrimaryGeneratedColumn()
   id: number;
@@ -95,6 +96,21 @@ export class Dossier {
 
   @Column({ type: 'boolean', nullable: true })
   complaint: boolean | null;
+
+  // What the dossier's steps say of its supplement rounds (progress-766.ts Supplement766), kept by
+  // supplement-facts.ts whenever its steps change: the first round's request and completion, the
+  // second request, and whether the due date was moved for the first round.
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  supplementAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  supplementDoneAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  supplementAgainAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  supplementDueMoved: boolean;
 
   /** Local date (Asia/Ho_Chi_Minh) of receivedAt: periods are local dates. */
   @Column({ type: 'varchar', length: 10 })

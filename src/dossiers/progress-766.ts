@@ -64,10 +64,15 @@ export interface Facts766 extends Supplement766 {
 
 const FINISHED: readonly DossierStatus[] = ['resolved', 'refused', 'withdrawn'];
 
-/** The time the applicant held the dossier that is taken off, in ms, once the first round is completed by `t`. */
-function heldBy(f: Supplement766, t: number): number {
-  if (f.supplementAt === null || f.supplementDoneAt === null || f.supplementDoneAt.getTime() > t || f.supplementDueMoved) return 0;
+/** How long the applicant held the dossier in its first round, in ms, once that round was completed by `t` (else 0). */
+export function applicantHeldMs(f: Supplement766, t: number): number {
+  if (f.supplementAt === null || f.supplementDoneAt === null || f.supplementDoneAt.getTime() > t) return 0;
   return f.supplementDoneAt.getTime() - f.supplementAt.getTime();
+}
+
+/** The time taken off the processing time by `t`: the applicant's, unless the due date was moved for it. */
+function heldBy(f: Supplement766, t: number): number {
+  return f.supplementDueMoved ? 0 : applicantHeldMs(f, t);
 }
 
 /** Whether a dossier that finished at `finishedAt` finished late. */

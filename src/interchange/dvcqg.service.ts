@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
-import { retryOnDeadlock } from '../common/database-retry';
 import { localDateOf } from '../common/local-time';
 import { quoteForError } from '../common/text';
 import { isSqlite, sqlValue } from '../database/sql';
-import { EventBatchItem, writeSteps } from '../dossiers/dossier-events';
+import { EventBatchItem } from '../dossiers/dossier-events';
+import { DossierWriter } from '../dossiers/dossier-writer';
 import { DossiersService, MAX_RECORDS_PER_REQUEST, mayWrite } from '../dossiers/dossiers.service';
 import { AgencyUnits } from './agency-units';
 import { Unit } from '../units/unit.entity';
@@ -38,6 +38,7 @@ export class DvcqgService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dossiers: DossiersService,
+    private readonly writer: DossierWriter,
     private readonly lookup: LookupService,
     private readonly clock: Clock,
   ) {}
@@ -102,9 +103,8 @@ export class DvcqgService {
       if (!mayWrite(caller, unit)) return void rejected.push({ index, code: item.code, errors: [`madonvi: this key may not write unit ${quoteForError(unit.code)}`] });
       items.push({ unitId: unit.id, dossierCode: item.code, event: item.event });
     });
-    // Outside the units' locks (a step changes no figure): two senders of one dossier's steps may
-    // deadlock on the unique key, and the victim simply writes again.
-    const counts = await retryOnDeadlock(() => this.dataSource.transaction((manager) => writeSteps(manager, items, now)), 5);
+    // Under the units' locks: a step that opens or closes a supplement round moves 2.1.
+    const counts = await this.writer.writeSteps(items, now);
     return { received: data.length, ...counts, waitingForDossier: await this.notHereYet(items), rejected };
   }
 

@@ -2,6 +2,13 @@ import { EntityManager } from 'typeorm';
 import { instantOf, isSqlite, upsertRows } from '../../database/sql';
 import { ROLLUP_COLUMNS, RollupDelta, RollupFacts, RollupTable } from './rollups';
 
+/** The record's §11 facts (record-facts.ts) the scorecard counts, as stored columns. */
+const RECORD_FACT_COLUMNS = [
+  'electronicResult', 'digitized', 'resultDigitized', 'reusedData', 'citizenRepository', 'vneidVerified', 'feeAmount', 'paidOnline', 'complaint',
+] as const;
+/** What the steps say of the supplement rounds (progress-766.ts Supplement766), stored on the dossier. */
+export const SUPPLEMENT_COLUMNS = ['supplementAt', 'supplementDoneAt', 'supplementAgainAt', 'supplementDueMoved'] as const;
+
 /**
  * The rollup tables and what writes them: the dossier writer adds each batch's delta, and a
  * rebuild recounts them from the dossiers. Reading them back into figures is stats/.
@@ -21,7 +28,10 @@ export const ROLLUP_TABLES: Record<RollupTable, { name: string; bucket: 'day' | 
 };
 
 /** The dossier columns a rollup contribution is computed from. */
-export const FACT_COLUMNS = ['status', 'field', 'channel', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness', 'dueAt'] as const;
+export const FACT_COLUMNS = [
+  'status', 'field', 'channel', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness', 'dueAt', 'receivedAt', 'resolvedAt', 'withdrawnAt',
+  ...RECORD_FACT_COLUMNS, ...SUPPLEMENT_COLUMNS,
+] as const;
 
 /** Adds a batch's changes to the rollup rows, inside the caller's transaction. */
 export async function applyRollupDelta(manager: EntityManager, delta: RollupDelta): Promise<void> {
@@ -46,7 +56,31 @@ export function factsOf(row: Record<string, unknown>): RollupFacts {
     withdrawnOn: (row.withdrawnOn as string | null) ?? null,
     timeliness: (row.timeliness as RollupFacts['timeliness']) ?? null,
     dueAt: instantOf(row.dueAt as Date | string)!,
+    receivedAt: instantOf(row.receivedAt as Date | string)!,
+    resolvedAt: instantOf(row.resolvedAt as Date | string | null),
+    withdrawnAt: instantOf(row.withdrawnAt as Date | string | null),
+    electronicResult: flagOf(row.electronicResult),
+    digitized: flagOf(row.digitized),
+    resultDigitized: flagOf(row.resultDigitized),
+    reusedData: flagOf(row.reusedData),
+    citizenRepository: flagOf(row.citizenRepository),
+    vneidVerified: flagOf(row.vneidVerified),
+    feeAmount: row.feeAmount === null || row.feeAmount === undefined ? null : Number(row.feeAmount),
+    paidOnline: (row.paidOnline as RollupFacts['paidOnline']) ?? null,
+    complaint: flagOf(row.complaint),
+    supplement: {
+      supplementAt: instantOf((row.supplementAt ?? null) as Date | string | null),
+      supplementDoneAt: instantOf((row.supplementDoneAt ?? null) as Date | string | null),
+      supplementAgainAt: instantOf((row.supplementAgainAt ?? null) as Date | string | null),
+      supplementDueMoved: flagOf(row.supplementDueMoved) === true,
+    },
   };
+}
+
+/** A stored boolean: MySQL gives 0/1 (or a Buffer for BIT), SQLite 0/1, TypeORM rows true/false. */
+function flagOf(value: unknown): boolean | null {
+  if (value === null || value === undefined) return null;
+  return value === true || Number(value) === 1;
 }
 
 /**

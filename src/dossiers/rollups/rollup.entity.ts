@@ -34,6 +34,50 @@ abstract class RollupRow {
 
   @Column({ type: 'int', default: 0 })
   overdue: number;
+
+  // The Decision 766 scorecard's counters (rollups.ts).
+  @Column({ type: 'int', default: 0 })
+  onTime766: number;
+
+  @Column({ type: 'int', default: 0 })
+  late766: number;
+
+  @Column({ type: 'int', default: 0 })
+  openLate766: number;
+
+  @Column({ type: 'int', default: 0 })
+  resolvedReceived: number;
+
+  /** Summed over a unit's years, more than an int holds. */
+  @Column({ type: 'bigint', default: 0, transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  resolutionMinutes: number;
+
+  @Column({ type: 'int', default: 0 })
+  results: number;
+
+  @Column({ type: 'int', default: 0 })
+  electronicResults: number;
+
+  @Column({ type: 'int', default: 0 })
+  digitizedResults: number;
+
+  @Column({ type: 'int', default: 0 })
+  reusedData: number;
+
+  @Column({ type: 'int', default: 0 })
+  citizenRepository: number;
+
+  @Column({ type: 'int', default: 0 })
+  vneidVerified: number;
+
+  @Column({ type: 'int', default: 0 })
+  complaints: number;
+
+  @Column({ type: 'int', default: 0 })
+  feePayable: number;
+
+  @Column({ type: 'int', default: 0 })
+  paidOnline: number;
 }
 
 @Entity('dossier_day_counts')

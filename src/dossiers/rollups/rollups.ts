@@ -1,5 +1,6 @@
 import { LocalDate, civilFromDays } from '../../common/local-time';
-import { Channel, DossierStatus, Timeliness } from '../classification';
+import { Channel, DossierStatus, PaidOnline, Timeliness, isSettled } from '../classification';
+import { Supplement766, applicantHeldMs, finishedVerdict, openLateDays } from '../progress-766';
 
 /**
  * Rollup rows: what each dossier adds to the counters of the days (and months) its events fall
@@ -16,12 +17,23 @@ import { Channel, DossierStatus, Timeliness } from '../classification';
  * - `overdue` +1 on the first day at whose end it is overdue and still open, and −1 on the day it
  *   closed, when it closed later than that. Summed up to day T, that is the number of dossiers
  *   open and overdue at the end of T.
+ * and for the Decision 766 scorecard (docs/figures.md §11; progress-766.ts defines 2.1):
+ * - `onTime766` or `late766` on the day it finished (settled or withdrawn), by 2.1's rules;
+ * - `openLate766` +1 on each first day at whose end it is open and overdue by 2.1, −1 on the day
+ *   after such a run (or the day it closed): summed up to day T, open and overdue at the end of T;
+ * - `resolvedReceived` and `resolutionMinutes` (the time it took, less the applicant's) on the day
+ *   it was received, once resolved (2.2 counts dossiers by their receipt);
+ * - `results`, `electronicResults`, `digitizedResults` on the day it was resolved (4.1, 4.2);
+ * - `reusedData`, `citizenRepository`, `vneidVerified`, `complaints`, `feePayable`, `paidOnline`
+ *   on the day it was received (4.3, 4.4, 4.5b, 5.4, payments).
  * Every write subtracts what the stored version contributed and adds what the new one does, in
  * the same transaction as the dossier, so the rollups stay exact under updates and
  * re-classification.
  */
 export const ROLLUP_COLUMNS = [
   'receivedDirect', 'receivedOnline', 'receivedPostal', 'denied', 'early', 'onTime', 'late', 'withdrawn', 'waiting', 'overdue',
+  'onTime766', 'late766', 'openLate766', 'resolvedReceived', 'resolutionMinutes', 'results', 'electronicResults', 'digitizedResults',
+  'reusedData', 'citizenRepository', 'vneidVerified', 'complaints', 'feePayable', 'paidOnline',
 ] as const;
 export type RollupColumn = (typeof ROLLUP_COLUMNS)[number];
 export type RollupCounters = Record<RollupColumn, number>;
@@ -39,10 +51,25 @@ export interface RollupFacts {
   withdrawnOn: LocalDate | null;
   timeliness: Timeliness | null;
   dueAt: Date;
+  receivedAt: Date;
+  resolvedAt: Date | null;
+  withdrawnAt: Date | null;
+  /** The record's §11 facts (null: not said, which counts as not done). */
+  electronicResult: boolean | null;
+  digitized: boolean | null;
+  resultDigitized: boolean | null;
+  reusedData: boolean | null;
+  citizenRepository: boolean | null;
+  vneidVerified: boolean | null;
+  feeAmount: number | null;
+  paidOnline: PaidOnline | null;
+  complaint: boolean | null;
+  /** What its steps say of its supplement rounds (progress-766.ts). */
+  supplement: Supplement766;
 }
 
 export function zeroCounters(): RollupCounters {
-  return { receivedDirect: 0, receivedOnline: 0, receivedPostal: 0, denied: 0, early: 0, onTime: 0, late: 0, withdrawn: 0, waiting: 0, overdue: 0 };
+  return Object.fromEntries(ROLLUP_COLUMNS.map((column) => [column, 0])) as RollupCounters;
 }
 
 const RECEIVED: Record<Channel, RollupColumn> = { direct: 'receivedDirect', online: 'receivedOnline', postal: 'receivedPostal' };
@@ -74,6 +101,7 @@ export function contributions(facts: RollupFacts, add: (day: LocalDate, column: 
   add(facts.receivedOn, RECEIVED[facts.channel], 1);
   if (facts.settledOn && facts.timeliness) add(facts.settledOn, facts.timeliness, 1);
   if (facts.withdrawnOn) add(facts.withdrawnOn, 'withdrawn', 1);
+  contributions766(facts, add);
   if (facts.status === 'waiting') {
     add(facts.receivedOn, 'waiting', 1);
     return;
@@ -86,6 +114,31 @@ export function contributions(facts: RollupFacts, add: (day: LocalDate, column: 
     add(start, 'overdue', 1);
     add(closedOn, 'overdue', -1);
   }
+}
+
+const MINUTE_MS = 60_000;
+
+/** The 766 scorecard's counters of one (received) dossier. */
+function contributions766(facts: RollupFacts, add: (day: LocalDate, column: RollupColumn, delta: number) => void): void {
+  const finishedAt = facts.status === 'withdrawn' ? facts.withdrawnAt : isSettled(facts.status) ? facts.resolvedAt : null;
+  const closedOn = facts.settledOn ?? facts.withdrawnOn;
+  const f766 = { status: facts.status, dueAt: facts.dueAt, finishedAt: closedOn === null ? null : finishedAt, ...facts.supplement };
+  const verdict = finishedVerdict(f766);
+  if (verdict && closedOn) add(closedOn, verdict === 'onTime' ? 'onTime766' : 'late766', 1);
+  openLateDays(f766, facts.receivedOn, closedOn, (day, delta) => add(day, 'openLate766', delta));
+  if (facts.status === 'resolved' && facts.settledOn && facts.resolvedAt) {
+    add(facts.receivedOn, 'resolvedReceived', 1);
+    add(facts.receivedOn, 'resolutionMinutes', Math.max(0, Math.round((facts.resolvedAt.getTime() - facts.receivedAt.getTime() - applicantHeldMs(facts.supplement, facts.resolvedAt.getTime())) / MINUTE_MS)));
+    add(facts.settledOn, 'results', 1);
+    if (facts.electronicResult) add(facts.settledOn, 'electronicResults', 1);
+    if (facts.digitized && facts.resultDigitized) add(facts.settledOn, 'digitizedResults', 1);
+  }
+  if (facts.reusedData) add(facts.receivedOn, 'reusedData', 1);
+  if (facts.citizenRepository) add(facts.receivedOn, 'citizenRepository', 1);
+  if (facts.vneidVerified) add(facts.receivedOn, 'vneidVerified', 1);
+  if (facts.complaint) add(facts.receivedOn, 'complaints', 1);
+  if (facts.paidOnline !== null || (facts.feeAmount ?? 0) > 0) add(facts.receivedOn, 'feePayable', 1);
+  if (facts.paidOnline !== null) add(facts.receivedOn, 'paidOnline', 1);
 }
 
 export type RollupTable = 'day' | 'month' | 'fieldDay' | 'fieldMonth';
