@@ -48,7 +48,7 @@ describe('unitPath', () => {
 });
 
 describe('figureCells', () => {
-  const portal = deriveFigures({ ...zeroCounts(), early: 600, onTime: 149, late: 1, receivedOnline: 4674, openOverdue: 3, openOnTrack: 8, openWaiting: 3 });
+  const portal = deriveFigures({ ...zeroCounts(), early: 600, onTime: 149, late: 1, receivedOnline: 4674, openOverdue: 3, openOnTrack: 8, openWaiting: 3, onTime766: 749, late766: 1, openLate766: 3 });
 
   it.each`
     lang    | settled | onTimePercent | latePercent | received   | open    | overdue | score

@@ -104,6 +104,10 @@ export function formatScore(score: number | null, lang: Locale): string {
 /** Back to the integers a Figures was derived from (open on track there includes the waiting). */
 export function countsOf(figures: Figures): FigureCounts {
   return {
+    ...zeroCounts(),
+    onTime766: figures.progress766.finishedOnTime,
+    late766: figures.progress766.finishedLate,
+    openLate766: figures.progress766.openLate,
     early: figures.settled.early,
     onTime: figures.settled.onTime,
     late: figures.settled.late,

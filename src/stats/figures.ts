@@ -1,5 +1,6 @@
 import { LocalDate, endOfLocalDay, localDateOf } from '../common/local-time';
 import { Channel, DossierStatus, Timeliness, classifySettled, isSettled } from '../dossiers/classification';
+import { NO_SUPPLEMENT, Supplement766, applicantHeldMs, finishedVerdict, openLateAt } from '../dossiers/progress-766';
 import { DEFAULT_DECIMALS, percentPair, rate } from './percent';
 
 /** The exact integers docs/figures.md §5 is built from; everything else is derived from them. */
@@ -17,11 +18,31 @@ export interface FigureCounts {
   openWaiting: number;
   /** open, neither waiting nor overdue */
   openOnTrack: number;
+  // Decision 766, docs/figures.md §11 (progress-766.ts): 2.1 by DVCQG's rules.
+  /** finished (settled or withdrawn) in the period, on time or late by 2.1 */
+  onTime766: number;
+  late766: number;
+  /** open at the end, overdue by 2.1 */
+  openLate766: number;
+  // The rest of the scorecard's dossier counts (rollups.ts says on which day each is counted).
+  resolvedReceived: number;
+  resolutionMinutes: number;
+  results: number;
+  electronicResults: number;
+  digitizedResults: number;
+  reusedData: number;
+  citizenRepository: number;
+  vneidVerified: number;
+  complaints: number;
+  feePayable: number;
+  paidOnline: number;
 }
 
 export const COUNT_KEYS: readonly (keyof FigureCounts)[] = [
   'early', 'onTime', 'late', 'receivedDirect', 'receivedOnline', 'receivedPostal',
   'carriedOver', 'withdrawn', 'denied', 'openOverdue', 'openWaiting', 'openOnTrack',
+  'onTime766', 'late766', 'openLate766', 'resolvedReceived', 'resolutionMinutes', 'results', 'electronicResults', 'digitizedResults',
+  'reusedData', 'citizenRepository', 'vneidVerified', 'complaints', 'feePayable', 'paidOnline',
 ];
 
 export function zeroCounts(): FigureCounts {
@@ -44,9 +65,18 @@ export interface Figures {
   withdrawn: number;
   denied: number;
   open: { total: number; onTrack: number; overdue: number; waiting: number };
+  /**
+   * Decision 766/QĐ-TTg indicator 2.1 "tiến độ giải quyết" by DVCQG's rules (docs/figures.md §11):
+   * (finished on time + open within deadline) / (finished + open at the end), where finished
+   * counts withdrawals too, a second supplement request makes a dossier overdue and one waiting
+   * for papers is judged at the request. Not II.06a's "trong hạn", which counts every waiting
+   * dossier as within its deadline.
+   */
   progressIndex: number | null;
-  /** Decision 766/QĐ-TTg "tiến độ giải quyết": progressIndex × 20 points, two decimals. */
+  /** progressIndex × 20 points, two decimals. */
   progressScore: number | null;
+  /** The counts progressIndex is the ratio of: finished in the period on time or late, and open at the end overdue, by 2.1. */
+  progress766: { finishedOnTime: number; finishedLate: number; openLate: number };
 }
 
 export function deriveFigures(counts: FigureCounts, decimals = DEFAULT_DECIMALS): Figures {
@@ -55,7 +85,7 @@ export function deriveFigures(counts: FigureCounts, decimals = DEFAULT_DECIMALS)
   const percents = percentPair(early + onTime, late, decimals);
   const onTrack = counts.openOnTrack + counts.openWaiting;
   const open = onTrack + counts.openOverdue;
-  const progressIndex = rate(early + onTime + onTrack, settled + open);
+  const progressIndex = progressIndexOf(counts);
   return {
     settled: { total: settled, early, onTime, late },
     onTimeRate: rate(early + onTime, settled),
@@ -74,7 +104,14 @@ export function deriveFigures(counts: FigureCounts, decimals = DEFAULT_DECIMALS)
     open: { total: open, onTrack, overdue: counts.openOverdue, waiting: counts.openWaiting },
     progressIndex,
     progressScore: progressIndex === null ? null : Math.round(progressIndex * 2000) / 100,
+    progress766: { finishedOnTime: counts.onTime766, finishedLate: counts.late766, openLate: counts.openLate766 },
   };
+}
+
+/** 2.1's ratio from the counts: null when nothing was finished in the period or open at its end. */
+export function progressIndexOf(counts: FigureCounts): number | null {
+  const open = counts.openOnTrack + counts.openWaiting + counts.openOverdue;
+  return rate(counts.onTime766 + open - counts.openLate766, counts.onTime766 + counts.late766 + open);
 }
 
 export interface Period {
@@ -96,6 +133,18 @@ export interface DossierFacts {
   dueAt: Date;
   resolvedAt?: Date | null;
   withdrawnAt?: Date | null;
+  /** What its steps say of its supplement rounds (none when absent). */
+  supplement?: Supplement766;
+  /** The record's §11 facts (absent: not said). */
+  electronicResult?: boolean | null;
+  digitized?: boolean | null;
+  resultDigitized?: boolean | null;
+  reusedData?: boolean | null;
+  citizenRepository?: boolean | null;
+  vneidVerified?: boolean | null;
+  feeAmount?: number | null;
+  paidOnline?: string | null;
+  complaint?: boolean | null;
 }
 
 /**
@@ -136,6 +185,39 @@ export function countDossiers(dossiers: Iterable<DossierFacts>, period: Period, 
       else if (at.getTime() > d.dueAt.getTime()) counts.openOverdue++;
       else counts.openOnTrack++;
     }
+    count766(counts, d, { receivedOn, settledOn, withdrawnOn, openAtEnd, at }, inPeriod);
   }
   return counts;
+}
+
+/** docs/figures.md §11's counts of one received dossier (the rollups count the same, day by day). */
+function count766(
+  counts: FigureCounts,
+  d: DossierFacts,
+  on: { receivedOn: LocalDate; settledOn: LocalDate | null; withdrawnOn: LocalDate | null; openAtEnd: boolean; at: Date },
+  inPeriod: (date: LocalDate) => boolean,
+): void {
+  const closedOn = on.settledOn ?? on.withdrawnOn;
+  const supplement = d.supplement ?? NO_SUPPLEMENT;
+  const facts = { status: d.status, dueAt: d.dueAt, finishedAt: closedOn === null ? null : ((on.settledOn ? d.resolvedAt : d.withdrawnAt) ?? null), ...supplement };
+  if (closedOn && inPeriod(closedOn)) counts[finishedVerdict(facts) === 'onTime' ? 'onTime766' : 'late766']++;
+  if (on.openAtEnd && openLateAt(facts, on.at.getTime())) counts.openLate766++;
+  if (d.status === 'resolved' && on.settledOn && d.resolvedAt) {
+    if (inPeriod(on.receivedOn)) {
+      counts.resolvedReceived++;
+      counts.resolutionMinutes += Math.max(0, Math.round((d.resolvedAt.getTime() - d.receivedAt.getTime() - applicantHeldMs(supplement, d.resolvedAt.getTime())) / 60_000));
+    }
+    if (inPeriod(on.settledOn)) {
+      counts.results++;
+      if (d.electronicResult) counts.electronicResults++;
+      if (d.digitized && d.resultDigitized) counts.digitizedResults++;
+    }
+  }
+  if (!inPeriod(on.receivedOn)) return;
+  if (d.reusedData) counts.reusedData++;
+  if (d.citizenRepository) counts.citizenRepository++;
+  if (d.vneidVerified) counts.vneidVerified++;
+  if (d.complaint) counts.complaints++;
+  if ((d.paidOnline ?? null) !== null || (d.feeAmount ?? 0) > 0) counts.feePayable++;
+  if ((d.paidOnline ?? null) !== null) counts.paidOnline++;
 }

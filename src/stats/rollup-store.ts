@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { LocalDate, daysInMonth, endOfLocalDay } from '../common/local-time';
-import { isSqlite, sqlValue } from '../database/sql';
+import { instantOf, isSqlite, sqlValue } from '../database/sql';
+import { Facts766, openLateAt } from '../dossiers/progress-766';
 import { DAY_TABLE, FIELD_DAY_TABLE, FIELD_MONTH_TABLE, MONTH_TABLE } from '../dossiers/rollups/rollup-tables';
 import { ALL_TIME } from '../dossiers/rollups/rollups';
 import { FigureCounts, Period, addCounts, zeroCounts } from './figures';
@@ -12,7 +13,12 @@ interface BucketSums {
   [column: string]: number | string | null;
 }
 
-const FLOW = ['receivedDirect', 'receivedOnline', 'receivedPostal', 'denied', 'early', 'onTime', 'late', 'withdrawn'] as const;
+const FLOW = [
+  'receivedDirect', 'receivedOnline', 'receivedPostal', 'denied', 'early', 'onTime', 'late', 'withdrawn',
+  // The 766 scorecard's (docs/figures.md §11): flows of the period like the ones above.
+  'onTime766', 'late766', 'resolvedReceived', 'resolutionMinutes', 'results', 'electronicResults', 'digitizedResults',
+  'reusedData', 'citizenRepository', 'vneidVerified', 'complaints', 'feePayable', 'paidOnline',
+] as const;
 const RECEIVED_SUM = '(receivedDirect + receivedOnline + receivedPostal)';
 const CLOSED_SUM = '(early + onTime + late + withdrawn)';
 
@@ -25,6 +31,8 @@ const CLOSED_SUM = '(early + onTime + late + withdrawn)';
  *   carried over into `from` = open at the end of the day before `from`
  *   waiting at the end of T  = waiting now − Σ(days after T) waiting
  *   overdue at the end of T  = Σ(days up to T) overdue = (balance) − Σ(days after T) overdue
+ *
+ *   open and overdue by 2.1 at the end of T: as overdue, from `openLate766`
  *
  * so the cost follows the days from `from` to today, not the dossiers or the years before.
  * Whole months are read from the month rows and only the ragged ends from the day rows. For a
@@ -52,8 +60,9 @@ export async function countFromRollups(
     judgedAtDayEnd ? Promise.resolve(null) : countOverdue(manager, unitIds, key, "status = 'processing'", [], period.to, at),
   ]);
   const rows = [...monthRows, ...dayRows];
+  const lateNow = processingOverdue && (await openLate766Now(manager, unitIds, key, period.to, at, processingOverdue, rows));
   const overdueNow = processingOverdue && (await addClosedAfter(manager, processingOverdue, rows, key, period.to, at));
-  return figuresOf(rows, overdueNow);
+  return figuresOf(rows, overdueNow, lateNow);
 }
 
 /**
@@ -71,6 +80,9 @@ async function countInParts(manager: EntityManager, unitIds: number[], period: P
   }
   return total;
 }
+
+/** The sums of what came after the period's last day (one parameter each). */
+const AFTER = ['afterReceived', 'afterClosed', 'afterWaiting', 'afterOverdue', 'afterOpenLate'] as const;
 
 interface Query {
   sql: string;
@@ -99,21 +111,23 @@ function rollupQueries(unitIds: number[], period: Period, by: 'field' | 'channel
       `SUM(CASE WHEN ${bucket} > ? THEN ${CLOSED_SUM} ELSE 0 END) AS afterClosed`,
       `SUM(CASE WHEN ${bucket} > ? THEN waiting ELSE 0 END) AS afterWaiting`,
       `SUM(CASE WHEN ${bucket} > ? THEN overdue ELSE 0 END) AS afterOverdue`,
+      `SUM(CASE WHEN ${bucket} > ? THEN openLate766 ELSE 0 END) AS afterOpenLate`,
     ].join(', ');
 
   const monthSql =
     `SELECT unitId, ${key} AS groupKey, ${sums('month', `month <> '${ALL_TIME}' AND month <= ?`)}, ` +
     `SUM(CASE WHEN month = '${ALL_TIME}' THEN ${RECEIVED_SUM} - ${CLOSED_SUM} ELSE 0 END) AS openNow, ` +
     `SUM(CASE WHEN month = '${ALL_TIME}' THEN waiting ELSE 0 END) AS waitingNow, ` +
-    `SUM(CASE WHEN month = '${ALL_TIME}' THEN overdue ELSE 0 END) AS overdueBalance ` +
+    `SUM(CASE WHEN month = '${ALL_TIME}' THEN overdue ELSE 0 END) AS overdueBalance, ` +
+    `SUM(CASE WHEN month = '${ALL_TIME}' THEN openLate766 ELSE 0 END) AS openLateBalance ` +
     `FROM ${monthTable} WHERE unitId IN (${units}) AND (month = '${ALL_TIME}' OR (month >= ?${partial.size ? ` AND month NOT IN (${[...partial].map(() => '?').join(', ')})` : ''})) ` +
     `GROUP BY ${groupBy}`;
   const daySql =
     `SELECT unitId, ${key} AS groupKey, ${sums('day', 'day <= ?')} FROM ${dayTable} WHERE unitId IN (${units}) ` +
     `AND (${dayRanges.map(() => '(day >= ? AND day <= ?)').join(' OR ')}) GROUP BY ${groupBy}`;
   return {
-    month: { sql: monthSql, params: [...FLOW.map(() => toMonth), toMonth, toMonth, toMonth, toMonth, ...unitIds, fromMonth, ...partial] },
-    day: dayRanges.length === 0 ? null : { sql: daySql, params: [...FLOW.map(() => to), to, to, to, to, ...unitIds, ...dayRanges.flat()] },
+    month: { sql: monthSql, params: [...FLOW.map(() => toMonth), ...AFTER.map(() => toMonth), ...unitIds, fromMonth, ...partial] },
+    day: dayRanges.length === 0 ? null : { sql: daySql, params: [...FLOW.map(() => to), ...AFTER.map(() => to), ...unitIds, ...dayRanges.flat()] },
   };
 }
 
@@ -145,7 +159,7 @@ async function addClosedAfter(
 }
 
 /** The figures per group from the summed rows (overdueNow: counted from the dossiers instead). */
-function figuresOf(rows: BucketSums[], overdueNow: Map<string, number> | null): Map<string, FigureCounts> {
+function figuresOf(rows: BucketSums[], overdueNow: Map<string, number> | null, lateNow: Map<string, number> | null): Map<string, FigureCounts> {
   const result = new Map<string, FigureCounts>();
   const byUnit = new Map<string, Record<string, number>>();
   for (const row of rows) {
@@ -166,6 +180,7 @@ function figuresOf(rows: BucketSums[], overdueNow: Map<string, number> | null): 
     counts.openWaiting = get('waitingNow') - get('afterWaiting');
     counts.openOverdue = overdueNow ? (overdueNow.get(key) ?? 0) : get('overdueBalance') - get('afterOverdue');
     counts.openOnTrack = openAtEnd - counts.openWaiting - counts.openOverdue;
+    counts.openLate766 = lateNow ? (lateNow.get(key) ?? 0) : get('openLateBalance') - get('afterOpenLate');
     result.set(key, counts);
   }
   return result;
@@ -189,6 +204,63 @@ async function countOverdue(
     [...unitIds, ...whereParams, to, sqlValue(at, isSqlite(manager))],
   );
   return new Map(rows.map((row) => [String(row.groupKey), Number(row.n)]));
+}
+
+/**
+ * For a period that ends today, the dossiers open at `at` and overdue by 2.1 then: those in
+ * progress past their deadline (`processingOverdue`, counted from the index), corrected by the
+ * open ones with a supplement request, judged one by one (a small part: 2.1 judges them by their
+ * rounds, not their deadline alone), and by those closed after `to` yet open at `at` (a record a
+ * day ahead; usually none).
+ */
+async function openLate766Now(
+  manager: EntityManager,
+  unitIds: number[],
+  key: 'unitId' | 'field' | 'channel',
+  to: LocalDate,
+  at: Date,
+  processingOverdue: Map<string, number>,
+  rows: BucketSums[],
+): Promise<Map<string, number>> {
+  const late = new Map(processingOverdue);
+  const bump = (group: string, delta: number) => late.set(group, (late.get(group) ?? 0) + delta);
+  const units = unitIds.map(() => '?').join(', ');
+  const columns = `${key} AS groupKey, status, dueAt, supplementAt, supplementDoneAt, supplementAgainAt, supplementDueMoved`;
+  const judge = (list: Record<string, unknown>[], counted: (row: Record<string, unknown>) => boolean) => {
+    for (const row of list) {
+      const facts = factsOf766(row);
+      if (counted(row)) bump(String(row.groupKey), -1);
+      if (openLateAt(facts, at.getTime())) bump(String(row.groupKey), 1);
+    }
+  };
+  const withRequest: Record<string, unknown>[] = await manager.query(
+    `SELECT ${columns} FROM dossiers WHERE unitId IN (${units}) AND status IN ('processing', 'waiting') AND supplementAt IS NOT NULL AND receivedOn <= ?`,
+    [...unitIds, to],
+  );
+  judge(withRequest, (row) => row.status === 'processing' && instantOf(row.dueAt as Date | string)!.getTime() < at.getTime());
+  const closedAfter = [...new Set(rows.filter((row) => Number(row.afterClosed ?? 0) > 0).map((row) => Number(row.unitId)))];
+  if (closedAfter.length > 0) {
+    const later: Record<string, unknown>[] = await manager.query(
+      `SELECT ${columns} FROM dossiers WHERE unitId IN (${closedAfter.map(() => '?').join(', ')}) AND status <> 'denied' ` +
+        'AND (settledOn > ? OR withdrawnOn > ?) AND receivedOn <= ?',
+      [...closedAfter, to, to, to],
+    );
+    // Open at `at`, so judged as in progress then.
+    judge(later.map((row) => ({ ...row, status: 'processing' })), () => false);
+  }
+  return late;
+}
+
+function factsOf766(row: Record<string, unknown>): Facts766 {
+  return {
+    status: row.status as Facts766['status'],
+    dueAt: instantOf(row.dueAt as Date | string)!,
+    finishedAt: null,
+    supplementAt: instantOf(row.supplementAt as Date | string | null),
+    supplementDoneAt: instantOf(row.supplementDoneAt as Date | string | null),
+    supplementAgainAt: instantOf(row.supplementAgainAt as Date | string | null),
+    supplementDueMoved: row.supplementDueMoved === true || Number(row.supplementDueMoved) === 1,
+  };
 }
 
 function lastDayOfMonth(month: string): LocalDate {

@@ -51,6 +51,17 @@ class OpenFiguresBody {
   waiting: number;
 }
 
+class Progress766Body {
+  @ApiProperty({ type: 'integer', example: 748, description: 'Finished in the period (settled or withdrawn) on time by 2.1’s rules.' })
+  finishedOnTime: number;
+
+  @ApiProperty({ type: 'integer', example: 2, description: 'Finished in the period late by 2.1 (a second supplement request makes a dossier late).' })
+  finishedLate: number;
+
+  @ApiProperty({ type: 'integer', example: 4, description: 'Open at the end and overdue by 2.1 (one waiting for papers is judged at the request).' })
+  openLate: number;
+}
+
 /** The figures every answer about a unit and a period carries (the stats API, the widget's JSON). */
 export class FiguresBody implements Figures {
   @ApiProperty({ type: SettledBody })
@@ -83,11 +94,17 @@ export class FiguresBody implements Figures {
   @ApiProperty({ type: OpenFiguresBody })
   open: OpenFiguresBody;
 
-  @ApiProperty({ type: Number, nullable: true, example: 0.9948, description: 'Decision 766 "tiến độ giải quyết" as a rate.' })
+  @ApiProperty({
+    type: Number, nullable: true, example: 0.9924,
+    description: 'Decision 766 indicator 2.1 "tiến độ giải quyết" by DVCQG’s rules: (finishedOnTime + open − openLate) / (finishedOnTime + finishedLate + open); the scorecard’s 2.1. Null when nothing was finished or open.',
+  })
   progressIndex: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, example: 19.9, description: 'progressIndex × 20 points, two decimals.' })
+  @ApiProperty({ type: Number, nullable: true, example: 19.85, description: 'progressIndex × 20 points, two decimals.' })
   progressScore: number | null;
+
+  @ApiProperty({ type: Progress766Body, description: 'The counts progressIndex is the ratio of.' })
+  progress766: Progress766Body;
 }
 
 class StatsUnitBody {
@@ -148,8 +165,9 @@ export const FIGURES_EXAMPLE: Figures = {
   withdrawn: 0,
   denied: 0,
   open: { total: 40, onTrack: 36, overdue: 4, waiting: 6 },
-  progressIndex: 0.9948,
-  progressScore: 19.9,
+  progressIndex: 0.9924,
+  progressScore: 19.85,
+  progress766: { finishedOnTime: 748, finishedLate: 2, openLate: 4 },
 };
 
 /** `from`, `to`, `includeChildren`, `includePredecessors` and `decimals`, as the stats API and the widget take them. */

@@ -15,7 +15,8 @@ export async function storedFacts(sut: TestApp, unitCodes?: string[]): Promise<S
   const only = unitCodes ? ` WHERE u.code IN (${unitCodes.map(() => '?').join(', ')})` : '';
   const rows: Record<string, unknown>[] = await sut.app
     .get(DataSource)
-    .query(`SELECT u.code AS unitCode, d.field, d.status, d.channel, d.receivedAt, d.dueAt, d.resolvedAt, d.withdrawnAt FROM dossiers d JOIN units u ON u.id = d.unitId${only}`, unitCodes ?? []);
+    .query(`SELECT u.code AS unitCode, d.* FROM dossiers d JOIN units u ON u.id = d.unitId${only}`, unitCodes ?? []);
+  const flag = (value: unknown) => (value === null || value === undefined ? null : value === true || Number(value) === 1);
   return rows.map((row) => ({
     unitCode: String(row.unitCode),
     field: String(row.field),
@@ -25,5 +26,20 @@ export async function storedFacts(sut: TestApp, unitCodes?: string[]): Promise<S
     dueAt: instantOf(row.dueAt as string)!,
     resolvedAt: instantOf(row.resolvedAt as string | null),
     withdrawnAt: instantOf(row.withdrawnAt as string | null),
+    supplement: {
+      supplementAt: instantOf(row.supplementAt as string | null),
+      supplementDoneAt: instantOf(row.supplementDoneAt as string | null),
+      supplementAgainAt: instantOf(row.supplementAgainAt as string | null),
+      supplementDueMoved: flag(row.supplementDueMoved) === true,
+    },
+    electronicResult: flag(row.electronicResult),
+    digitized: flag(row.digitized),
+    resultDigitized: flag(row.resultDigitized),
+    reusedData: flag(row.reusedData),
+    citizenRepository: flag(row.citizenRepository),
+    vneidVerified: flag(row.vneidVerified),
+    feeAmount: row.feeAmount === null ? null : Number(row.feeAmount),
+    paidOnline: (row.paidOnline as string | null) ?? null,
+    complaint: flag(row.complaint),
   }));
 }
