@@ -17,6 +17,7 @@ import { InterchangeModule } from './interchange/interchange.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatsModule } from './stats/stats.module';
+import { Index766Module } from './index766/index766.module';
 import { UnitsModule } from './units/units.module';
 import { WidgetModule } from './widget/widget.module';
 
@@ -42,6 +43,7 @@ import { WidgetModule } from './widget/widget.module';
     InterchangeModule,
     ImportsModule,
     StatsModule,
+    Index766Module,
     WidgetModule,
     ReportsModule,
     HealthModule,

@@ -156,6 +156,24 @@ export class StatsService {
   }
 
   /**
+   * The counts of a scope over a period, in total and (`byRow`) per row by unit as `groupBy=unit`
+   * parts them: what the 766 scorecard and its ranking are computed from, by the same path as the
+   * figures, so the stats' progressIndex and the scorecard's 2.1 are one number.
+   */
+  async scopeCounts(
+    request: { unitCode: string; period: Period; includeChildren: boolean; includePredecessors: boolean },
+    byRow = false,
+  ): Promise<{ scope: ScopeState; judgedAt: Date; total: FigureCounts; rows: { unit: Unit; counts: FigureCounts }[] }> {
+    const now = this.clock.now();
+    const { period } = request;
+    const scope = await this.scopeState(request.unitCode, request.includeChildren, { periodEnd: period.to, includePredecessors: request.includePredecessors });
+    const at = judgedAt(period, now);
+    const byUnitId = await this.count({ unitIds: scope.units.map((unit) => unit.id), period, judgedAt: at, groupColumn: 'unitId' });
+    const total = [...byUnitId.values()].reduce(addCounts, zeroCounts());
+    return { scope, judgedAt: at, total, rows: byRow ? countsByRow(scope, byUnitId).slice(1) : [] };
+  }
+
+  /**
    * Every figure comes from the rollups: the cost follows units and days, not dossiers. The e2e
    * suites hold them equal to docs/figures.md §5 counted dossier by dossier (`countDossiers`).
    */
@@ -177,6 +195,13 @@ export class StatsService {
  * they add up to the total.
  */
 function groupByUnit(scope: ScopeState, byUnitId: Map<string, FigureCounts>, figures: (counts: FigureCounts) => Figures): StatsGroupAnswer[] {
+  return countsByRow(scope, byUnitId)
+    .filter((row, i) => i > 0 || hasAny(row.counts) || scope.rows.length === 0)
+    .map((row) => ({ key: row.unit.code, label: row.unit.name, ...figures(row.counts) }));
+}
+
+/** The rest (the unit's own and its carried history), then one row per unit directly below. */
+function countsByRow(scope: ScopeState, byUnitId: Map<string, FigureCounts>): { unit: Unit; counts: FigureCounts }[] {
   const sum = (ids: number[]) => {
     const counts = zeroCounts();
     for (const id of ids) {
@@ -186,10 +211,7 @@ function groupByUnit(scope: ScopeState, byUnitId: Map<string, FigureCounts>, fig
     return counts;
   };
   const rest = { unit: scope.unit, counts: sum(scope.rest) };
-  const rows = [rest, ...scope.rows.map((row) => ({ unit: row.unit, counts: sum(row.unitIds) }))];
-  return rows
-    .filter((row, i) => i > 0 || hasAny(row.counts) || scope.rows.length === 0)
-    .map((row) => ({ key: row.unit.code, label: row.unit.name, ...figures(row.counts) }));
+  return [rest, ...scope.rows.map((row) => ({ unit: row.unit, counts: sum(row.unitIds) }))];
 }
 
 /**
