@@ -6,7 +6,7 @@ import { DossiersService } from '../dossiers/dossiers.service';
 import { UnitsService } from '../units/units.service';
 import { ReorganizationsService } from '../units/reorganizations.service';
 import { DEMO_REORGANIZATION, DEMO_UNITS, DEMO_WIDGET_UNIT, DemoRecord, demoRecordsAfterReform, demoRecordsBeforeReform, demoSteps } from './demo-data';
-import { DossierEventsService } from '../dossiers/dossier-events';
+import { DossierWriter } from '../dossiers/dossier-writer';
 
 @Injectable()
 export class DemoService {
@@ -18,7 +18,7 @@ export class DemoService {
     private readonly units: UnitsService,
     private readonly dossiers: DossiersService,
     private readonly reorganizations: ReorganizationsService,
-    private readonly events: DossierEventsService,
+    private readonly writer: DossierWriter,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly clock: Clock,
   ) {}
@@ -49,7 +49,7 @@ export class DemoService {
     await this.load(after);
     const unit = (await this.units.findByCodes([DEMO_WIDGET_UNIT])).get(DEMO_WIDGET_UNIT)!;
     const steps = demoSteps(after);
-    await this.events.write(
+    await this.writer.writeSteps(
       steps.flatMap(({ code, steps: list }) => list.map((step) => ({ unitId: unit.id, dossierCode: code, event: { ...step, startedAt: step.at, stepDueAt: null, origin: 'progress' as const } }))),
       this.clock.now(),
     );

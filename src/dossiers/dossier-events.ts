@@ -83,11 +83,6 @@ const same = (a: Date | null, b: Date | null) => (a === null ? b === null : b !=
 export class DossierEventsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Stores the steps in one transaction (see writeSteps). */
-  async write(items: EventBatchItem[], now: Date): Promise<EventCounts> {
-    return this.dataSource.transaction((manager) => writeSteps(manager, items, now));
-  }
-
   /** A dossier's steps in the order they were taken. */
   async of(unitId: number, dossierCode: string, manager: EntityManager = this.dataSource.manager): Promise<DossierEvent[]> {
     return manager.getRepository(DossierEvent).find({ where: { unitId, dossierCode }, order: { at: 'ASC', id: 'ASC' } });
