@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
-import { formatScore } from '../src/admin/dashboard-view';
 import { AuditEntry } from '../src/auth/staff.entities';
-import { formatCount, formatPercent } from '../src/common/locale';
+import { formatCount, formatPercent, formatScore } from '../src/common/locale';
 import { buildDossier, buildSettled } from './factories/dossier.factory';
 import { csrfOf, signedIn } from './support/console';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';

@@ -1,3 +1,5 @@
+import { runInNewContext } from 'node:vm';
+import { formatScore } from '../src/common/locale';
 import { DemoService } from '../src/demo/demo.service';
 import { buildDossier, buildSettled } from './factories/dossier.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
@@ -16,6 +18,29 @@ function fieldsOf(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const match of html.matchAll(/data-field="(\w+)"[^>]*>([^<]*)</g)) fields[match[1]] = decode(match[2]);
   return fields;
+}
+
+/** The block's fields, in the order the page shows them, as the widget had them before the score's line. */
+const BLOCK_FIELDS = ['monthLine', 'settled', 'onTimeCount', 'late', 'lateRate', 'detailUrl', 'updatedAt'];
+
+/** The widget address the served embed.js gives a tag with these attributes, run as a page would. */
+function embedAddress(script: string, attributes: Record<string, string>): string {
+  const placed: { src?: string }[] = [];
+  const tag = {
+    src: 'https://tthc.example.gov.vn/widget/embed.js',
+    getAttribute: (name: string) => attributes[name] ?? null,
+    hasAttribute: (name: string) => name in attributes,
+    setAttribute: (name: string, value: string) => { attributes[name] = value; },
+    parentNode: { nodeType: 1, insertBefore: (frame: { src?: string }) => placed.push(frame) },
+    nextSibling: null,
+  };
+  const document = {
+    currentScript: tag, baseURI: 'https://portal.example.vn/', head: {}, body: {}, querySelectorAll: () => [],
+    createElement: () => ({ style: {}, setAttribute: () => undefined }),
+  };
+  runInNewContext(script, { window: { addEventListener: () => undefined }, document, URL });
+  expect(placed).toHaveLength(1);
+  return new URL(placed[0].src!).pathname + new URL(placed[0].src!).search;
 }
 
 describe('the demo on first start (embedded SQLite)', () => {
@@ -67,6 +92,53 @@ describe('the demo on first start (embedded SQLite)', () => {
     for (const key of ['monthLine', 'settled', 'onTimeCount', 'late', 'lateRate']) {
       expect(html[key]).toContain(json.display[key]);
     }
+  });
+
+  describe('the 766 progress score, on request only', () => {
+    const SCORE_LINE = /^Điểm tiến độ \(Chỉ số 766, chỉ tiêu 2\.1\): /;
+
+    it('leaves the default block as it was: no score line, and showScore=false is the same page byte for byte', async () => {
+      const plain = await sut.http.get('/widget/xa-tu-ky').expect(200);
+      const off = await sut.http.get('/widget/xa-tu-ky?showScore=false').expect(200);
+      expect(Object.keys(fieldsOf(plain.text))).toEqual(BLOCK_FIELDS);
+      expect(plain.text).not.toContain('Điểm tiến độ');
+      expect(off.text).toBe(plain.text);
+      expect(off.headers.etag).toBe(plain.headers.etag);
+      expect((await sut.http.get('/widget/xa-tu-ky.json').expect(200)).body.display).not.toHaveProperty('scoreLine');
+    });
+
+    it.each`
+      query                                        | why
+      ${''}                                        | ${'the default period'}
+      ${'&from=2025-01-01&to=2025-12-31'}          | ${'last year, with the communes it carries'}
+    `('shows the stats API\'s progressScore for the same unit and period: $why', async ({ query }) => {
+      const api = (await sut.http.get(`/api/v1/units/xa-tu-ky/stats?${query.slice(1)}`).expect(200)).body;
+      const plain = await sut.http.get(`/widget/xa-tu-ky?${query.slice(1)}`).expect(200);
+      const page = await sut.http.get(`/widget/xa-tu-ky?showScore=true${query}`).expect(200);
+      const json = (await sut.http.get(`/widget/xa-tu-ky.json?showScore=true&lang=en${query}`).expect(200)).body;
+      expect(api.progressScore).toEqual(expect.any(Number));
+      const fields = fieldsOf(page.text);
+      expect(Object.keys(fields)).toEqual([...BLOCK_FIELDS.slice(0, 5), 'scoreLine', ...BLOCK_FIELDS.slice(5)]);
+      expect(fields.scoreLine).toMatch(SCORE_LINE);
+      expect(fields.scoreLine).toBe(`Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): ${formatScore(api.progressScore, 'vi')}/20`);
+      expect(fields.scoreLine).toMatch(/: \d{1,2},\d{2}\/20$/);
+      expect(json.progressScore).toBe(api.progressScore);
+      expect(json.display.scoreLine).toBe(`Progress score (Decision 766, indicator 2.1): ${formatScore(api.progressScore, 'en')}/20`);
+      // The one line more, and the detail link carrying the choice: nothing else of the block moves.
+      const withoutLine = page.text.replace(/\n *<li data-field="scoreLine">[^\n]*/, '').replace(/(\?|&amp;)showScore&#x3D;true/, '');
+      expect(withoutLine).toBe(plain.text);
+      expect(page.headers.etag).not.toBe(plain.headers.etag);
+    });
+
+    it('passes data-show-score from the served embed.js to the widget it places', async () => {
+      const script = (await sut.http.get('/widget/embed.js').expect(200)).text;
+      const on = embedAddress(script, { 'data-unit': 'xa-tu-ky', 'data-lang': 'vi', 'data-show-score': 'true' });
+      const off = embedAddress(script, { 'data-unit': 'xa-tu-ky', 'data-lang': 'vi' });
+      expect(on).toBe('/widget/xa-tu-ky?lang=vi&showScore=true');
+      expect(off).toBe('/widget/xa-tu-ky?lang=vi');
+      expect(fieldsOf((await sut.http.get(on).expect(200)).text).scoreLine).toMatch(SCORE_LINE);
+      expect(fieldsOf((await sut.http.get(off).expect(200)).text)).not.toHaveProperty('scoreLine');
+    });
   });
 
   it('holds last year as it was: the old communes until 30/06/2025, and the new one carrying them', async () => {
@@ -138,6 +210,29 @@ describeEachDatabase('the public widget', (kind) => {
     expect(fields.settled).toBe('Số hồ sơ xử lý: 0');
   });
 
+  it('shows "—" for the progress score when there is nothing to score, never 0 or 20', async () => {
+    const api = (await sut.http.get('/api/v1/units/xa-evil/stats').expect(200)).body;
+    expect(api.progressScore).toBeNull();
+    const fields = fieldsOf((await sut.http.get('/widget/xa-evil?showScore=true').expect(200)).text);
+    expect(fields.scoreLine).toBe('Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): —');
+    const json = (await sut.http.get('/widget/xa-evil.json?showScore=true&lang=en').expect(200)).body;
+    expect(json.display.scoreLine).toBe('Progress score (Decision 766, indicator 2.1): —');
+  });
+
+  it('never answers a request for the score with the cached block without it, nor the reverse', async () => {
+    const plain = await sut.http.get('/widget/xa-a').expect(200);
+    const withScore = await sut.http.get('/widget/xa-a?showScore=true').set('If-None-Match', plain.headers.etag).expect(200);
+    expect(fieldsOf(withScore.text)).toHaveProperty('scoreLine');
+    expect(withScore.headers.etag).not.toBe(plain.headers.etag);
+    const again = await sut.http.get('/widget/xa-a').set('If-None-Match', withScore.headers.etag).expect(200);
+    expect(again.text).toBe(plain.text);
+    expect(fieldsOf(again.text)).not.toHaveProperty('scoreLine');
+    await sut.http.get('/widget/xa-a?showScore=true').set('If-None-Match', withScore.headers.etag).expect(304);
+    const json = (await sut.http.get('/widget/xa-a.json?showScore=true').expect(200)).body;
+    expect((await sut.http.get('/widget/xa-a.json').expect(200)).body.display).not.toHaveProperty('scoreLine');
+    expect(json.display.scoreLine).toMatch(/^Điểm tiến độ/);
+  });
+
   it('speaks English on request', async () => {
     const fields = fieldsOf((await sut.http.get('/widget/xa-a?lang=en').expect(200)).text);
     expect(fields.monthLine).toBe('Up to month 06, settled on time: 75.00%');
@@ -177,6 +272,10 @@ describeEachDatabase('the public widget', (kind) => {
   it('answers 404 for an unknown unit and 400 for a bad period', async () => {
     await sut.http.get('/widget/no-such-unit').expect(404);
     await sut.http.get('/widget/xa-a?from=2025-02-30').expect(400);
+    for (const path of ['/widget/xa-a?showScore=yes', '/widget/xa-a.json?showScore=2', '/widget/xa-a/detail?showScore=on', '/widget/xa-a?showScore=true&showScore=false']) {
+      const refused = await sut.http.get(path).expect(400);
+      expect([path, refused.body.message]).toEqual([path, expect.stringMatching(/^showScore: must be (true or false|given once)$/)]);
+    }
   });
 
   it('shows an open dossier turning overdue in the JSON without new data', async () => {

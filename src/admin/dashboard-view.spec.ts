@@ -1,6 +1,7 @@
+import { formatScore } from '../common/locale';
 import { deriveFigures, zeroCounts } from '../stats/figures';
 import {
-  countsOf, daysLeftText, embedSnippets, figureCells, formatScore, monthLabel, pageUrl, pager, periodText,
+  countsOf, daysLeftText, embedSnippets, figureCells, monthLabel, pageUrl, pager, periodText,
   publicOrigin, readWidgetForm, sumFigures, trendChart, unitPath, unitTree,
 } from './dashboard-view';
 

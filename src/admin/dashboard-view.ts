@@ -1,4 +1,4 @@
-import { Locale, formatCount, formatPercent } from '../common/locale';
+import { Locale, formatCount, formatPercent, formatScore } from '../common/locale';
 import { formatLocalDate } from '../common/local-time';
 import type { OpenDossierItem } from '../dossiers/open-dossiers.service';
 import { FigureCounts, Figures, addCounts, deriveFigures, zeroCounts } from '../stats/figures';
@@ -93,12 +93,6 @@ export function figureCells(figures: Figures, lang: Locale): FigureCells {
     hasLate: figures.settled.late > 0,
     hasOverdue: figures.open.overdue > 0,
   };
-}
-
-/** The 766 score, two decimals in the reader's locale; "—" when there is nothing to score. */
-export function formatScore(score: number | null, lang: Locale): string {
-  if (score === null) return '—';
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(score);
 }
 
 /** Back to the integers a Figures was derived from (open on track there includes the waiting). */

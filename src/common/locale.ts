@@ -24,3 +24,9 @@ export function formatPercent(value: string | null, locale: Locale): string {
   if (fraction === undefined) return `${wholeText}%`;
   return `${wholeText}${locale === 'vi' ? ',' : '.'}${fraction}%`;
 }
+
+/** The Decision 766 score, two decimals in the reader's locale (19.85 → "19,85" in vi-VN); "—" when there is nothing to score. */
+export function formatScore(score: number | null, locale: Locale): string {
+  if (score === null) return '—';
+  return new Intl.NumberFormat(NUMBER_LOCALE[locale], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(score);
+}

@@ -10,6 +10,8 @@ export const WIDGET_EN: Words<typeof WIDGET_VI> = {
   lateRate: 'Late rate',
   details: 'Details',
   updatedAt: 'Updated at',
+  scoreLine: 'Progress score (Decision 766, indicator 2.1): {{score}}',
+  scoreOutOf: '{{score}}/20',
   mergedInto: 'Merged into {{name}} from {{date}}',
   splitInto: 'Split from {{date}}; its history is with {{name}}',
   ceased: 'Figures up to {{date}}, the unit’s last day',

@@ -11,6 +11,9 @@ export const WIDGET_VI = {
   lateRate: 'Tỉ lệ trễ hạn',
   details: 'Chi tiết',
   updatedAt: 'Cập nhật lúc',
+  /** Shown only when the widget is asked for it (showScore=true). */
+  scoreLine: 'Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): {{score}}',
+  scoreOutOf: '{{score}}/20',
   mergedInto: 'Đã hợp nhất vào {{name}} từ {{date}}',
   splitInto: 'Đã chia tách từ {{date}}; số liệu lịch sử thuộc {{name}}',
   ceased: 'Số liệu đến ngày {{date}}, ngày cuối cùng của đơn vị',

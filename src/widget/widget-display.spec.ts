@@ -1,8 +1,8 @@
 import { deriveFigures, zeroCounts } from '../stats/figures';
 import { StatsAnswer } from '../stats/stats.service';
-import { DisplayedFigures, detailHeadline, detailTable, figureRow, widgetDisplay } from './widget-display';
+import { DisplayedFigures, detailHeadline, detailTable, figureRow, scoreLine, widgetDisplay } from './widget-display';
 
-function figures(overrides: { early?: number; onTime?: number; late?: number; to?: string; dataUpdatedAt?: string | null; decimals?: number }): DisplayedFigures {
+function figures(overrides: { early?: number; onTime?: number; late?: number; to?: string; dataUpdatedAt?: string | null; decimals?: number; progressScore?: number | null }): DisplayedFigures {
   const counts = { ...zeroCounts(), early: overrides.early ?? 0, onTime: overrides.onTime ?? 0, late: overrides.late ?? 0 };
   const derived = deriveFigures(counts, overrides.decimals);
   return {
@@ -11,6 +11,7 @@ function figures(overrides: { early?: number; onTime?: number; late?: number; to
     settled: derived.settled,
     onTimePercent: derived.onTimePercent,
     latePercent: derived.latePercent,
+    progressScore: overrides.progressScore === undefined ? derived.progressScore : overrides.progressScore,
   };
 }
 
@@ -63,6 +64,41 @@ describe('widgetDisplay (docs/figures.md §7 block)', () => {
     const sut = widgetDisplay(figures(given), lang, '/d');
 
     expect(sut[field as keyof typeof sut]).toBe(expected);
+  });
+});
+
+describe('the 766 score line (showScore)', () => {
+  it('is left out of the block unless asked for, and asked for adds that one string only', () => {
+    const given = figures({ early: 600, onTime: 149, late: 1, progressScore: 19.85 });
+    const block = widgetDisplay(given, 'vi', '/d');
+
+    expect(block).not.toHaveProperty('scoreLine');
+    expect(widgetDisplay(given, 'vi', '/d', false)).toEqual(block);
+    expect(widgetDisplay(given, 'vi', '/d', true)).toEqual({ ...block, scoreLine: 'Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): 19,85/20' });
+  });
+
+  it.each`
+    score    | lang    | expected                                                               | why
+    ${19.85} | ${'vi'} | ${'Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): 19,85/20'}                 | ${'decimal comma'}
+    ${19.85} | ${'en'} | ${'Progress score (Decision 766, indicator 2.1): 19.85/20'}            | ${'decimal point'}
+    ${19.5}  | ${'vi'} | ${'Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): 19,50/20'}                 | ${'always two decimals'}
+    ${20}    | ${'en'} | ${'Progress score (Decision 766, indicator 2.1): 20.00/20'}            | ${'full marks'}
+    ${0}     | ${'vi'} | ${'Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): 0,00/20'}                  | ${'a real zero is shown as one'}
+    ${null}  | ${'vi'} | ${'Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): —'}                        | ${'nothing to score: no figure, never 0 or 20'}
+    ${null}  | ${'en'} | ${'Progress score (Decision 766, indicator 2.1): —'}                   | ${'nothing to score in English'}
+  `('$why: $score in $lang', ({ score, lang, expected }) => {
+    expect(scoreLine(score, lang)).toBe(expected);
+    expect(widgetDisplay(figures({ early: 1, progressScore: score }), lang, '/d', true).scoreLine).toBe(expected);
+  });
+
+  it('shows the figures\' own progressScore, not one recomputed from the percentages', () => {
+    // 397 of 400 finished on time by 2.1 → 0.9925 × 20 = 19.85, whatever the settled split says.
+    const derived = deriveFigures({ ...zeroCounts(), early: 10, onTime766: 397, late766: 3 });
+    const given = { ...figures({ early: 10 }), progressScore: derived.progressScore };
+
+    expect(derived.progressScore).toBe(19.85);
+    expect(widgetDisplay(given, 'vi', '/d', true).scoreLine).toBe('Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): 19,85/20');
+    expect(widgetDisplay({ ...given, progressScore: deriveFigures(zeroCounts()).progressScore }, 'vi', '/d', true).scoreLine).toMatch(/: —$/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { formatLocalDate, formatLocalDateTime } from '../common/local-time';
-import { Locale, formatCount, formatPercent } from '../common/locale';
+import { Locale, formatCount, formatPercent, formatScore } from '../common/locale';
 import { CHANNELS, Channel } from '../dossiers/classification';
 import { Figures, Period } from '../stats/figures';
 import { StatsAnswer, StatsGroupAnswer } from '../stats/stats.service';
@@ -32,16 +32,19 @@ export interface WidgetDisplay {
   late: string;
   /** "0,13%" */
   lateRate: string;
+  /** Only when asked for (showScore): "Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): 19,85/20", "…: —" when there is nothing to score. */
+  scoreLine?: string;
   /** "10/06/2023 04:07:03", or "—" when the scope has no data yet */
   updatedAt: string;
   detailUrl: string;
 }
 
-export type DisplayedFigures = Pick<StatsAnswer, 'period' | 'dataUpdatedAt' | 'settled' | 'onTimePercent' | 'latePercent'>;
+export type DisplayedFigures = Pick<StatsAnswer, 'period' | 'dataUpdatedAt' | 'settled' | 'onTimePercent' | 'latePercent' | 'progressScore'>;
 
 export const NO_VALUE = '—';
 
-export function widgetDisplay(figures: DisplayedFigures, lang: Locale, detailUrl: string): WidgetDisplay {
+/** The block's strings; `showScore` adds the 766 score's line, which the block leaves out unless asked. */
+export function widgetDisplay(figures: DisplayedFigures, lang: Locale, detailUrl: string, showScore = false): WidgetDisplay {
   return {
     title: t(lang, 'widget.title'),
     monthLine: t(lang, 'widget.monthLine', { month: monthOfPeriodEnd(figures.period), percent: formatPercent(figures.onTimePercent, lang) }),
@@ -49,9 +52,16 @@ export function widgetDisplay(figures: DisplayedFigures, lang: Locale, detailUrl
     onTimeCount: formatCount(figures.settled.early + figures.settled.onTime, lang),
     late: formatCount(figures.settled.late, lang),
     lateRate: formatPercent(figures.latePercent, lang),
+    ...(showScore ? { scoreLine: scoreLine(figures.progressScore, lang) } : {}),
     updatedAt: formatUpdatedAt(figures.dataUpdatedAt),
     detailUrl,
   };
+}
+
+/** The stats' progressScore as it is (never recomputed), out of 20; "—" alone when there is nothing to score, never 0 or 20. */
+export function scoreLine(score: number | null, lang: Locale): string {
+  const value = score === null ? NO_VALUE : t(lang, 'widget.scoreOutOf', { score: formatScore(score, lang) });
+  return t(lang, 'widget.scoreLine', { score: value });
 }
 
 /** "06" for a period ending 2025-06-10. */

@@ -14,6 +14,10 @@ describe('parseWidgetParams', () => {
     ${{ includePredecessors: 'true' }}                                   | ${{ includePredecessors: true, lang: 'vi' }}
     ${{ decimals: '0' }}                                                 | ${{ decimals: 0, lang: 'vi' }}
     ${{ decimals: '4', utm_source: 'x' }}                                | ${{ decimals: 4, lang: 'vi' }}
+    ${{ showScore: 'true' }}                                             | ${{ showScore: true, lang: 'vi' }}
+    ${{ showScore: '1' }}                                                | ${{ showScore: true, lang: 'vi' }}
+    ${{ showScore: 'false' }}                                            | ${{ showScore: false, lang: 'vi' }}
+    ${{ showScore: '' }}                                                 | ${{ lang: 'vi' }}
   `('reads $query', ({ query, expected }) => {
     const sut = parseWidgetParams(query);
 
@@ -47,6 +51,9 @@ describe('parseWidgetParams', () => {
     ${{ includePredecessors: 'no' }}   | ${/includePredecessors: must be true or false/}
     ${{ from: ['2025-01-01', 'x'] }}   | ${/from: must be given once/}
     ${{ to: { nested: 'x' } }}         | ${/to: must be given once/}
+    ${{ showScore: 'yes' }}            | ${/showScore: must be true or false/}
+    ${{ showScore: 'TRUE' }}           | ${/showScore: must be true or false/}
+    ${{ showScore: ['true', 'true'] }} | ${/showScore: must be given once/}
   `('refuses $query with a 400', ({ query, message }) => {
     expect(() => parseWidgetParams(query)).toThrow(BadRequestException);
     expect(() => parseWidgetParams(query)).toThrow(message);
@@ -65,6 +72,9 @@ describe('widgetQueryString', () => {
     ${{ decimals: 1, lang: 'en', defaults: { decimals: 1, lang: 'en' } }}                         | ${'vi'}      | ${'lang=vi'}
     ${{ decimals: 3, lang: 'vi', defaults: { decimals: 1 } }}                                     | ${undefined} | ${'decimals=3'}
     ${{ includeChildren: true, includePredecessors: false, lang: 'vi' }}                          | ${undefined} | ${'includeChildren=true&includePredecessors=false'}
+    ${{ lang: 'en', showScore: true }}                                                            | ${'vi'}      | ${'showScore=true'}
+    ${{ decimals: 1, lang: 'en', showScore: true }}                                               | ${undefined} | ${'decimals=1&lang=en&showScore=true'}
+    ${{ lang: 'vi', showScore: false }}                                                           | ${undefined} | ${''}
   `('carries $params over (lang → $lang) as "$expected"', ({ params, lang, expected }) => {
     expect(widgetQueryString(params, lang ? { lang } : {})).toBe(expected);
   });

@@ -14,6 +14,8 @@ export interface WidgetParams {
   includePredecessors?: boolean;
   decimals?: number;
   lang: Locale;
+  /** undefined = false: the Decision 766 progress score's line is shown only when asked for. */
+  showScore?: boolean;
   /** The unit's own settings, used when the query gives no decimals or lang; links leave them out. */
   defaults?: WidgetDefaults;
 }
@@ -37,6 +39,7 @@ export function parseWidgetParams(query: Record<string, unknown>, defaults: Widg
   };
   const includeChildren = text('includeChildren');
   const includePredecessors = text('includePredecessors');
+  const showScore = text('showScore');
   const unitDefaults: WidgetDefaults = {};
   if (defaults.decimals !== undefined && defaults.decimals !== null) unitDefaults.decimals = defaults.decimals;
   if (defaults.lang !== undefined && defaults.lang !== null) unitDefaults.lang = defaults.lang;
@@ -47,6 +50,7 @@ export function parseWidgetParams(query: Record<string, unknown>, defaults: Widg
     includePredecessors: includePredecessors === undefined ? undefined : parseBoolean(includePredecessors, 'includePredecessors', true),
     decimals: parseDecimals(text('decimals')) ?? unitDefaults.decimals ?? undefined,
     lang: parseLang(text('lang'), unitDefaults.lang ?? 'vi'),
+    showScore: showScore === undefined ? undefined : parseBoolean(showScore, 'showScore', false),
     ...(Object.keys(unitDefaults).length > 0 ? { defaults: unitDefaults } : {}),
   };
 }
@@ -71,6 +75,8 @@ export function widgetQueryString(params: WidgetParams, overrides: Partial<Pick<
   if (params.includePredecessors !== undefined) pairs.push(['includePredecessors', String(params.includePredecessors)]);
   if (params.decimals !== undefined && params.decimals !== params.defaults?.decimals) pairs.push(['decimals', String(params.decimals)]);
   if (lang !== (params.defaults?.lang ?? 'vi')) pairs.push(['lang', lang]);
+  // Off is the default: only the choice to show the score is carried.
+  if (params.showScore === true) pairs.push(['showScore', 'true']);
   return new URLSearchParams(pairs).toString();
 }
 

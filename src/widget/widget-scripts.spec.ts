@@ -133,6 +133,26 @@ describe('embed.js', () => {
     expect(page.frames()[0].src).toBe('https://tthc.example.gov.vn/widget/xa-c3?includePredecessors=false');
   });
 
+  it.each`
+    value        | query
+    ${'true'}    | ${'?lang=vi&showScore=true'}
+    ${'false'}   | ${'?lang=vi&showScore=false'}
+  `('carries data-show-score="$value" over as showScore, after the other settings', ({ value, query }) => {
+    const page = buildPage([widgetTag({ 'data-unit': 'xa-c3', 'data-show-score': value, 'data-lang': 'vi' })]);
+
+    page.run();
+
+    expect(page.frames()[0].src).toBe(`https://tthc.example.gov.vn/widget/xa-c3${query}`);
+  });
+
+  it('asks for no score without data-show-score, or with it empty: the default block', () => {
+    const page = buildPage([widgetTag({ 'data-unit': 'xa-c3' }), widgetTag({ 'data-unit': 'xa-c4', 'data-show-score': '' })], { currentScript: null });
+
+    page.run();
+
+    expect(page.frames().map((frame) => frame.src)).toEqual(['https://tthc.example.gov.vn/widget/xa-c3', 'https://tthc.example.gov.vn/widget/xa-c4']);
+  });
+
   it('places each of several widgets once, also where document.currentScript is unknown', () => {
     const tags = [widgetTag({ 'data-unit': 'a' }), widgetTag({ 'data-unit': 'b' }, 'http://other.example:8080/widget/embed.js')];
     const page = buildPage(tags, { currentScript: null });

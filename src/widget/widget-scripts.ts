@@ -44,7 +44,8 @@ export const RESIZE_JS = `/* tthc-monitor widget: reports the page's height to t
 export const EMBED_JS = `/* tthc-monitor public widget: one tag places it and sizes it.
  * <script src="https://HOST/widget/embed.js" data-unit="UNIT-CODE" data-lang="vi" async></script>
  * Optional: data-from="YYYY-MM-DD" data-to="YYYY-MM-DD" data-decimals="0..4"
- *           data-include-children="true|false" data-include-predecessors="true|false" data-title="..." */
+ *           data-include-children="true|false" data-include-predecessors="true|false" data-title="..."
+ *           data-show-score="true|false" (the Decision 766 progress score's line; off by default) */
 (function () {
   'use strict';
   var TYPE = ${jsString(HEIGHT_MESSAGE_TYPE)};
@@ -53,7 +54,7 @@ export const EMBED_JS = `/* tthc-monitor public widget: one tag places it and si
   var OPTIONS = [
     ['data-from', 'from'], ['data-to', 'to'], ['data-include-children', 'includeChildren'],
     ['data-include-predecessors', 'includePredecessors'],
-    ['data-decimals', 'decimals'], ['data-lang', 'lang']
+    ['data-decimals', 'decimals'], ['data-lang', 'lang'], ['data-show-score', 'showScore']
   ];
   var TITLES = { vi: ${jsString('Kết quả giải quyết TTHC')}, en: ${jsString('Administrative procedure results')} };
 

@@ -32,6 +32,12 @@ class WidgetDisplayBody implements WidgetDisplay {
   @ApiProperty({ example: '0,13%' })
   lateRate: string;
 
+  @ApiPropertyOptional({
+    example: 'Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): 19,85/20',
+    description: 'Only with `showScore=true`: the Decision 766 progress score (`progressScore`, indicator 2.1) out of 20; "…: —" when there is nothing to score.',
+  })
+  scoreLine?: string;
+
   @ApiProperty({ example: '10/06/2025 10:07:03', description: 'Vietnam’s local time; "—" when the scope has no data yet.' })
   updatedAt: string;
 
@@ -89,6 +95,7 @@ export class WidgetJsonBody extends StatsBody implements WidgetJson {
 const QUERY = [
   FigureQuery('default: true when the unit has units below it'),
   QueryParam('lang', 'vi', 'default: vi', { enum: [...LOCALES] }),
+  QueryParam('showScore', false, 'default: false; true adds the Decision 766 progress score’s line to the block (`display.scoreLine` in the JSON); the detail page only carries it in its links.'),
 ];
 const NOT_MODIFIED = ApiResponse({ status: 304, description: 'If-None-Match named the current ETag.' });
 const ERRORS = [

@@ -1,6 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Clock } from '../common/clock';
 import { EnvironmentVariables } from '../config/configuration';
 import { FigureCounts, deriveFigures, zeroCounts } from '../stats/figures';
@@ -117,6 +117,40 @@ describe('WidgetService', () => {
     expect(display.monthLine).toBe('Up to month 06, settled on time: 99.9%');
     expect(display.detailUrl).toBe('/widget/xa-van-to/detail?from=2023-01-01&to=2023-06-10&decimals=1&lang=en');
     for (const value of Object.values(display)) expect(html).toContain(value);
+  });
+
+  it('adds the 766 score line only when asked, with the figures\' own progressScore, in the HTML and the JSON alike', async () => {
+    const { fake } = buildStats({ counts: { ...PORTAL_CASE, onTime766: 397, late766: 3, openOverdue: 0, openOnTrack: 0 } });
+    const sut = buildSut(fake);
+
+    const plain = await sut.render('xa-van-to', {}, 'html');
+    const html = await sut.render('xa-van-to', { showScore: 'true' }, 'html');
+    const json = JSON.parse((await sut.render('xa-van-to', { showScore: 'true', lang: 'en' }, 'json')).body) as WidgetJson;
+    const plainJson = JSON.parse((await sut.render('xa-van-to', {}, 'json')).body) as WidgetJson;
+
+    expect(plain.body).not.toContain('scoreLine');
+    expect(html.body).toContain('<li data-field="scoreLine">Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): 19,85/20</li>');
+    // One line more, and the detail link carries the choice; nothing else moves.
+    expect(html.body.replace(/\n *<li data-field="scoreLine">[^\n]*/, '').replace('/detail?showScore&#x3D;true', '/detail')).toBe(plain.body);
+    expect(json.progressScore).toBe(19.85);
+    expect(json.display.scoreLine).toBe('Progress score (Decision 766, indicator 2.1): 19.85/20');
+    expect(plainJson.display).not.toHaveProperty('scoreLine');
+  });
+
+  it('shows "—" for the score, never 0 or 20, when there is nothing to score', async () => {
+    const { fake } = buildStats({ counts: {} });
+    const sut = buildSut(fake);
+
+    const { body } = await sut.render('xa-van-to', { showScore: 'true' }, 'html');
+
+    expect(body).toContain('<li data-field="scoreLine">Điểm tiến độ (Chỉ số 766, chỉ tiêu 2.1): —</li>');
+  });
+
+  it('answers a malformed showScore with a 400 naming it', async () => {
+    const { fake } = buildStats();
+    const sut = buildSut(fake);
+
+    await expect(sut.render('xa-van-to', { showScore: 'yes' }, 'html')).rejects.toThrow('showScore: must be true or false');
   });
 
   it('shows "—" for the percentages when nothing is settled, never 0 % or 100 %', async () => {
@@ -276,6 +310,7 @@ describe('WidgetService', () => {
       ${{ decimals: '1' }}                  | ${'decimals'}
       ${{ from: '2023-03-01' }}             | ${'period'}
       ${{ includeChildren: 'true' }}        | ${'scope given explicitly (the detail link carries it)'}
+      ${{ showScore: 'true' }}              | ${'the score line asked for'}
     `('keeps answers apart by $why', async ({ other }) => {
       const { fake, stats } = buildStats();
       const sut = buildSut(fake);
@@ -284,6 +319,23 @@ describe('WidgetService', () => {
       await sut.render('xa-van-to', other, 'html');
 
       expect(stats).toHaveBeenCalledTimes(2);
+    });
+
+    it.each(['html', 'json'] as const)('never serves a %s answer with the score line for one without it, nor the reverse', async (format) => {
+      const { fake } = buildStats();
+      const sut = buildSut(fake);
+      const hasLine = (body: string) => body.includes('Điểm tiến độ');
+
+      const withFirst = await sut.render('xa-van-to', { showScore: 'true' }, format);
+      const without = await sut.render('xa-van-to', {}, format);
+      const off = await sut.render('xa-van-to', { showScore: 'false' }, format);
+      const withAgain = await sut.render('xa-van-to', { showScore: '1' }, format);
+
+      expect([hasLine(withFirst.body), hasLine(without.body), hasLine(off.body), hasLine(withAgain.body)]).toEqual([true, false, false, true]);
+      expect(without.etag).not.toBe(withFirst.etag);
+      // Off said or left unsaid is the one default answer, and on said two ways is the other.
+      expect(off).toEqual(without);
+      expect(withAgain).toEqual(withFirst);
     });
 
     it('keeps the HTML, the JSON and the detail page apart', async () => {
@@ -344,7 +396,8 @@ describe('templates', () => {
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.hbs') ? [join(dir, entry.name)] : [],
     );
-  const widgetTemplates = files(TEMPLATES_DIR).filter((path) => /widget/.test(path));
+  // By the name under templates/, not the whole path: a checkout in a folder named widget holds every template.
+  const widgetTemplates = files(TEMPLATES_DIR).filter((path) => /widget/.test(relative(TEMPLATES_DIR, path)));
 
   it.each(widgetTemplates)('%s escapes every value and has no inline script', (path) => {
     const source = readFileSync(path, 'utf8');

@@ -92,8 +92,9 @@ export class WidgetService {
     const request = await this.read(unitCode, query);
     const { params, period, includeChildren, state } = request;
     // Every choice that changes the body is in the key; the data version is checked beside it.
+    // The score's line too: a block without it is never served to a request asking for it, nor the reverse.
     const key = JSON.stringify([
-      format, unitCode, period.from, period.to, includeChildren, params.decimals ?? null, params.lang, widgetQueryString(params),
+      format, unitCode, period.from, period.to, includeChildren, params.decimals ?? null, params.lang, params.showScore === true, widgetQueryString(params),
     ]);
     if (request.staleBecause !== undefined) return this.lastGood(key, request.staleBecause);
     try {
@@ -179,7 +180,7 @@ export class WidgetService {
   }
 
   private display(answer: StatsAnswer, request: WidgetRequest): WidgetDisplay {
-    return widgetDisplay(answer, request.params.lang, this.pageUrl(request, '/detail'));
+    return widgetDisplay(answer, request.params.lang, this.pageUrl(request, '/detail'), request.params.showScore === true);
   }
 
   private pageUrl(request: WidgetRequest, suffix: string, lang = request.params.lang): string {
@@ -204,6 +205,8 @@ export class WidgetService {
       unitName: request.state.retired?.name ?? answer.unit.name,
       notice: this.notice(request),
       display,
+      // Null unless asked for (showScore): the block then has no line for it at all.
+      scoreLine: display.scoreLine ?? null,
       labels: {
         settled: text.settled,
         onTime: text.onTime,
