@@ -175,7 +175,7 @@ export function satisfactionReasons(row: StoredCosts, period: Period, at: Date):
 }
 
 /** Why a dossier FACT_CONDITIONS selected costs the indicator its points. */
-export function factReasons(id: FactIndicator, row: StoredCosts): CostReason[] {
+export function factReasons(id: FactIndicator, row: Pick<StoredCosts, 'digitized' | 'resultDigitized'>): CostReason[] {
   switch (id) {
     case '3.3':
       return ['notOnline'];
