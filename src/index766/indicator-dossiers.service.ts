@@ -169,7 +169,7 @@ async function factSelection(manager: EntityManager, id: FactIndicator, query: S
  * each, and the page is cut from the judged list; only the page's rows are read in full.
  */
 async function judgedSelection(manager: EntityManager, id: '2.1' | '5.4', query: SelectionQuery): Promise<Selection> {
-  const wheres = [PROGRESS_CANDIDATES.finished, PROGRESS_CANDIDATES.open, ...(id === '5.4' ? [COMPLAINT_CONDITION] : [])];
+  const wheres = [...PROGRESS_CANDIDATES, ...(id === '5.4' ? [COMPLAINT_CONDITION] : [])];
   const found = await Promise.all(wheres.map((where) => inScope(manager, query, where).select(JUDGED).getMany()));
   const candidates = new Map<number, Dossier>();
   for (const row of found.flat()) candidates.set(row.id, row);
@@ -184,7 +184,9 @@ async function judgedSelection(manager: EntityManager, id: '2.1' | '5.4', query:
     const ids = shown.slice(start, start + IDS_PER_READ).map((entry) => entry.row.id);
     for (const row of await manager.createQueryBuilder(Dossier, 'd').select(SHOWN).where('d.id IN (:...ids)', { ids }).getMany()) full.set(row.id, row);
   }
-  return { total: judged.length, rows: shown.map((entry) => ({ row: full.get(entry.row.id)!, reasons: entry.reasons })) };
+  // A dossier is never deleted, but one read a moment later must not break the page if it were.
+  const rows = shown.filter((entry) => full.has(entry.row.id)).map((entry) => ({ row: full.get(entry.row.id)!, reasons: entry.reasons }));
+  return { total: judged.length, rows };
 }
 
 function toItem(row: Dossier, unit: Unit, reasons: CostReason[], lang: Lang): IndicatorDossierItem {

@@ -88,15 +88,19 @@ export const FACT_CONDITIONS: Record<FactIndicator, string> = {
  * late verdict needs, whatever else progress-766.ts weighs: a finished dossier is late only with
  * a second request or when it finished after its due instant (the applicant's time is only ever
  * taken off); an open one only with a supplement request or past its due instant at `at`.
+ * Finished in the period is settled or withdrawn in it; open at its end is open now, or settled
+ * or withdrawn after it, received by its end. Each part is one read an index serves (by unit and
+ * settledOn, withdrawnOn or status), so none reads a unit's whole history.
  */
-export const PROGRESS_CANDIDATES = {
-  finished:
-    "d.status <> 'denied' AND ((d.settledOn >= :from AND d.settledOn <= :to) OR (d.withdrawnOn >= :from AND d.withdrawnOn <= :to)) " +
-    'AND (d.supplementAgainAt IS NOT NULL OR COALESCE(d.resolvedAt, d.withdrawnAt) > d.dueAt)',
-  open:
-    "d.status <> 'denied' AND d.receivedOn <= :to AND (d.settledOn IS NULL OR d.settledOn > :to) AND (d.withdrawnOn IS NULL OR d.withdrawnOn > :to) " +
-    'AND (d.supplementAt IS NOT NULL OR d.supplementAgainAt IS NOT NULL OR d.dueAt < :at)',
-};
+const LATE_IF_FINISHED = '(d.supplementAgainAt IS NOT NULL OR COALESCE(d.resolvedAt, d.withdrawnAt) > d.dueAt)';
+const LATE_IF_OPEN = '(d.supplementAt IS NOT NULL OR d.supplementAgainAt IS NOT NULL OR d.dueAt < :at)';
+export const PROGRESS_CANDIDATES: readonly string[] = [
+  `d.settledOn >= :from AND d.settledOn <= :to AND ${LATE_IF_FINISHED}`,
+  `d.withdrawnOn >= :from AND d.withdrawnOn <= :to AND ${LATE_IF_FINISHED}`,
+  `d.status IN ('processing', 'waiting') AND d.receivedOn <= :to AND ${LATE_IF_OPEN}`,
+  `d.settledOn > :to AND d.receivedOn <= :to AND ${LATE_IF_OPEN}`,
+  `d.withdrawnOn > :to AND d.receivedOn <= :to AND ${LATE_IF_OPEN}`,
+];
 
 /** 5.4's other half: received in the period with a complaint. */
 export const COMPLAINT_CONDITION = `${RECEIVED_IN_PERIOD} AND COALESCE(d.complaint, 0) <> 0`;
