@@ -3,6 +3,8 @@ import { CONSOLE_EN } from './console.en';
 import { CONSOLE_VI } from './console.vi';
 import { DASHBOARD_EN } from './dashboard.en';
 import { DASHBOARD_VI } from './dashboard.vi';
+import { DRILLDOWN_EN } from './drilldown.en';
+import { DRILLDOWN_VI } from './drilldown.vi';
 import { ERRORS_EN } from './errors.en';
 import { ERRORS_VI } from './errors.vi';
 import { LOOKUP_EN } from './lookup.en';
@@ -28,6 +30,7 @@ const VI = {
   errors: ERRORS_VI,
   report: REPORT_VI,
   lookup: LOOKUP_VI,
+  drilldown: DRILLDOWN_VI,
 } as const;
 
 const EN: Words<typeof VI> = {
@@ -38,6 +41,7 @@ const EN: Words<typeof VI> = {
   errors: ERRORS_EN,
   report: REPORT_EN,
   lookup: LOOKUP_EN,
+  drilldown: DRILLDOWN_EN,
 };
 
 type Source = typeof VI;
