@@ -34,6 +34,14 @@ export class DossierEvent {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   stepDueAt: Date | null;
 
+  /**
+   * The due date the record's supplement round moved the dossier to (NgayHenTraMoi), on the
+   * round's completion step; kept when the system's progress row is that step (2.1: nothing is
+   * taken off a round the due was moved for).
+   */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  roundDueAt: Date | null;
+
   @Column({ type: 'varchar', length: 1000, nullable: true })
   content: string | null;
 

@@ -10,6 +10,8 @@ export interface EventInput {
   at: Date;
   startedAt: Date | null;
   stepDueAt: Date | null;
+  /** On a record's completion step: the due date its round moved the dossier to (NgayHenTraMoi). */
+  roundDueAt?: Date | null;
   content: string | null;
   department: string | null;
   origin: EventOrigin;
@@ -27,8 +29,8 @@ export interface EventCounts {
   unchanged: number;
 }
 
-const COLUMNS = ['unitId', 'dossierCode', 'statusCode', 'at', 'startedAt', 'stepDueAt', 'content', 'department', 'origin', 'createdAt', 'updatedAt'];
-const OVERWRITTEN = ['startedAt', 'stepDueAt', 'content', 'department', 'origin', 'updatedAt'];
+const COLUMNS = ['unitId', 'dossierCode', 'statusCode', 'at', 'startedAt', 'stepDueAt', 'roundDueAt', 'content', 'department', 'origin', 'createdAt', 'updatedAt'];
+const OVERWRITTEN = ['startedAt', 'stepDueAt', 'roundDueAt', 'content', 'department', 'origin', 'updatedAt'];
 const READ_CHUNK = 500;
 
 /**
@@ -51,9 +53,20 @@ export async function writeSteps(
   for (const { unitId, dossierCode, event } of items) {
     const key = keyOf(unitId, dossierCode, event.at, event.statusCode);
     const before = stored.get(key);
+    // The due a record's round moved to is the record's to say (null: not moved); a progress row
+    // for the same step keeps what the record said.
+    const roundDueAt = event.origin === 'record' ? (event.roundDueAt ?? null) : (before?.roundDueAt ?? null);
     // A supplement round a record lists is the same step as the progress row the system sent for
-    // it: the row, which has the department and the text, stays.
-    if (before && (sameStep(before, event) || (before.origin === 'progress' && event.origin === 'record'))) {
+    // it: the row, which has the department and the text, stays, with the round's due.
+    if (before && before.origin === 'progress' && event.origin === 'record') {
+      counts.unchanged++;
+      if (same(before.roundDueAt ?? null, roundDueAt)) continue;
+      const { id, ...details } = before;
+      rows.set(key, { unitId, dossierCode, ...details, roundDueAt, createdAt: now, updatedAt: now });
+      stored.set(key, { ...before, id, roundDueAt });
+      continue;
+    }
+    if (before && sameStep(before, event) && same(before.roundDueAt ?? null, roundDueAt)) {
       counts.unchanged++;
       continue;
     }
@@ -61,8 +74,8 @@ export async function writeSteps(
     if (created.has(key)) counts.unchanged++;
     else if (before) counts.updated++;
     else (counts.created++, created.add(key));
-    rows.set(key, { unitId, dossierCode, ...event, createdAt: now, updatedAt: now });
-    stored.set(key, { ...event, id: before?.id ?? 0 });
+    rows.set(key, { unitId, dossierCode, ...event, roundDueAt, createdAt: now, updatedAt: now });
+    stored.set(key, { ...event, roundDueAt, id: before?.id ?? 0 });
   }
   // In key order, so two writers of overlapping steps take the index's locks in the same order.
   const ordered = [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
@@ -108,12 +121,22 @@ async function dropUnlistedRounds(
   const replaced = new Set(replacedRounds.map(({ unitId, dossierCode }) => `${unitId}\u0000${dossierCode}\u0000`));
   const listed = new Set(items.map(({ unitId, dossierCode, event }) => keyOf(unitId, dossierCode, event.at, event.statusCode)));
   const ids: number[] = [];
+  // A progress row the record's round had moved the due for: the row stays, the round's due goes.
+  const cleared: number[] = [];
   for (const [key, step] of stored) {
     const dossier = key.slice(0, key.indexOf('\u0000', key.indexOf('\u0000') + 1) + 1);
-    if (step.origin === 'record' && replaced.has(dossier) && !listed.has(key)) {
+    if (!replaced.has(dossier) || listed.has(key)) continue;
+    if (step.origin === 'record') {
       ids.push(step.id);
       stored.delete(key);
+    } else if (step.roundDueAt != null) {
+      cleared.push(step.id);
+      stored.set(key, { ...step, roundDueAt: null });
     }
+  }
+  for (let start = 0; start < cleared.length; start += READ_CHUNK) {
+    const chunk = cleared.slice(start, start + READ_CHUNK);
+    await manager.query(`UPDATE dossier_events SET roundDueAt = NULL WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
   }
   for (let start = 0; start < ids.length; start += READ_CHUNK) {
     const chunk = ids.slice(start, start + READ_CHUNK);
@@ -131,7 +154,7 @@ async function storedSteps(manager: EntityManager, items: readonly { unitId: num
     const chunk = pairs.slice(start, start + READ_CHUNK);
     const where = chunk.map(() => '(unitId = ? AND dossierCode = ?)').join(' OR ');
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT id, unitId, dossierCode, statusCode, at, startedAt, stepDueAt, content, department, origin FROM dossier_events WHERE ${where}`,
+      `SELECT id, unitId, dossierCode, statusCode, at, startedAt, stepDueAt, roundDueAt, content, department, origin FROM dossier_events WHERE ${where}`,
       chunk.flatMap(([unitId, code]) => [unitId, sqlValue(code, sqlite)]),
     );
     for (const row of rows) {
@@ -142,6 +165,7 @@ async function storedSteps(manager: EntityManager, items: readonly { unitId: num
         at,
         startedAt: instantOf(row.startedAt as Date | string | null),
         stepDueAt: instantOf(row.stepDueAt as Date | string | null),
+        roundDueAt: instantOf(row.roundDueAt as Date | string | null),
         content: (row.content as string | null) ?? null,
         department: (row.department as string | null) ?? null,
         origin: row.origin as EventOrigin,

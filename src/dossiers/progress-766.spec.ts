@@ -68,6 +68,7 @@ describe('judge766: indicator 2.1 as DVCQG judges one dossier', () => {
     ${'one round still open'}                                      | ${steps([5, at(3)], [5, at(3, 9)])}                                | ${false} | ${{ supplementAt: at(3), supplementDoneAt: null, supplementAgainAt: null }}
     ${'two rounds'}                                                | ${steps([5, at(3)], [2, at(4)], [5, at(5)])}                       | ${false} | ${{ supplementAt: at(3), supplementDoneAt: at(4), supplementAgainAt: at(5) }}
     ${'a record round that names a new due date'}                 | ${[{ statusCode: 5, at: at(3), origin: 'record' }, { statusCode: 4, at: at(4), origin: 'record', stepDueAt: at(12) }]} | ${true} | ${{ supplementAt: at(3), supplementDoneAt: at(4) }}
+    ${'a progress row the record’s round moved the due for'}       | ${[{ statusCode: 5, at: at(3), origin: 'progress' }, { statusCode: 4, at: at(4), origin: 'progress', stepDueAt: at(5), roundDueAt: at(12) }]} | ${true} | ${{ supplementAt: at(3), supplementDoneAt: at(4) }}
     ${'a progress row’s own step deadline moves nothing'}          | ${[{ statusCode: 5, at: at(3), origin: 'progress' }, { statusCode: 4, at: at(4), origin: 'progress', stepDueAt: at(12) }]} | ${false} | ${{ supplementAt: at(3), supplementDoneAt: at(4) }}
   `('supplementOf: $case', ({ steps: given, dueMoved, expected }) => {
     const summary = supplementOf(given);

@@ -39,6 +39,8 @@ export interface StepLike {
   statusCode: number;
   at: Date;
   stepDueAt?: Date | null;
+  /** The due a record's round moved the dossier to, kept on the step whoever reported it. */
+  roundDueAt?: Date | null;
   origin?: string;
 }
 
@@ -48,8 +50,9 @@ export function supplementOf(steps: readonly StepLike[]): Supplement766 {
   if (rounds.length === 0) return NO_SUPPLEMENT;
   const [first, second] = rounds;
   const done = first.completedAt;
-  // A round a record lists carries the due date it moved to (NgayHenTraMoi) on its completion step.
-  const moved = done !== null && steps.some((step) => step.at.getTime() === done.getTime() && step.origin === 'record' && (step.statusCode === 2 || step.statusCode === 4) && step.stepDueAt != null);
+  // A round a record lists carries the due date it moved to (NgayHenTraMoi) on its completion
+  // step, also when the system's progress row is that step.
+  const moved = done !== null && steps.some((step) => step.at.getTime() === done.getTime() && (step.statusCode === 2 || step.statusCode === 4) && (step.roundDueAt != null || (step.origin === 'record' && step.stepDueAt != null)));
   return { supplementAt: first.requestedAt, supplementDoneAt: done, supplementAgainAt: second?.requestedAt ?? null, supplementDueMoved: moved };
 }
 

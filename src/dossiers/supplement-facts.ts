@@ -72,18 +72,18 @@ function keysWhere(manager: EntityManager, chunk: readonly DossierKey[], codeCol
   return { where, params };
 }
 
-async function roundSteps(manager: EntityManager, keys: readonly DossierKey[]): Promise<Map<string, { statusCode: number; at: Date; stepDueAt: Date | null; origin: string }[]>> {
-  const byKey = new Map<string, { statusCode: number; at: Date; stepDueAt: Date | null; origin: string }[]>();
+async function roundSteps(manager: EntityManager, keys: readonly DossierKey[]): Promise<Map<string, { statusCode: number; at: Date; stepDueAt: Date | null; roundDueAt: Date | null; origin: string }[]>> {
+  const byKey = new Map<string, { statusCode: number; at: Date; stepDueAt: Date | null; roundDueAt: Date | null; origin: string }[]>();
   for (let start = 0; start < keys.length; start += READ_CHUNK) {
     const { where, params } = keysWhere(manager, keys.slice(start, start + READ_CHUNK), 'dossierCode');
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT unitId, dossierCode, statusCode, at, stepDueAt, origin FROM dossier_events WHERE (${where}) AND statusCode IN (${ROUND_STEPS.join(', ')})`,
+      `SELECT unitId, dossierCode, statusCode, at, stepDueAt, roundDueAt, origin FROM dossier_events WHERE (${where}) AND statusCode IN (${ROUND_STEPS.join(', ')})`,
       params,
     );
     for (const row of rows) {
       const key = keyOf(Number(row.unitId), String(row.dossierCode));
       const list = byKey.get(key) ?? [];
-      list.push({ statusCode: Number(row.statusCode), at: instantOf(row.at as Date | string)!, stepDueAt: instantOf(row.stepDueAt as Date | string | null), origin: String(row.origin) });
+      list.push({ statusCode: Number(row.statusCode), at: instantOf(row.at as Date | string)!, stepDueAt: instantOf(row.stepDueAt as Date | string | null), roundDueAt: instantOf(row.roundDueAt as Date | string | null), origin: String(row.origin) });
       byKey.set(key, list);
     }
   }

@@ -193,7 +193,7 @@ function supplementRounds(rounds: unknown, errors: RecordErrors, now: Date): Eve
     const before = time('NgayHenTraTruoc', false, 'deadline');
     const after = time('NgayHenTraMoi', false, 'deadline');
     if (requested) events.push({ statusCode: 5, at: requested, startedAt: null, stepDueAt: before, content: null, department: null, origin: 'record' });
-    if (received) events.push({ statusCode: 4, at: received, startedAt: null, stepDueAt: after, content: null, department: null, origin: 'record' });
+    if (received) events.push({ statusCode: 4, at: received, startedAt: null, stepDueAt: after, roundDueAt: after, content: null, department: null, origin: 'record' });
   });
   return events;
 }

@@ -233,10 +233,12 @@ async function openLate766Now(
       if (openLateAt(facts, at.getTime())) bump(String(row.groupKey), 1);
     }
   };
-  const withRequest: Record<string, unknown>[] = await manager.query(
-    `SELECT ${columns} FROM dossiers WHERE unitId IN (${units}) AND status IN ('processing', 'waiting') AND supplementAt IS NOT NULL AND receivedOn <= ?`,
-    [...unitIds, to],
-  );
+  // Received by `to` is checked here, not in SQL: for a period judged now nearly every dossier
+  // was, and a planner without statistics (SQLite) would walk them all by the receipt index
+  // instead of the few open ones with a request.
+  const withRequest: Record<string, unknown>[] = (
+    await manager.query(`SELECT ${columns}, receivedOn FROM dossiers WHERE unitId IN (${units}) AND status IN ('processing', 'waiting') AND supplementAt IS NOT NULL`, unitIds)
+  ).filter((row: Record<string, unknown>) => String(row.receivedOn) <= to);
   judge(withRequest, (row) => row.status === 'processing' && instantOf(row.dueAt as Date | string)!.getTime() < at.getTime());
   const closedAfter = [...new Set(rows.filter((row) => Number(row.afterClosed ?? 0) > 0).map((row) => Number(row.unitId)))];
   if (closedAfter.length > 0) {
