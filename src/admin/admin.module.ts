@@ -19,13 +19,14 @@ import { WorkPagesController } from './work-pages.controller';
 import { WorkScope } from './work-pages.support';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard } from './console.guard';
+import { ConsoleScope } from './console-scope';
 import { ConsoleViews } from './console-views';
 
 /** The staff console: server-rendered pages behind a session, a role and a CSRF token. */
 @Module({
   imports: [UnitsModule, StatsModule, DossiersModule, ImportsModule, ReportsModule, CalendarModule, ProceduresModule, WidgetModule],
   controllers: [AuthPagesController, DashboardPagesController, WorkPagesController, ReportPagesController, SettingsPagesController, OfficialListPagesController, UnitTreePagesController, AgencyCodePagesController],
-  providers: [StaffAuthService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope],
+  providers: [StaffAuthService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope, ConsoleScope],
   exports: [StaffAuthService, ConsoleViews, ConsoleGuard],
 })
 export class AdminModule {}
