@@ -9,6 +9,8 @@ import { LOOKUP_EN } from './lookup.en';
 import { LOOKUP_VI } from './lookup.vi';
 import { REPORT_EN } from './report.en';
 import { REPORT_VI } from './report.vi';
+import { SCORECARD_EN } from './scorecard.en';
+import { SCORECARD_VI } from './scorecard.vi';
 import { WIDGET_EN } from './widget.en';
 import { WIDGET_VI } from './widget.vi';
 import { WORK_EN } from './work.en';
@@ -28,6 +30,7 @@ const VI = {
   errors: ERRORS_VI,
   report: REPORT_VI,
   lookup: LOOKUP_VI,
+  scorecard: SCORECARD_VI,
 } as const;
 
 const EN: Words<typeof VI> = {
@@ -38,6 +41,7 @@ const EN: Words<typeof VI> = {
   errors: ERRORS_EN,
   report: REPORT_EN,
   lookup: LOOKUP_EN,
+  scorecard: SCORECARD_EN,
 };
 
 type Source = typeof VI;
