@@ -3,6 +3,7 @@ import { StaffAuthService } from '../auth/staff-auth.service';
 import { CalendarModule } from '../calendar/calendar.module';
 import { DossiersModule } from '../dossiers/dossiers.module';
 import { ImportsModule } from '../imports/imports.module';
+import { Index766Module } from '../index766/index766.module';
 import { ProceduresModule } from '../procedures/procedures.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
@@ -11,6 +12,7 @@ import { WidgetModule } from '../widget/widget.module';
 import { AgencyCodePagesController } from './agency-code-pages.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { DashboardPagesController } from './dashboard-pages.controller';
+import { Index766PagesController } from './index766-pages.controller';
 import { OfficialListPagesController } from './official-list-pages.controller';
 import { UnitTreePagesController } from './unit-tree-pages.controller';
 import { ReportPagesController } from './report-pages.controller';
@@ -24,8 +26,8 @@ import { ConsoleViews } from './console-views';
 
 /** The staff console: server-rendered pages behind a session, a role and a CSRF token. */
 @Module({
-  imports: [UnitsModule, StatsModule, DossiersModule, ImportsModule, ReportsModule, CalendarModule, ProceduresModule, WidgetModule],
-  controllers: [AuthPagesController, DashboardPagesController, WorkPagesController, ReportPagesController, SettingsPagesController, OfficialListPagesController, UnitTreePagesController, AgencyCodePagesController],
+  imports: [UnitsModule, StatsModule, DossiersModule, ImportsModule, ReportsModule, CalendarModule, ProceduresModule, WidgetModule, Index766Module],
+  controllers: [AuthPagesController, DashboardPagesController, Index766PagesController, WorkPagesController, ReportPagesController, SettingsPagesController, OfficialListPagesController, UnitTreePagesController, AgencyCodePagesController],
   providers: [StaffAuthService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope, ConsoleScope],
   exports: [StaffAuthService, ConsoleViews, ConsoleGuard],
 })
