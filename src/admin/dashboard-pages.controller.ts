@@ -97,6 +97,8 @@ export class DashboardPagesController {
       breadcrumb: path.length > 1 ? path.map((node, i) => ({ name: node.name, url: i < path.length - 1 ? pageUrl('/admin', { unit: node.code }) : null })) : null,
       ...this.headline(byUnit, lang, hasChildren),
       openUrl: pageUrl('/admin/open', { unit: unit.code, state: 'overdue' }),
+      index766Url: pageUrl('/admin/index766', { unit: unit.code }),
+      index766RankingUrl: hasChildren ? pageUrl('/admin/index766/ranking', { unit: unit.code }) : null,
       rows,
       totalRow: hasChildren ? figureCells(byUnit, lang) : null,
       ...this.trend(byMonth.groups, lang),
