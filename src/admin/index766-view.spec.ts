@@ -71,7 +71,9 @@ describe('groupBar', () => {
   });
 
   it('shows a group with nothing computable as wholly not computed', () => {
-    expect(groupBar({ points: null, maxPoints: 0, nationalMaxPoints: 18 }, 'en')).toMatchObject({ earned: 0, lost: 0, noDossiers: 0, notComputed: 100 });
+    expect(groupBar({ points: null, maxPoints: 0, nationalMaxPoints: 18 }, 'en')).toMatchObject({ earned: 0, lost: 0, noDossiers: 0, notComputed: 100, text: 'None of the group’s 18 points can be computed yet.' });
+    // 3.3 is scored 0 of 0: the group still has nothing computed, not "0 points earned".
+    expect(groupBar({ points: 0, maxPoints: 0, nationalMaxPoints: 12 }, 'vi')).toMatchObject({ earned: 0, lost: 0, notComputed: 100, text: 'Chưa tính được điểm nào trong 12 điểm của nhóm.' });
   });
 });
 
@@ -131,7 +133,9 @@ describe('scorecardView', () => {
     expect(sut.total).toBe(pointsText(answer.points, 50, 'vi'));
     expect(sut.totalNote).toBe('Tính được 50 trong 100 điểm của bộ chỉ số; 50 điểm còn lại cần dữ liệu khác (xem danh sách cuối trang).');
     expect(sut.groups.map((group) => group.id)).toEqual(['1', '2', '3', 'pay', '4', '5']);
-    expect(sut.groups[0]).toMatchObject({ points: '— / 0 điểm', national: 'Cả nhóm: 18 điểm', indicators: [] });
+    expect(sut.groups[0]).toMatchObject({ points: 'Chưa tính được', national: 'Cả nhóm: 18 điểm', indicators: [] });
+    expect(sut.groups[2]).toMatchObject({ points: 'Chưa tính được', national: 'Cả nhóm: 12 điểm' });
+    expect(sut.groups[1].points).toBe(pointsText(answer.groups[1].points, 20, 'vi'));
     expect(sut.notComputed.find((item) => item.id === '5.2')).toEqual({ id: '5.2', name: 'Phản ánh, kiến nghị xử lý đúng hạn', group: 'Mức độ hài lòng', maxPoints: '6', reason: 'cần dữ liệu Hệ thống phản ánh, kiến nghị' });
   });
 

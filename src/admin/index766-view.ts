@@ -61,7 +61,10 @@ export function groupBar(group: Pick<GroupResult, 'points' | 'maxPoints' | 'nati
   const noDossiers = points === null ? share(group.maxPoints, whole) : 0;
   const notComputed = Math.max(0, Math.round((100 - earned - lost - noDossiers) * 100) / 100);
   const values = { max: formatCount(group.maxPoints, lang), national: formatCount(whole, lang), missing: formatCount(whole - group.maxPoints, lang) };
-  const text = points === null ? t(lang, 'scorecard.barNoDossiers', values) : t(lang, 'scorecard.barText', { ...values, points: formatScore(points, lang) });
+  const text =
+    group.maxPoints === 0 ? t(lang, 'scorecard.barNotComputed', values)
+    : points === null ? t(lang, 'scorecard.barNoDossiers', values)
+    : t(lang, 'scorecard.barText', { ...values, points: formatScore(points, lang) });
   return { earned, lost, noDossiers, notComputed, at: { lost: earned, noDossiers: earned + lost, notComputed: Math.round((earned + lost + noDossiers) * 100) / 100 }, text };
 }
 
@@ -148,7 +151,8 @@ export function scorecardView(answer: ScorecardAnswer, lang: Locale): ScorecardV
     groups: answer.groups.map((group) => ({
       id: group.id,
       name: group.name,
-      points: pointsText(group.points, group.maxPoints, lang),
+      // A group none of whose points can be computed has no score to give, not "0 of 0".
+      points: group.maxPoints === 0 ? wordsOf(lang, 'scorecard').legendNotComputed : pointsText(group.points, group.maxPoints, lang),
       national: t(lang, 'scorecard.nationalMax', { max: formatCount(group.nationalMaxPoints, lang) }),
       bar: groupBar(group, lang),
       indicators: group.indicators.map((indicator) => indicatorRow(indicator, answer.unit.code, answer.period.label, lang)),

@@ -24,6 +24,7 @@ export const SCORECARD_EN: Words<typeof SCORECARD_VI> = {
   groups: 'Points by group',
   nationalMax: 'Whole group: {{max}} points',
   barText: '{{points}} of the {{max}} points computed; the group has {{national}} points, {{missing}} not computed.',
+  barNotComputed: 'None of the group’s {{national}} points can be computed yet.',
   barNoDossiers: 'No dossiers to score yet; {{max}} of the group’s {{national}} points can be computed.',
   legendEarned: 'Points earned',
   legendLost: 'Points lost',

@@ -22,6 +22,7 @@ export const SCORECARD_VI = {
   groups: 'Điểm theo nhóm chỉ tiêu',
   nationalMax: 'Cả nhóm: {{max}} điểm',
   barText: 'Đạt {{points}} trên {{max}} điểm tính được; cả nhóm {{national}} điểm, {{missing}} điểm chưa tính được.',
+  barNotComputed: 'Chưa tính được điểm nào trong {{national}} điểm của nhóm.',
   barNoDossiers: 'Chưa có hồ sơ để tính điểm; tính được {{max}} trên {{national}} điểm của nhóm.',
   legendEarned: 'Điểm đạt',
   legendLost: 'Điểm bị mất',
