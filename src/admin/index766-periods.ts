@@ -118,9 +118,10 @@ export interface TrendSvg {
   rows: { key: string; label: string; points: string }[];
 }
 
-const WIDTH = 600;
-const HEIGHT = 240;
-const PLOT = { left: 40, right: WIDTH - 10, top: 12, bottom: HEIGHT - 44 };
+// About as wide as a phone shows it, so its words stay readable there without scrolling.
+const WIDTH = 420;
+const HEIGHT = 260;
+const PLOT = { left: 34, right: WIDTH - 10, top: 14, bottom: HEIGHT - 44 };
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /** A tick step that gives at most five steps up to `max`. */
@@ -128,7 +129,7 @@ function tickStep(max: number): number {
   return [1, 2, 5, 10, 20, 25, 50, 100].find((step) => max / step <= 5) ?? Math.ceil(max / 5);
 }
 
-/** The trend's geometry in the SVG's own units (a viewBox of 600 × 240), points on a 0…maxPoints scale. */
+/** The trend's geometry in the SVG's own units (a viewBox of 420 × 260), points on a 0…maxPoints scale. */
 export function trendSvg(months: TrendMonthPoints[], lang: Locale): TrendSvg {
   const max = Math.max(1, ...months.map((month) => Math.max(month.maxPoints, month.points ?? 0)));
   const step = (PLOT.right - PLOT.left) / Math.max(1, months.length);
