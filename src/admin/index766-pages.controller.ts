@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Locale } from '../common/locale';
 import { formatLocalDateTime, localDateOf } from '../common/local-time';
-import { Index766Service, ScorecardAnswer } from '../index766/index766.service';
+import { Index766Service, RankingAnswer, ScorecardAnswer } from '../index766/index766.service';
 import { t, wordsOf } from '../i18n/i18n';
 import { Unit } from '../units/unit.entity';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -64,7 +64,7 @@ export class Index766PagesController {
     const lang = pageLang(request, response);
     const { scope, unit } = await this.unitOf(request, unitQuery);
     if (!unit) return this.sendEmpty(request, response, lang);
-    let answer;
+    let answer: RankingAnswer;
     try {
       answer = await this.index766.ranking({ unitCode: unit.code, period, lang });
     } catch (error) {
