@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { DossierEvent } from '../src/dossiers/dossier-event.entity';
 import { buildDossier } from './factories/dossier.factory';
-import { chromiumAvailable, launchChromium } from './support/browser';
+import { chromiumAvailable, launchChromium, lowestContrasts, overflows } from './support/browser';
 import { ADMIN_KEY, TestApp, bearer, startTestApp } from './support/test-app';
 import { send } from './support/tree';
 
@@ -13,34 +13,6 @@ const ARTIFACTS = join(__dirname, 'artifacts');
 const CODE = '000.00.21.H23-250602-0001';
 /** The longest code a unit may send, without a space to break at. */
 const LONG_CODE = `H56.14.${'9'.repeat(45)}-250602-0001`;
-
-/** Every text's contrast with the background it is drawn on (WCAG 2 relative luminance), the lowest first. */
-function lowestContrasts(page: Page) {
-  return page.evaluate(() => {
-    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const channel = (value: number) => ((value /= 255) <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    };
-    const backgroundOf = (element: Element | null): number[] => {
-      for (let node = element; node; node = node.parentElement) {
-        const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
-        if (a > 0) return [r, g, b];
-      }
-      return [255, 255, 255];
-    };
-    const results: { text: string; ratio: number }[] = [];
-    for (const element of Array.from(document.body.querySelectorAll('*'))) {
-      const own = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '');
-      if (!own) continue;
-      const [light, dark] = [luminance(rgb(getComputedStyle(element).color)), luminance(backgroundOf(element))].sort((a, b) => b - a);
-      results.push({ text: element.textContent!.trim().slice(0, 40), ratio: Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100 });
-    }
-    return results.sort((a, b) => a.ratio - b.ratio).slice(0, 3);
-  });
-}
-
-const overflows = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth > window.innerWidth);
 
 (chromiumAvailable() ? describe : describe.skip)('the citizen lookup in a real browser', () => {
   let sut: TestApp;

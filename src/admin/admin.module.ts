@@ -13,6 +13,7 @@ import { AgencyCodePagesController } from './agency-code-pages.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { DashboardPagesController } from './dashboard-pages.controller';
 import { Index766DossiersPagesController } from './index766-dossiers-pages.controller';
+import { Index766PagesController } from './index766-pages.controller';
 import { OfficialListPagesController } from './official-list-pages.controller';
 import { UnitTreePagesController } from './unit-tree-pages.controller';
 import { ReportPagesController } from './report-pages.controller';
@@ -21,13 +22,14 @@ import { WorkPagesController } from './work-pages.controller';
 import { WorkScope } from './work-pages.support';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard } from './console.guard';
+import { ConsoleScope } from './console-scope';
 import { ConsoleViews } from './console-views';
 
 /** The staff console: server-rendered pages behind a session, a role and a CSRF token. */
 @Module({
   imports: [UnitsModule, StatsModule, DossiersModule, ImportsModule, ReportsModule, CalendarModule, ProceduresModule, WidgetModule, Index766Module],
-  controllers: [AuthPagesController, DashboardPagesController, WorkPagesController, ReportPagesController, SettingsPagesController, OfficialListPagesController, UnitTreePagesController, AgencyCodePagesController, Index766DossiersPagesController],
-  providers: [StaffAuthService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope],
+  controllers: [AuthPagesController, DashboardPagesController, Index766PagesController, WorkPagesController, ReportPagesController, SettingsPagesController, OfficialListPagesController, UnitTreePagesController, AgencyCodePagesController, Index766DossiersPagesController],
+  providers: [StaffAuthService, ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, WorkScope, ConsoleScope],
   exports: [StaffAuthService, ConsoleViews, ConsoleGuard],
 })
 export class AdminModule {}

@@ -24,6 +24,7 @@ const ASSETS: Record<string, { type: string; body: () => string }> = {
   'console.css': { type: 'text/css; charset=utf-8', body: () => asset('console.css') },
   'console.js': { type: 'application/javascript; charset=utf-8', body: () => asset('console.js') },
   'work.css': { type: 'text/css; charset=utf-8', body: () => asset('work.css') },
+  'index766.css': { type: 'text/css; charset=utf-8', body: () => asset('index766.css') },
   'work.js': { type: 'application/javascript; charset=utf-8', body: () => asset('work.js') },
   'imports.js': { type: 'application/javascript; charset=utf-8', body: () => asset('imports.js') },
   'dashboard.js': { type: 'application/javascript; charset=utf-8', body: () => asset('dashboard.js') },

@@ -14,6 +14,7 @@ export const ADMIN_TEMPLATES_DIR = resolve(__dirname, '..', '..', 'templates', '
 const NAV: { key: keyof AreaWords<'console'>; href: string; role: StaffRole }[] = [
   { key: 'dashboard', href: '/admin', role: 'viewer' },
   { key: 'open', href: '/admin/open', role: 'viewer' },
+  { key: 'index766', href: '/admin/index766', role: 'viewer' },
   { key: 'imports', href: '/admin/imports', role: 'staff' },
   { key: 'reports', href: '/admin/reports', role: 'staff' },
   { key: 'widget', href: '/admin/widget', role: 'viewer' },

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -14,8 +14,9 @@ import { MAX_OPEN_PAGE, OPEN_STATES, OpenDossiersService, OpenList } from '../do
 import { Figures } from '../stats/figures';
 import { StatsAnswer, StatsService } from '../stats/stats.service';
 import { Unit } from '../units/unit.entity';
-import { UnitsService, isWithin } from '../units/units.service';
+import { UnitsService } from '../units/units.service';
 import { ConsoleExceptionFilter } from './console-exception.filter';
+import { ConsoleScope, Scope } from './console-scope';
 import { ConsoleGuard, ConsoleRequest, ConsoleRole, actorOf, callerOf } from './console.guard';
 import { ConsoleViews } from './console-views';
 import { switchConsoleLanguage } from '../i18n/console-language';
@@ -26,12 +27,6 @@ import {
 } from './dashboard-view';
 
 const OPEN_PAGE_SIZE = 50;
-
-/** The units an account may look at: its unit and those below (an admin: all of them). */
-interface Scope {
-  staff: Staff;
-  nodes: UnitNode[];
-}
 
 /**
  * Dashboard, open dossiers, widget settings. Every page is limited to the account's subtree on
@@ -51,6 +46,7 @@ export class DashboardPagesController {
     private readonly stats: StatsService,
     private readonly open: OpenDossiersService,
     private readonly audit: AuditService,
+    private readonly scope: ConsoleScope,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.publicBaseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
@@ -62,8 +58,8 @@ export class DashboardPagesController {
   async dashboard(@Req() request: ConsoleRequest, @Res() response: Response, @Query('unit') unitQuery?: unknown): Promise<void> {
     const lang = this.lang(request, response);
     const text = wordsOf(lang, 'dashboard');
-    const scope = await this.scopeOf(request.staff);
-    const unit = await this.chosenUnit(scope, unitQuery);
+    const scope = await this.scope.of(request.staff);
+    const unit = await this.scope.chosenUnit(scope, unitQuery);
     const roots = scope.nodes.filter((node) => node.parentCode === null || !scope.nodes.some((other) => other.code === node.parentCode));
     let context: Record<string, unknown>;
     if (scope.nodes.length === 0) {
@@ -101,6 +97,8 @@ export class DashboardPagesController {
       breadcrumb: path.length > 1 ? path.map((node, i) => ({ name: node.name, url: i < path.length - 1 ? pageUrl('/admin', { unit: node.code }) : null })) : null,
       ...this.headline(byUnit, lang, hasChildren),
       openUrl: pageUrl('/admin/open', { unit: unit.code, state: 'overdue' }),
+      index766Url: pageUrl('/admin/index766', { unit: unit.code }),
+      index766RankingUrl: hasChildren ? pageUrl('/admin/index766/ranking', { unit: unit.code }) : null,
       rows,
       totalRow: hasChildren ? figureCells(byUnit, lang) : null,
       ...this.trend(byMonth.groups, lang),
@@ -156,8 +154,8 @@ export class DashboardPagesController {
   async openPage(@Req() request: ConsoleRequest, @Res() response: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const lang = this.lang(request, response);
     const text = wordsOf(lang, 'dashboard');
-    const scope = await this.scopeOf(request.staff);
-    const unit = (await this.chosenUnit(scope, query.unit)) ?? (await this.firstUnit(scope));
+    const scope = await this.scope.of(request.staff);
+    const unit = (await this.scope.chosenUnit(scope, query.unit)) ?? (await this.scope.firstUnit(scope));
     if (!unit) {
       this.send(response, 'open', { d: text, empty: true }, request.staff, lang, t(lang, 'console.open'), 'open');
       return;
@@ -224,8 +222,8 @@ export class DashboardPagesController {
   /** The same list as a file: the API's CSV, for a browser that has a session instead of a key. */
   @Get('open.csv')
   async openCsv(@Req() request: ConsoleRequest, @Res() response: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const scope = await this.scopeOf(request.staff);
-    const unit = (await this.chosenUnit(scope, query.unit)) ?? (await this.firstUnit(scope));
+    const scope = await this.scope.of(request.staff);
+    const unit = (await this.scope.chosenUnit(scope, query.unit)) ?? (await this.scope.firstUnit(scope));
     if (!unit) throw new BadRequestException('unit: there are no units yet');
     const filters = openFilters(query);
     const list: OpenList = await this.open.list(callerOf(request.staff), { unitCode: unit.code, state: filters.state, includeChildren: filters.includeChildren }, { csv: true });
@@ -240,8 +238,8 @@ export class DashboardPagesController {
   @Get('widget')
   async widgetPage(@Req() request: ConsoleRequest, @Res() response: Response, @Query('unit') unitQuery?: unknown, @Query('saved') saved?: unknown): Promise<void> {
     const lang = this.lang(request, response);
-    const scope = await this.scopeOf(request.staff);
-    const unit = (await this.chosenUnit(scope, unitQuery)) ?? (await this.firstUnit(scope));
+    const scope = await this.scope.of(request.staff);
+    const unit = (await this.scope.chosenUnit(scope, unitQuery)) ?? (await this.scope.firstUnit(scope));
     this.sendWidgetPage(request, response, lang, scope, unit, { saved: saved === '1', errors: [] }, 200);
   }
 
@@ -249,9 +247,9 @@ export class DashboardPagesController {
   @ConsoleRole('manager')
   async saveWidget(@Req() request: ConsoleRequest, @Res() response: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const lang = this.lang(request, response);
-    const scope = await this.scopeOf(request.staff);
+    const scope = await this.scope.of(request.staff);
     if (typeof body.unit !== 'string' || body.unit === '') throw new BadRequestException('unit: is required');
-    const unit = (await this.chosenUnit(scope, body.unit))!;
+    const unit = (await this.scope.chosenUnit(scope, body.unit))!;
     const form = readWidgetForm(body, lang);
     if (!form.ok) {
       this.sendWidgetPage(request, response, lang, scope, unit, { saved: false, errors: form.errors }, 400);
@@ -307,47 +305,6 @@ export class DashboardPagesController {
       `${text.widgetSettings} – ${unit.name}`,
       'widget',
     );
-  }
-
-  // ---------------------------------------------------------------- scope
-
-  private async scopeOf(staff: Staff): Promise<Scope> {
-    if (staff.account.role === 'admin' || !staff.unit) {
-      if (staff.account.role !== 'admin') return { staff, nodes: [] };
-      const all = await this.units.list();
-      return { staff, nodes: all.map((unit) => ({ code: unit.code, name: unit.name, parentCode: unit.parentCode })) };
-    }
-    const members = await this.units.scope(staff.unit, true);
-    const codeById = new Map(members.map((member) => [member.id, member.code]));
-    return {
-      staff,
-      nodes: members.map((member) => ({ code: member.code, name: member.name, parentCode: member.parentId === null ? null : codeById.get(member.parentId) ?? null })),
-    };
-  }
-
-  /**
-   * The unit a page asks for: `?unit=` (404 if unknown, 403 outside the account's subtree), else
-   * the account's own unit; an admin without `?unit=` gets the top unit when there is only one.
-   */
-  private async chosenUnit(scope: Scope, raw: unknown): Promise<Unit | null> {
-    if (raw !== undefined && raw !== '' && typeof raw !== 'string') throw new BadRequestException('unit: must be given once');
-    const { staff } = scope;
-    if (typeof raw === 'string' && raw !== '') {
-      const unit = await this.units.getByCode(raw);
-      if (staff.account.role !== 'admin' && !(staff.unit && isWithin(unit, staff.unit))) {
-        throw new ForbiddenException(`this account may not see the unit "${unit.code}"`);
-      }
-      return unit;
-    }
-    if (staff.account.role !== 'admin') return staff.unit ? this.units.getByCode(staff.unit.code) : null;
-    const roots = scope.nodes.filter((node) => node.parentCode === null);
-    return roots.length === 1 ? this.units.getByCode(roots[0].code) : null;
-  }
-
-  /** Pages that need one unit (the list, the widget) start at the first top unit of the tree. */
-  private async firstUnit(scope: Scope): Promise<Unit | null> {
-    const first = unitTree(scope.nodes)[0];
-    return first ? this.units.getByCode(first.code) : null;
   }
 
   // ---------------------------------------------------------------- rendering

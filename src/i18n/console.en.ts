@@ -13,6 +13,7 @@ export const CONSOLE_EN: Words<typeof CONSOLE_VI> = {
   agencyCode: 'Electronic agency code (DVCQG madonvi)',
   reorganization: 'Reorganization of units',
   audit: 'Audit log',
+  index766: 'Index 766',
   password: 'Change password',
   signOut: 'Sign out',
   signIn: 'Sign in',

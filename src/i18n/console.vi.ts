@@ -11,6 +11,7 @@ export const CONSOLE_VI = {
   agencyCode: 'Mã định danh điện tử (mã đơn vị DVCQG)',
   reorganization: 'Sắp xếp đơn vị hành chính',
   audit: 'Nhật ký',
+  index766: 'Chỉ số 766',
   password: 'Đổi mật khẩu',
   signOut: 'Đăng xuất',
   signIn: 'Đăng nhập',

@@ -21,6 +21,8 @@ export const DASHBOARD_EN: Words<typeof DASHBOARD_VI> = {
   overdueNote: 'open, past the promised date',
   score: 'Progress score (766)',
   scoreNote: 'out of 20 points',
+  index766Link: 'The unit’s 766 index',
+  index766Ranking: 'The 766 ranking of the units below',
   byUnit: 'By unit',
   ownDossiers: '{{name}} (its own dossiers)',
   total: 'Total',

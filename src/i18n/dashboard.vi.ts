@@ -19,6 +19,8 @@ export const DASHBOARD_VI = {
   overdueNote: 'đang giải quyết, đã quá ngày hẹn trả',
   score: 'Điểm tiến độ (766)',
   scoreNote: 'trên thang 20 điểm',
+  index766Link: 'Chỉ số 766 của đơn vị',
+  index766Ranking: 'Xếp hạng Chỉ số 766 các đơn vị trực thuộc',
   byUnit: 'Theo đơn vị',
   ownDossiers: '{{name}} (hồ sơ của riêng đơn vị)',
   total: 'Tổng cộng',

@@ -11,6 +11,8 @@ import { LOOKUP_EN } from './lookup.en';
 import { LOOKUP_VI } from './lookup.vi';
 import { REPORT_EN } from './report.en';
 import { REPORT_VI } from './report.vi';
+import { SCORECARD_EN } from './scorecard.en';
+import { SCORECARD_VI } from './scorecard.vi';
 import { WIDGET_EN } from './widget.en';
 import { WIDGET_VI } from './widget.vi';
 import { WORK_EN } from './work.en';
@@ -31,6 +33,7 @@ const VI = {
   report: REPORT_VI,
   lookup: LOOKUP_VI,
   drilldown: DRILLDOWN_VI,
+  scorecard: SCORECARD_VI,
 } as const;
 
 const EN: Words<typeof VI> = {
@@ -42,6 +45,7 @@ const EN: Words<typeof VI> = {
   report: REPORT_EN,
   lookup: LOOKUP_EN,
   drilldown: DRILLDOWN_EN,
+  scorecard: SCORECARD_EN,
 };
 
 type Source = typeof VI;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, Page, chromium } from 'playwright-core';
 
 /** Debian's Chromium (installed by .ci/run); nothing here ever downloads a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -17,3 +17,35 @@ export function launchChromium(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-component-update', '--no-first-run'],
   });
 }
+
+/** Every text's contrast with the background it is drawn on (WCAG 2 relative luminance), the lowest three first. */
+export function lowestContrasts(page: Page) {
+  return page.evaluate(() => {
+    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (value: number) => ((value /= 255) <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const backgroundOf = (element: Element | null): number[] => {
+      for (let node = element; node; node = node.parentElement) {
+        const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
+        if (a > 0) return [r, g, b];
+      }
+      return [255, 255, 255];
+    };
+    const results: { text: string; ratio: number }[] = [];
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      const own = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '');
+      // An SVG's <title> is never drawn (it is the tooltip and the accessible name).
+      if (!own || element instanceof SVGTitleElement) continue;
+      // SVG text is painted with its fill, HTML text with its colour.
+      const paint = element instanceof SVGElement ? getComputedStyle(element).fill : getComputedStyle(element).color;
+      const [light, dark] = [luminance(rgb(paint)), luminance(backgroundOf(element))].sort((a, b) => b - a);
+      results.push({ text: element.textContent!.trim().slice(0, 40), ratio: Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100 });
+    }
+    return results.sort((a, b) => a.ratio - b.ratio).slice(0, 3);
+  });
+}
+
+/** Whether the page scrolls sideways (anything wider than the window but a table's own scroll box). */
+export const overflows = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth > window.innerWidth);
