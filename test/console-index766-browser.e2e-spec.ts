@@ -15,7 +15,8 @@ const WIDTHS = [390, 1280];
 /**
  * The 766 pages as a leader opens them in Debian's Chromium: the scorecard and the ranking at a
  * phone's width and a desk's, without sideways scrolling, blocked resources or unreadable text;
- * the period picked from the form; a unit of the ranking opened; an indicator's link followed.
+ * the period picked from the form; a unit of the ranking opened; an indicator's link followed to
+ * the list of the dossiers that cost its points.
  */
 (chromiumAvailable() ? describe : describe.skip)('the console’s 766 pages in a real browser', () => {
   let sut: TestApp;
@@ -113,8 +114,25 @@ const WIDTHS = [390, 1280];
     const link = page.locator('tr[data-indicator="2.1"] a');
     const expected = '/admin/index766/dossiers?unit=huyen&indicator=2.1&period=2025-Q2';
     expect(await link.getAttribute('href')).toBe(expected);
-    // The list of dossiers is another page: here only where the link leads is checked.
     await Promise.all([page.waitForURL(`${origin}${expected}`), link.click()]);
+    // The dossiers that cost 2.1 its points: as many as the scorecard's denominator − numerator.
+    const answer = (await sut.http.get('/api/v1/units/huyen/index766').query({ period: '2025-Q2' }).expect(200)).body;
+    const progress = answer.groups.flatMap((group: { indicators: { id: string; numerator: number; denominator: number }[] }) => group.indicators).find((item: { id: string }) => item.id === '2.1');
+    const lost = progress.denominator - progress.numerator;
+    expect(lost).toBeGreaterThan(0);
+    expect(await page.locator('[data-total]').getAttribute('data-total')).toBe(String(lost));
+    expect(await page.locator('tr[data-code]').count()).toBe(lost);
+    await check(page, 'index766-dossiers', 390);
+    await context.close();
+  }, 60_000);
+
+  it('shows the list of dossiers behind an indicator at a desk’s width too', async () => {
+    const { context, page, problems } = await signIn(1280);
+    await page.goto(`${origin}/admin/index766/dossiers?unit=huyen&indicator=4.1&period=2025-05`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('4.1');
+    expect(await page.locator('tr[data-code]').count()).toBeGreaterThan(0);
+    await check(page, 'index766-dossiers', 1280);
+    expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
 
