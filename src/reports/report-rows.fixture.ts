@@ -75,6 +75,7 @@ export function reportModel(overrides: Partial<ReportModel> = {}): ReportModel {
     totals: sum('total', 'Tổng cộng', FIELD_ROWS),
     overdue: [],
     overdueTotal: 17,
+    scorecard: null,
     detailUrl: null,
     generatedAt: '2025-05-15T00:30:05Z',
     ...overrides,

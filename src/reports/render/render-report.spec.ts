@@ -50,6 +50,7 @@ function districtModel(overrides: Partial<ReportModel> = {}): ReportModel {
     totals: sum('total', 'Total', COMMUNE_ROWS),
     overdue: [],
     overdueTotal: 0,
+    scorecard: null,
     detailUrl: null,
     generatedAt: '2025-07-01T00:30:00Z',
     ...overrides,
