@@ -5,12 +5,14 @@ import { AreaWords, t, wordsOf } from '../i18n/i18n';
 import { II06A_COLUMNS, II06A_GROUPS, balanceCheckLine, ii06aFigures } from './render/ii06a';
 import { periodRange, periodTitle, singleLine } from './render/period-names';
 import { ReportModel, ReportRow } from './report-model';
+import { addScorecardSheet } from './report-xlsx-766';
 import { BAD_COLOR, BORDER, GOOD_COLOR, HEADER_FILL, NUMBER_FORMAT, TOTAL_FILL, font, mergedLine } from './report-xlsx-style';
 
 /**
- * The report's attachment (docs/figures.md §8): form II.06a as one worksheet laid out like the official
+ * The report's attachment (docs/figures.md §8): form II.06a as its first worksheet laid out like the official
  * form — form number, title, reporting unit, period, "Đơn vị tính", a two-level header with the
- * column numbers under it, one row per field (or unit) and the totals row. Every figure is a
+ * column numbers under it, one row per field (or unit) and the totals row; a month's or a
+ * quarter's report adds the 766 scorecard as a second sheet (report-xlsx-766.ts). Every figure is a
  * number cell and the totals are values, not formulas, so any reader (and any preview that does
  * not calculate) shows them.
  */
@@ -190,6 +192,7 @@ export async function buildReportXlsx(model: ReportModel): Promise<Buffer> {
   writeHeader(sheet, model, text);
   const next = writeRows(sheet, model, text);
   writeNotes(sheet, next, model, text, generatedAt);
+  addScorecardSheet(workbook, model);
   const written = await workbook.xlsx.writeBuffer();
   return Buffer.from(written as ArrayBuffer);
 }
