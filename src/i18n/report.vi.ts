@@ -82,6 +82,57 @@ export const REPORT_VI = {
     countOnly: 'Có {{count}} hồ sơ quá hạn.',
     none: 'Không có hồ sơ nào quá hạn vào cuối kỳ báo cáo.',
   },
+  /** The Decision 766 section of a month's or a quarter's report, and its sheet in the XLSX. */
+  scorecard: {
+    title: 'Chỉ số 766 (phần tính từ hồ sơ)',
+    /** A score out of its maximum: "41,37 / 50". */
+    outOf: '{{points}} / {{max}}',
+    columns: { group: 'Nhóm chỉ số', points: 'Điểm', previous: 'Kỳ trước', change: 'Thay đổi' },
+    total: 'Tổng điểm',
+    // One literal, not a sum of two: the compiler reads a sentence's slots from its literal type.
+    note: 'Điểm tính từ hồ sơ của kỳ cho {{max}} trên 100 điểm của Bộ chỉ số theo Quyết định số 766/QĐ-TTg; các chỉ tiêu khác cần dữ liệu ngoài hồ sơ (xem trang “{{sheet}}” của tệp đính kèm). “—”: không có hồ sơ để tính.',
+    losers: {
+      title: 'Đơn vị trực thuộc giảm điểm nhiều nhất so với kỳ trước',
+      unit: 'Đơn vị',
+      points: 'Điểm kỳ trước → kỳ này',
+      change: 'Thay đổi',
+      none: 'Không có đơn vị trực thuộc nào giảm điểm so với kỳ trước.',
+    },
+    sheet: {
+      name: 'Chỉ số 766',
+      title: 'CHỈ SỐ 766 – PHẦN TÍNH TỪ HỒ SƠ',
+      columns: {
+        group: 'Nhóm chỉ số',
+        id: 'Mã',
+        name: 'Chỉ tiêu',
+        numerator: 'Tử số',
+        denominator: 'Mẫu số',
+        ratio: 'Tỉ lệ',
+        points: 'Điểm',
+        maxPoints: 'Điểm tối đa',
+        target: 'Mục tiêu',
+        onePointMore: 'Để thêm 1 điểm',
+      },
+      total: 'Tổng điểm',
+      previousLine: 'Kỳ trước ({{period}}): {{points}} điểm; thay đổi: {{change}}.',
+      note:
+        'Tỉ lệ = tử số / mẫu số; đạt tỉ lệ mục tiêu là đạt điểm tối đa. Chỉ tiêu 2.2: tử số là tổng số phút, tỉ lệ là số ngày trung bình, không tính điểm. ' +
+        'Chỉ tiêu 5.4: 100% trừ tỉ lệ trễ hạn và tỉ lệ bị phản ánh. “—”: không có hồ sơ để tính.',
+      notComputed: { title: 'Chỉ tiêu chưa tính', reason: 'Lý do' },
+      ranking: {
+        title: 'Xếp hạng đơn vị trực thuộc',
+        rank: 'Hạng',
+        unit: 'Đơn vị',
+        points: 'Điểm kỳ này',
+        previous: 'Điểm kỳ trước',
+        change: 'Thay đổi',
+        maxPoints: 'Điểm tối đa',
+        progress: 'Tỉ lệ 2.1',
+        weakest: 'Chỉ tiêu mất nhiều điểm nhất',
+        onePointMore: 'Để thêm 1 điểm',
+      },
+    },
+  },
   detailLink: 'Xem số liệu chi tiết',
   generatedAt: 'Báo cáo lập lúc {{at}} (giờ Việt Nam).',
   rulesNote:

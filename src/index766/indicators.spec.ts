@@ -1,4 +1,4 @@
-import { FigureCounts, zeroCounts } from '../stats/figures';
+import { FigureCounts, deriveFigures, zeroCounts } from '../stats/figures';
 import { INDICATORS, dossiersForOnePoint, pointsFor, ratioOf, scorecardOf, weakestIndicator } from './indicators';
 
 const counts = (more: Partial<FigureCounts>): FigureCounts => ({ ...zeroCounts(), ...more });
@@ -72,5 +72,34 @@ describe('the 766 indicators on hand-worked counts', () => {
     expect(card.points).toBeNull();
     for (const item of card.groups.flatMap((group) => group.indicators)) expect([item.id, item.ratio, item.points]).toEqual([item.id, null, null]);
     expect(weakestIndicator(card)).toBeNull();
+  });
+});
+
+describe('2.1 is one number in the stats and on the scorecard', () => {
+  it.each`
+    onTime | late   | why
+    ${201} | ${599} | ${'201/800 of 20 points is 5.025: half up, 5.03 in both (rounding 0.25125 × 2000 alone gave 5.02)'}
+    ${23}  | ${5}   | ${'23/28: 16.43'}
+    ${7}   | ${0}   | ${'all on time: 20'}
+  `('$why', ({ onTime, late }) => {
+    const given = counts({ onTime766: onTime, late766: late });
+    const progress = scorecardOf(given).groups.find((group) => group.id === '2')!.indicators[0];
+
+    expect(progress.id).toBe('2.1');
+    expect(deriveFigures(given).progressScore).toBe(progress.points);
+    expect(deriveFigures(given).progressIndex).toBe(progress.ratio);
+  });
+
+  it('agrees for every ratio of up to 1,000 dossiers', () => {
+    const disagree: string[] = [];
+    const given = zeroCounts();
+    for (let denominator = 1; denominator <= 1000; denominator++) {
+      for (let numerator = 0; numerator <= denominator; numerator++) {
+        given.onTime766 = numerator;
+        given.late766 = denominator - numerator;
+        if (deriveFigures(given).progressScore !== pointsFor(indicator('2.1'), ratioOf(indicator('2.1'), given))) disagree.push(`${numerator}/${denominator}`);
+      }
+    }
+    expect(disagree).toEqual([]);
   });
 });

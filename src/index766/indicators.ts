@@ -1,4 +1,4 @@
-import { FigureCounts } from '../stats/figures';
+import { FigureCounts, roundPoints } from '../stats/figures';
 
 /**
  * The Decision 766/QĐ-TTg indicators that dossiers decide (NATIONAL.md §4, SPEC §11,
@@ -161,8 +161,7 @@ export function ratioOf(definition: IndicatorDefinition, c: FigureCounts): numbe
 export function pointsFor(definition: IndicatorDefinition, ratio: number | null): number | null {
   if (ratio === null || definition.target === null) return null;
   if (definition.maxPoints === 0) return 0;
-  const exact = Math.min(definition.maxPoints, (definition.maxPoints * ratio) / definition.target);
-  return Math.round(exact * 100 + 1e-9) / 100;
+  return roundPoints(Math.min(definition.maxPoints, (definition.maxPoints * ratio) / definition.target));
 }
 
 /**

@@ -9,13 +9,17 @@ import { localDateOf } from '../common/local-time';
 import { EnvironmentVariables } from '../config/configuration';
 import { Dossier } from '../dossiers/dossier.entity';
 import { t } from '../i18n/i18n';
+import { Index766Service, ScorecardAnswer, ScorecardRequest } from '../index766/index766.service';
 import { Figures, judgedAt } from '../stats/figures';
 import { StatsAnswer, StatsService } from '../stats/stats.service';
 import { MonthStartDay, previousPeriod } from './periods';
-import { OverdueItem, ReportModel, ReportPeriod, ReportRow } from './report-model';
+import { OverdueItem, PeriodKind, ReportModel, ReportPeriod, ReportRow, ReportScorecard } from './report-model';
 import { ReportSubscription } from './report.entities';
 
 export const TOP_OVERDUE = 20;
+
+/** The report periods that carry the Decision 766 section: those the index is published for month by month and quarter by quarter. */
+export const SCORED_KINDS: ReadonlySet<PeriodKind> = new Set(['month', 'quarter']);
 
 /**
  * Computes a report's content from the one figures path (StatsService), so the e-mail, its XLSX,
@@ -28,6 +32,7 @@ export class ReportBuilder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stats: StatsService,
+    private readonly index766: Index766Service,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
     config: ConfigService<EnvironmentVariables, true>,
@@ -42,7 +47,11 @@ export class ReportBuilder {
     const previous = previousPeriod(period, subscription.monthStartDay as MonthStartDay);
     const ask = (p: ReportPeriod, groupBy: 'field' | 'unit' | null) =>
       this.stats.stats({ unitCode, from: p.from, to: p.to, includeChildren: subscription.includeChildren, includePredecessors, groupBy }, scope);
-    const [current, before] = await Promise.all([ask(period, byUnit ? 'unit' : 'field'), ask(previous, null)]);
+    const [current, before, scorecard] = await Promise.all([
+      ask(period, byUnit ? 'unit' : 'field'),
+      ask(previous, null),
+      this.scorecard({ unitCode, includeChildren: subscription.includeChildren, includePredecessors, lang: subscription.locale }, period, previous, byUnit),
+    ]);
     const { items, total } = await this.overdue(scope.units.map((unit) => unit.id), new Map(scope.units.map((unit) => [unit.id, unit.name])), period);
 
     return {
@@ -65,10 +74,40 @@ export class ReportBuilder {
       totals: toRow('total', t(subscription.locale, 'report.table.total'), current),
       overdue: items,
       overdueTotal: total,
+      scorecard,
       detailUrl: this.publicBase
         ? `${this.publicBase}/widget/${encodeURIComponent(unitCode)}/detail?from=${period.from}&to=${period.to}${subscription.locale === 'en' ? '&lang=en' : ''}`
         : null,
       generatedAt: this.clock.now().toISOString(),
+    };
+  }
+
+  /**
+   * The 766 section, through Index766Service (the one place the scorecard is computed), over the
+   * report's own dates rather than a calendar label: a 15th→14th month is scored as it is reported.
+   * The ranking comes only with rows by unit, the units II.06a lists.
+   */
+  private async scorecard(
+    scope: Pick<ScorecardRequest, 'unitCode' | 'includeChildren' | 'includePredecessors' | 'lang'>,
+    period: ReportPeriod,
+    previous: ReportPeriod,
+    byUnit: boolean,
+  ): Promise<ReportScorecard | null> {
+    if (!SCORED_KINDS.has(period.kind)) return null;
+    // A period not begun yet (a preview asked for ahead) has nothing to score: the service refuses it.
+    if (period.from > localDateOf(this.clock.now())) return null;
+    const of = (p: ReportPeriod): ScorecardRequest => ({ ...scope, from: p.from, to: p.to });
+    const [now, then, rankedNow, rankedThen] = await Promise.all([
+      this.index766.scorecard(of(period)),
+      this.index766.scorecard(of(previous)),
+      byUnit ? this.index766.ranking(of(period)) : null,
+      byUnit ? this.index766.ranking(of(previous)) : null,
+    ]);
+    const card = ({ points, maxPoints, groups, notComputed }: ScorecardAnswer) => ({ points, maxPoints, groups, notComputed });
+    return {
+      current: card(now),
+      previous: card(then),
+      ranking: rankedNow && rankedThen ? { current: rankedNow.units, previous: rankedThen.units } : null,
     };
   }
 

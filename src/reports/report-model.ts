@@ -1,5 +1,7 @@
 import { Locale } from '../common/locale';
 import { LocalDate } from '../common/local-time';
+import { Scorecard } from '../index766/indicators';
+import { RankingRow } from '../index766/index766.service';
 
 /**
  * Everything one report e-mail shows (docs/figures.md §8), computed once per (subscription, period) from
@@ -44,6 +46,19 @@ export interface OverdueItem {
   workingDaysOverdue: number;
 }
 
+/**
+ * The Decision 766 section of a month's or a quarter's report (SPEC §11), as Index766Service
+ * scores the report's unit and scope over the report's own dates, so its 2.1 is the headline's
+ * progressScore and the scorecard API's 2.1 for the same unit and period.
+ */
+export interface ReportScorecard {
+  current: Scorecard;
+  /** The previous period of the same kind (the report's previousPeriod). */
+  previous: Scorecard;
+  /** The units directly below, ranked in each period; null when the report has no units below. */
+  ranking: { current: RankingRow[]; previous: RankingRow[] } | null;
+}
+
 export interface ReportModel {
   locale: Locale;
   unit: { code: string; name: string };
@@ -67,6 +82,8 @@ export interface ReportModel {
   totals: ReportRow;
   overdue: OverdueItem[];
   overdueTotal: number;
+  /** Month and quarter reports only (the periods leaders are ranked on); null for the others. */
+  scorecard: ReportScorecard | null;
   /** Absolute link to the detail page, or null when PUBLIC_BASE_URL is not set. */
   detailUrl: string | null;
   /** ISO instant the report was computed. */

@@ -1,8 +1,12 @@
-import { ReportModel, ReportRow } from './report-model';
+import { Lang, scorecardOf } from '../index766/indicators';
+import { RankingRow } from '../index766/index766.service';
+import { FigureCounts, zeroCounts } from '../stats/figures';
+import { ReportModel, ReportRow, ReportScorecard } from './report-model';
 
 /**
  * Rows of form II.06a for the report specs (rendering and XLSX): a commune by field and a
- * district by commune, with the balance received + carried over = settled + open + withdrawn.
+ * district by commune, with the balance received + carried over = settled + open + withdrawn;
+ * and a 766 section scored by the scorecard's own code from hand-picked counts.
  */
 export function row(
   key: string,
@@ -75,8 +79,63 @@ export function reportModel(overrides: Partial<ReportModel> = {}): ReportModel {
     totals: sum('total', 'Tổng cộng', FIELD_ROWS),
     overdue: [],
     overdueTotal: 17,
+    scorecard: null,
     detailUrl: null,
     generatedAt: '2025-05-15T00:30:05Z',
     ...overrides,
+  };
+}
+
+/**
+ * This month, the headline's 2.1 of reportModel: 2.1 99 of 100 (19.8), 3.6 5 of 10 (3), 4.1 80 of
+ * 100 (4.8), 4.2 60 of 100 (3), 4.3 40 of 100 (1), 4.4 50 of 100 (2), 4.5b 70 of 100 (1.4), 5.4
+ * 1 − 0.01 − 0.02 over a target of 0.9 (6): 41 of 50.
+ */
+export const SCORED_MONTH: Partial<FigureCounts> = {
+  receivedDirect: 100, onTime766: 99, late766: 1, feePayable: 10, paidOnline: 5, results: 100, electronicResults: 80, digitizedResults: 60,
+  reusedData: 40, citizenRepository: 50, vneidVerified: 70, complaints: 2, resolvedReceived: 50, resolutionMinutes: 50 * 3 * 1440,
+};
+/** The month before: 2.1 981 of 1,000 (19.62), 3.6 none payable ("—"), 4.1 90 of 100 (5.4), 5.4 still 6, the rest as now: 38.42 of 50. */
+export const SCORED_MONTH_BEFORE: Partial<FigureCounts> = { ...SCORED_MONTH, onTime766: 981, late766: 19, feePayable: 0, paidOnline: 0, electronicResults: 90 };
+
+export function scored(counts: Partial<FigureCounts>, lang: Lang = 'vi') {
+  return scorecardOf({ ...zeroCounts(), ...counts }, lang);
+}
+
+export function rankingRow(code: string, name: string, points: number | null, rank = 1): RankingRow {
+  return {
+    rank,
+    unit: { code, name, level: 'commune' },
+    points,
+    maxPoints: 50,
+    progressIndex: points === null ? null : 0.9,
+    weakest: points === null ? null : { id: '2.1', name: 'Hồ sơ xử lý trước hạn, đúng hạn', points: 18, maxPoints: 20, onePointMore: { dossiers: 3, text: '3 hồ sơ trễ hạn' } },
+  };
+}
+
+/** Units below, then and now: four lost points (Xã Hạ Hòa most, Phường Đồng Hới least), one gained, one had no score before. */
+export const RANKED_NOW: RankingRow[] = [
+  rankingRow('h-muong-te', 'Huyện Mường Tè', 35.75, 1),
+  rankingRow('x-tu-ky', 'Xã Tứ Kỳ', 41.35, 2),
+  rankingRow('p-dong-hoi', 'Phường Đồng Hới', 39.6, 3),
+  rankingRow('x-bm', 'Xã <script>alert(1)</script> & Bình Minh', 36, 4),
+  rankingRow('x-ha-hoa', 'Xã Hạ Hòa', 22, 5),
+  rankingRow('x-van-to', 'Xã Văn Tố', 20, 6),
+];
+export const RANKED_BEFORE: RankingRow[] = [
+  rankingRow('x-tu-ky', 'Xã Tứ Kỳ', 44.1, 1),
+  rankingRow('p-dong-hoi', 'Phường Đồng Hới', 40, 2),
+  rankingRow('x-bm', 'Xã <script>alert(1)</script> & Bình Minh', 38.2, 3),
+  rankingRow('h-muong-te', 'Huyện Mường Tè', 30.5, 4),
+  rankingRow('x-ha-hoa', 'Xã Hạ Hòa', 25, 5),
+  rankingRow('x-van-to', 'Xã Văn Tố', null, 6),
+];
+
+/** The 766 section of SCORED_MONTH against SCORED_MONTH_BEFORE, with the ranking when `ranked`. */
+export function reportScorecard(options: { lang?: Lang; ranked?: boolean } = {}): ReportScorecard {
+  return {
+    current: scored(SCORED_MONTH, options.lang),
+    previous: scored(SCORED_MONTH_BEFORE, options.lang),
+    ranking: options.ranked ? { current: RANKED_NOW, previous: RANKED_BEFORE } : null,
   };
 }

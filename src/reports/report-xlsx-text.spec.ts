@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { ReportModel } from './report-model';
-import { reportModel, row, sum } from './report-rows.fixture';
+import { rankingRow, reportModel, reportScorecard, row, sum } from './report-rows.fixture';
 import { XLSX_LAYOUT, buildReportXlsx } from './report-xlsx';
 
 /**
@@ -13,7 +13,15 @@ const DANGEROUS = ['=1+2', '=HYPERLINK("http://evil.example","bấm")', "+cmd|' 
 
 function model(): ReportModel {
   const rows = DANGEROUS.map((label, index) => row(`f${index}`, label, [1, 2], 0, [1, 1, 0], 0, 0));
-  return reportModel({ unit: { code: 'X-VANTO', name: '=HYPERLINK("http://evil.example","Xã Văn Tố")' }, rows, totals: sum('total', 'Tổng cộng', rows), overdueTotal: 0 });
+  // The 766 sheet's ranking carries the same names, as units below.
+  const ranked = DANGEROUS.map((name, index) => rankingRow(`u${index}`, name, 30 - index, index + 1));
+  return reportModel({
+    unit: { code: 'X-VANTO', name: '=HYPERLINK("http://evil.example","Xã Văn Tố")' },
+    rows,
+    totals: sum('total', 'Tổng cộng', rows),
+    overdueTotal: 0,
+    scorecard: { ...reportScorecard(), ranking: { current: ranked, previous: ranked } },
+  });
 }
 
 /** Every worksheet part of the workbook, as text. */
@@ -68,5 +76,22 @@ describe('buildReportXlsx – text from outside stays text', () => {
     // Figures are numbers, not text and not formulas.
     const figure = sheet.getCell(XLSX_LAYOUT.firstDataRow, 3);
     expect(figure.type).toBe(ExcelJS.ValueType.Number);
+  });
+
+  it('stores them as text in the 766 sheet’s ranking too', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Chỉ số 766')!;
+    let first = 0;
+    sheet.eachRow((r, number) => {
+      if (first === 0 && r.getCell(1).value === 'Xếp hạng đơn vị trực thuộc') first = number + 2;
+    });
+    expect(first).toBeGreaterThan(0);
+    DANGEROUS.forEach((name, index) => {
+      const cell = sheet.getCell(first + index, 2);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.value).toBe(name);
+    });
+    expect(String(sheet.getCell(2, 1).value)).toContain('=HYPERLINK(');
   });
 });

@@ -5,11 +5,14 @@ import { AreaWords, t, wordsOf } from '../i18n/i18n';
 import { II06A_COLUMNS, II06A_GROUPS, balanceCheckLine, ii06aFigures } from './render/ii06a';
 import { periodRange, periodTitle, singleLine } from './render/period-names';
 import { ReportModel, ReportRow } from './report-model';
+import { addScorecardSheet } from './report-xlsx-766';
+import { BAD_COLOR, BORDER, GOOD_COLOR, HEADER_FILL, NUMBER_FORMAT, TOTAL_FILL, font, mergedLine } from './report-xlsx-style';
 
 /**
- * The report's attachment (docs/figures.md §8): form II.06a as one worksheet laid out like the official
+ * The report's attachment (docs/figures.md §8): form II.06a as its first worksheet laid out like the official
  * form — form number, title, reporting unit, period, "Đơn vị tính", a two-level header with the
- * column numbers under it, one row per field (or unit) and the totals row. Every figure is a
+ * column numbers under it, one row per field (or unit) and the totals row; a month's or a
+ * quarter's report adds the 766 scorecard as a second sheet (report-xlsx-766.ts). Every figure is a
  * number cell and the totals are values, not formulas, so any reader (and any preview that does
  * not calculate) shows them.
  */
@@ -32,35 +35,11 @@ export const XLSX_LAYOUT = {
   columnCount: 2 + II06A_COLUMNS.length,
 } as const;
 
-const BORDER: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin', color: { argb: 'FF7F8C99' } },
-  left: { style: 'thin', color: { argb: 'FF7F8C99' } },
-  bottom: { style: 'thin', color: { argb: 'FF7F8C99' } },
-  right: { style: 'thin', color: { argb: 'FF7F8C99' } },
-};
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6EEF8' } };
-const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF2F7' } };
-const FONT = 'Times New Roman';
-const NUMBER_FORMAT = '#,##0';
-
 const LAST_COLUMN = XLSX_LAYOUT.columnCount;
 
-function font(extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
-  return { name: FONT, size: 12, ...extra };
-}
-
 /** A line of text across the whole width of the table. */
-function line(
-  sheet: ExcelJS.Worksheet,
-  row: number,
-  value: string,
-  style: { font?: Partial<ExcelJS.Font>; horizontal: 'left' | 'center' | 'right' },
-): void {
-  sheet.mergeCells(row, 1, row, LAST_COLUMN);
-  const cell = sheet.getCell(row, 1);
-  cell.value = value;
-  cell.font = font(style.font);
-  cell.alignment = { horizontal: style.horizontal, vertical: 'middle', wrapText: true };
+function line(sheet: ExcelJS.Worksheet, row: number, value: string, style: { font?: Partial<ExcelJS.Font>; horizontal: 'left' | 'center' | 'right' }): void {
+  mergedLine(sheet, row, LAST_COLUMN, value, style);
 }
 
 function newWorkbook(model: ReportModel, text: ReportText, generatedAt: Date): ExcelJS.Workbook {
@@ -198,7 +177,7 @@ function writeRows(sheet: ExcelJS.Worksheet, model: ReportModel, text: ReportTex
 function writeNotes(sheet: ExcelJS.Worksheet, firstRow: number, model: ReportModel, text: ReportText, generatedAt: Date): void {
   let row = firstRow + 1;
   const check = balanceCheckLine(model);
-  line(sheet, row++, check.text, { font: { size: 11, italic: true, color: { argb: check.holds ? 'FF1A7F37' : 'FFB42318' } }, horizontal: 'left' });
+  line(sheet, row++, check.text, { font: { size: 11, italic: true, color: { argb: check.holds ? GOOD_COLOR : BAD_COLOR } }, horizontal: 'left' });
   line(sheet, row, text.table.note, { font: { size: 10, italic: true }, horizontal: 'left' });
   sheet.getRow(row++).height = 30;
   line(sheet, row, t(model.locale, 'report.generatedAt', { at: formatLocalDateTime(generatedAt) }), { font: { size: 10, italic: true }, horizontal: 'left' });
@@ -213,6 +192,7 @@ export async function buildReportXlsx(model: ReportModel): Promise<Buffer> {
   writeHeader(sheet, model, text);
   const next = writeRows(sheet, model, text);
   writeNotes(sheet, next, model, text, generatedAt);
+  addScorecardSheet(workbook, model);
   const written = await workbook.xlsx.writeBuffer();
   return Buffer.from(written as ArrayBuffer);
 }

@@ -73,7 +73,7 @@ export interface Figures {
    * dossier as within its deadline.
    */
   progressIndex: number | null;
-  /** progressIndex × 20 points, two decimals. */
+  /** progressIndex × 20 points, two decimals: indicator 2.1's points ({@link roundPoints}). */
   progressScore: number | null;
   /** The counts progressIndex is the ratio of: finished in the period on time or late, and open at the end overdue, by 2.1. */
   progress766: { finishedOnTime: number; finishedLate: number; openLate: number };
@@ -103,9 +103,21 @@ export function deriveFigures(counts: FigureCounts, decimals = DEFAULT_DECIMALS)
     denied: counts.denied,
     open: { total: open, onTrack, overdue: counts.openOverdue, waiting: counts.openWaiting },
     progressIndex,
-    progressScore: progressIndex === null ? null : Math.round(progressIndex * 2000) / 100,
+    progressScore: progressIndex === null ? null : roundPoints(PROGRESS_MAX_POINTS * progressIndex),
     progress766: { finishedOnTime: counts.onTime766, finishedLate: counts.late766, openLate: counts.openLate766 },
   };
+}
+
+/** The points indicator 2.1 (tiến độ giải quyết) has at stake in the Decision 766 index. */
+export const PROGRESS_MAX_POINTS = 20;
+
+/**
+ * A 766 score rounded half up to two decimals: the one rounding of the stats' progressScore and
+ * of every indicator's points on the scorecard, so 2.1 is one number wherever it is shown (201 of
+ * 800 on time is 5.025 points: 5.03 in both, where rounding 0.25125 × 2000 gave 5.02).
+ */
+export function roundPoints(exact: number): number {
+  return Math.round(exact * 100 + 1e-9) / 100;
 }
 
 /** 2.1's ratio from the counts: null when nothing was finished in the period or open at its end. */

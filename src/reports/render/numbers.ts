@@ -71,6 +71,17 @@ export function scoreChange(headline: Headline, locale: Locale): Change {
   return change(difference, (value) => `${formatScaled(value, 2, locale)} ${t(locale, 'report.points')}`, locale);
 }
 
+/**
+ * The change of a 766 score against the previous period, signed, in hundredths so a float's last
+ * digit never shows: "+1,25", "−0,40" (a minus sign), "0,00"; "—" when either side has no score.
+ */
+export function signedScoreChange(current: number | null, previous: number | null, locale: Locale): Change {
+  if (current === null || previous === null) return { text: NO_VALUE, direction: 'none' };
+  const difference = Math.round(current * 100) - Math.round(previous * 100);
+  const sign = difference > 0 ? '+' : difference < 0 ? '\u2212' : '';
+  return { text: `${sign}${formatScaled(Math.abs(difference), 2, locale)}`, direction: difference > 0 ? 'up' : difference < 0 ? 'down' : 'same' };
+}
+
 export function formatNullableCount(value: number | null, locale: Locale): string {
   return value === null ? NO_VALUE : formatCount(value, locale);
 }

@@ -1,6 +1,6 @@
 import { formatCount } from '../../common/locale';
 import { PeriodKind, ReportModel, ReportPeriod } from '../report-model';
-import { COMMUNE_ROWS, reportModel, sum } from '../report-rows.fixture';
+import { COMMUNE_ROWS, RANKED_BEFORE, reportModel, reportScorecard, sum } from '../report-rows.fixture';
 import { balanceCheck, ii06aFigures } from './ii06a';
 import { periodName } from './period-names';
 import { renderReport } from './render-report';
@@ -50,6 +50,7 @@ function districtModel(overrides: Partial<ReportModel> = {}): ReportModel {
     totals: sum('total', 'Total', COMMUNE_ROWS),
     overdue: [],
     overdueTotal: 0,
+    scorecard: null,
     detailUrl: null,
     generatedAt: '2025-07-01T00:30:00Z',
     ...overrides,
@@ -416,6 +417,89 @@ describe('renderReport – a district by commune (en, no previous period, nothin
   it('has no detail link when there is no public address', () => {
     expect(sut.html).not.toContain('<a ');
     expect(sut.text).not.toContain('http');
+  });
+});
+
+describe('renderReport – the Decision 766 section', () => {
+  const ranked = communeModel({ includeChildren: true, rowKind: 'unit', scorecard: reportScorecard({ ranked: true }) });
+  const sut = renderReport(ranked);
+
+  it('shows the total and each group, of their maximum, then and the change, in vi-VN', () => {
+    expect(sut.html).toContain('data-section="index766"');
+    expect(sut.html).toContain('Chỉ số 766 (phần tính từ hồ sơ)');
+    expect(tableCells(sut.html, 'data-table="index766"')).toEqual([
+      ['Nhóm chỉ số', 'Điểm', 'Kỳ trước', 'Thay đổi'],
+      ['Tiến độ, kết quả giải quyết', '19,80 / 20', '19,62', '+0,18'],
+      ['Thanh toán trực tuyến', '3,00 / 6', '—', '—'],
+      ['Số hóa hồ sơ', '12,20 / 18', '12,80', '−0,60'],
+      ['Mức độ hài lòng', '6,00 / 6', '6,00', '0,00'],
+      ['Tổng điểm', '41,00 / 50', '38,42', '+2,58'],
+    ]);
+  });
+
+  it('shows 2.1 as one number: the group of progress scores what the headline card shows', () => {
+    expect(card(sut.html, 'progressScore').value).toBe('19,80');
+    expect(tableCells(sut.html, 'data-table="index766"')[1][1]).toBe('19,80 / 20');
+  });
+
+  it('lists the three units below that lost most points, escaped', () => {
+    expect(tableCells(sut.html, 'data-table="index766-losers"')).toEqual([
+      ['Đơn vị', 'Điểm kỳ trước → kỳ này', 'Thay đổi'],
+      ['1. Xã Hạ Hòa', '25,00 → 22,00', '−3,00'],
+      ['2. Xã Tứ Kỳ', '44,10 → 41,35', '−2,75'],
+      ['3. Xã <script>alert(1)</script> & Bình Minh', '38,20 → 36,00', '−2,20'],
+    ]);
+    expect(sut.html).not.toMatch(/<script/i);
+    expect(sut.html).toContain('3. Xã &lt;script&gt;alert(1)&lt;/script&gt; &amp; Bình Minh');
+  });
+
+  it('has the same section in the plain-text part, aligned and unescaped', () => {
+    const text = sut.text;
+
+    expect(text).toContain('Chỉ số 766 (phần tính từ hồ sơ)');
+    expect(text).toMatch(/^Tiến độ, kết quả giải quyết +19,80 \/ 20 +19,62 +\+0,18$/m);
+    expect(text).toMatch(/^Thanh toán trực tuyến +3,00 \/ 6 +— +—$/m);
+    expect(text).toMatch(/^Số hóa hồ sơ +12,20 \/ 18 +12,80 +−0,60$/m);
+    expect(text).toMatch(/^Tổng điểm +41,00 \/ 50 +38,42 +\+2,58$/m);
+    expect(text).toMatch(/^1\. Xã Hạ Hòa +25,00 → 22,00 +−3,00$/m);
+    expect(text).toMatch(/^2\. Xã Tứ Kỳ +44,10 → 41,35 +−2,75$/m);
+    expect(text).toContain('3. Xã <script>alert(1)</script> &');
+    expect(text).not.toMatch(/&(amp|lt|gt|quot);/);
+    // The section comes between the headline figures and form II.06a.
+    expect(text.indexOf('Số liệu chính')).toBeLessThan(text.indexOf('Chỉ số 766 (phần'));
+    expect(text.indexOf('Chỉ số 766 (phần')).toBeLessThan(text.indexOf('Biểu II.06a'));
+  });
+
+  it('says so when no unit below lost points, in both parts', () => {
+    const none = renderReport(communeModel({ scorecard: { ...reportScorecard(), ranking: { current: RANKED_BEFORE, previous: RANKED_BEFORE } } }));
+
+    expect(fieldText(none.html, 'data-field="index766-losers-none"')).toBe('Không có đơn vị trực thuộc nào giảm điểm so với kỳ trước.');
+    expect(none.html).not.toContain('data-table="index766-losers"');
+    expect(none.text).toContain('Không có đơn vị trực thuộc nào giảm điểm so với kỳ trước.');
+  });
+
+  it('has no list of units for a unit without units below', () => {
+    const alone = renderReport(communeModel({ scorecard: reportScorecard() }));
+
+    expect(alone.html).toContain('data-table="index766"');
+    expect(alone.html).not.toContain('index766-losers');
+    expect(alone.text).not.toContain('giảm điểm nhiều nhất');
+  });
+
+  it('is absent from a report without a scorecard (a week, a half, a year)', () => {
+    const week = renderReport(communeModel({ period: { name: '2025-W19', kind: 'week', from: '2025-05-05', to: '2025-05-11' }, scorecard: null }));
+
+    expect(week.html).not.toContain('data-section="index766"');
+    expect(week.text).not.toContain('Chỉ số 766 (phần');
+  });
+
+  it('is in English', () => {
+    const en = renderReport(districtModel({ scorecard: reportScorecard({ lang: 'en', ranked: true }) }));
+
+    expect(en.html).toContain('Decision 766 index (the part dossiers decide)');
+    expect(tableCells(en.html, 'data-table="index766"').slice(-1)).toEqual([['Total', '41.00 / 50', '38.42', '+2.58']]);
+    expect(tableCells(en.html, 'data-table="index766-losers"')[0]).toEqual(['Unit', 'Points then → now', 'Change']);
+    expect(en.text).toMatch(/^Progress and results +19\.80 \/ 20 +19\.62 +\+0\.18$/m);
   });
 });
 

@@ -5,6 +5,7 @@ import { ReportModel, ReportRow } from '../report-model';
 import { II06A_COLUMNS, II06A_GROUPS, II06aColumn, balanceCheckLine, ii06aFigures } from './ii06a';
 import { Change, countChange, formatNullableCount, formatScore, instantDate, percentChange, scoreChange } from './numbers';
 import { periodName, periodRange, periodTitle, reportSubject } from './period-names';
+import { scorecardView } from './scorecard-view';
 
 /**
  * What the report templates see: every word, figure, colour and link already decided, so the
@@ -175,6 +176,7 @@ export function reportView(model: ReportModel) {
     cards: cardViews,
     cardRows: [cardViews.slice(0, 3), cardViews.slice(3, 6)],
     changeNote: text.changeNote,
+    scorecard: scorecardView(model),
     table: {
       title: text.table.title,
       unitOfMeasure: text.table.unitOfMeasure,

@@ -4,8 +4,8 @@ import { TextColumn, TextGroup, padStart, textTable } from './text-table';
 
 /**
  * The blocks of the e-mail's plain-text part that a template cannot align by itself: the
- * headline figures, form II.06a in two tables and the overdue dossiers, from the same view the
- * HTML part shows.
+ * headline figures, the 766 scorecard, form II.06a in two tables and the overdue dossiers, from
+ * the same view the HTML part shows.
  */
 
 function textII06a(v: ReportView): string {
@@ -46,6 +46,42 @@ function textHeadline(v: ReportView): string {
     .join('\n');
 }
 
+/** The groups and the total against the previous period, then the units that lost most points. */
+function textScorecard(v: ReportView): string {
+  const card = v.scorecard;
+  if (card === null) return '';
+  const line = (row: { label: string; points: string; previous: string; change: string }) => [row.label, row.points, row.previous, row.change];
+  const lines = textTable(
+    [
+      { header: card.columns.group, align: 'left', max: 34 },
+      // Wide enough for "Kỳ trước" and "Thay đổi" on one line.
+      { header: card.columns.points, align: 'right', min: 10 },
+      { header: card.columns.previous, align: 'right', min: 8 },
+      { header: card.columns.change, align: 'right', min: 8 },
+    ],
+    card.rows.map(line),
+    { footer: line(card.total) },
+  );
+  lines.push(card.note);
+  if (card.losers !== null) {
+    lines.push('', card.losers.title);
+    if (card.losers.items.length > 0) {
+      lines.push(
+        ...textTable(
+          [
+            { header: card.losers.columns.unit, align: 'left', max: 34 },
+            { header: card.losers.columns.points, align: 'right', min: 22 },
+            { header: card.losers.columns.change, align: 'right', min: 8 },
+          ],
+          card.losers.items.map((item) => [`${item.number}. ${item.name}`, item.points, item.change]),
+        ),
+      );
+    }
+    if (card.losers.none !== null) lines.push(card.losers.none);
+  }
+  return lines.join('\n');
+}
+
 function textOverdue(v: ReportView): string {
   const o = v.overdue;
   const lines: string[] = [];
@@ -71,6 +107,7 @@ export function textView(v: ReportView) {
     ...v,
     text: {
       headline: textHeadline(v),
+      scorecard: textScorecard(v),
       ii06a: textII06a(v),
       overdue: textOverdue(v),
       rule: '='.repeat(72),
