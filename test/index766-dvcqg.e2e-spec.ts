@@ -294,8 +294,9 @@ function referenceIndicators(c: ReferenceCounts): Record<string, ReferenceIndica
     '3.6': scored(6, 1, c.paidOnline, c.feePayable),
     // With a result file ÷ the results: 6.
     '4.1': scored(6, 1, c.electronicResults, c.results),
-    // Digitised components and result ÷ the results: 4 × ratio (no target in NATIONAL.md §4).
-    '4.2': scored(4, 1, c.digitisedResults, c.results),
+    // Digitised components and result ÷ the results: 4, full at 80 % (NATIONAL.md §4 gives no
+    // target; DVCQG's own formula document does: "Đạt từ 80% trở lên sẽ đạt điểm tối đa").
+    '4.2': scored(4, 0.8, c.digitisedResults, c.results),
     // A reused component ÷ received: 2, full at 80 %.
     '4.3': scored(2, 0.8, c.reused, c.received),
     // From or to the citizen's repository ÷ received: 4.
