@@ -149,23 +149,33 @@ const ROUND_STEPS = [2, 4, 5];
 export async function backfillScorecard(manager: EntityManager): Promise<void> {
   const sqlite = isSqlite(manager);
   await manager.query(`SELECT id FROM units ORDER BY id${sqlite ? '' : ' FOR UPDATE'}`);
-  const steps: Record<string, unknown>[] = await manager.query(
-    `SELECT unitId, dossierCode, statusCode, at, stepDueAt, origin FROM dossier_events WHERE statusCode IN (${ROUND_STEPS.join(', ')}) ORDER BY unitId, dossierCode`,
+  // Only dossiers with a request have a round; their steps are read 500 dossiers at a time, so
+  // memory follows the batch, not the table.
+  const asked: { unitId: number | string; dossierCode: string }[] = await manager.query(
+    'SELECT DISTINCT unitId, dossierCode FROM dossier_events WHERE statusCode = 5 ORDER BY unitId, dossierCode',
   );
-  const byDossier = new Map<string, { unitId: number; code: string; steps: StepLike[] }>();
-  for (const row of steps) {
-    const key = `${Number(row.unitId)}\u0000${String(row.dossierCode)}`;
-    const entry = byDossier.get(key) ?? { unitId: Number(row.unitId), code: String(row.dossierCode), steps: [] };
-    entry.steps.push({ statusCode: Number(row.statusCode), at: instantOf(row.at as Date | string)!, stepDueAt: instantOf(row.stepDueAt as Date | string | null), origin: String(row.origin) });
-    byDossier.set(key, entry);
-  }
-  for (const { unitId, code, steps: list } of byDossier.values()) {
-    const s = supplementOf(list);
-    if (s.supplementAt === null) continue;
-    await manager.query(
-      'UPDATE dossiers SET supplementAt = ?, supplementDoneAt = ?, supplementAgainAt = ?, supplementDueMoved = ? WHERE unitId = ? AND code = ?',
-      [s.supplementAt, s.supplementDoneAt, s.supplementAgainAt, s.supplementDueMoved, unitId, code].map((value) => sqlValue(value, sqlite)),
+  for (let start = 0; start < asked.length; start += 500) {
+    const chunk = asked.slice(start, start + 500);
+    const where = chunk.map(() => '(unitId = ? AND dossierCode = ?)').join(' OR ');
+    const steps: Record<string, unknown>[] = await manager.query(
+      `SELECT unitId, dossierCode, statusCode, at, stepDueAt, origin FROM dossier_events WHERE (${where}) AND statusCode IN (${ROUND_STEPS.join(', ')})`,
+      chunk.flatMap((key) => [Number(key.unitId), sqlValue(String(key.dossierCode), sqlite)]),
     );
+    const byDossier = new Map<string, { unitId: number; code: string; steps: StepLike[] }>();
+    for (const row of steps) {
+      const key = `${Number(row.unitId)}\u0000${String(row.dossierCode)}`;
+      const entry = byDossier.get(key) ?? { unitId: Number(row.unitId), code: String(row.dossierCode), steps: [] };
+      entry.steps.push({ statusCode: Number(row.statusCode), at: instantOf(row.at as Date | string)!, stepDueAt: instantOf(row.stepDueAt as Date | string | null), origin: String(row.origin) });
+      byDossier.set(key, entry);
+    }
+    for (const { unitId, code, steps: list } of byDossier.values()) {
+      const s = supplementOf(list);
+      if (s.supplementAt === null) continue;
+      await manager.query(
+        'UPDATE dossiers SET supplementAt = ?, supplementDoneAt = ?, supplementAgainAt = ?, supplementDueMoved = ? WHERE unitId = ? AND code = ?',
+        [s.supplementAt, s.supplementDoneAt, s.supplementAgainAt, s.supplementDueMoved, unitId, code].map((value) => sqlValue(value, sqlite)),
+      );
+    }
   }
   for (const { name } of Object.values(ROLLUP_TABLES)) await manager.query(`DELETE FROM ${name}`);
   let delta = new RollupDelta();
@@ -175,10 +185,14 @@ export async function backfillScorecard(manager: EntityManager): Promise<void> {
       `SELECT id, unitId, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE id > ? ORDER BY id LIMIT ${chunk}`,
       [lastId],
     );
-    for (const row of rows) delta.add(Number(row.unitId), factsOf(row));
-    if (delta.size > 150_000) {
-      await applyRollupDelta(manager, delta);
-      delta = new RollupDelta();
+    for (const row of rows) {
+      delta.add(Number(row.unitId), factsOf(row));
+      // A row of the delta takes ~550 bytes with the scorecard's counters: 50,000, checked after
+      // each dossier, keep any number of dossiers inside the command line's 192 MB.
+      if (delta.size >= 50_000) {
+        await applyRollupDelta(manager, delta);
+        delta = new RollupDelta();
+      }
     }
     if (rows.length < chunk) break;
     lastId = Number(rows[rows.length - 1].id);
