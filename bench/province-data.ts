@@ -4,6 +4,9 @@ import { WorkCalendar, isWorkingDay } from '../src/calendar/working-days';
 import { LocalDate, addLocalDays, civilFromDays, localDateOf } from '../src/common/local-time';
 import { Channel, DossierStatus, classifySettled, isSettled } from '../src/dossiers/classification';
 import { DossierRecord, checkRecord } from '../src/dossiers/dossier-record';
+import { NO_SUPPLEMENT, Supplement766 } from '../src/dossiers/progress-766';
+import { FACT_FIELDS } from '../src/dossiers/record-facts';
+import { SUPPLEMENT_COLUMNS } from '../src/dossiers/rollups/rollup-tables';
 
 /**
  * The provincial data set of the benchmark: one province, 10 districts, 20 communes in each, and
@@ -34,6 +37,28 @@ const COMMUNES = [
 ];
 export const PROVINCE_CODE = 'tinh-tn';
 const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A province of the two-level shape of 2025: `communes` communes and wards straight under the
+ * province, no districts (names from the same list, told apart by a second word).
+ */
+export function twoLevelProvince(communes: number): BenchUnit[] {
+  const units: BenchUnit[] = [{ code: PROVINCE_CODE, name: 'Tỉnh Thử Nghiệm', level: 'province', parentCode: null, weight: 1, lateShare: 0.02 }];
+  const second = ['', ' Đông', ' Tây', ' Nam', ' Bắc', ' Thượng', ' Hạ', ' Trung', ' Mới', ' Nhất'];
+  for (let c = 0; c < communes; c++) {
+    const own = randomFrom(3_000_000 + c);
+    const size = own();
+    units.push({
+      code: `tn-x${String(c + 1).padStart(3, '0')}`,
+      name: `${c < 8 ? 'Phường' : 'Xã'} ${COMMUNES[c % COMMUNES.length]}${second[Math.floor(c / COMMUNES.length) % second.length]}`,
+      level: 'commune',
+      parentCode: PROVINCE_CODE,
+      weight: 0.25 + 2.5 * size * size,
+      lateShare: 0.005 + 0.08 * own() ** 2,
+    });
+  }
+  return units;
+}
 
 /** A small, fast PRNG (splitmix32-style) seeded by one integer: dossier i draws from seed i. */
 export function randomFrom(seed: number): () => number {
@@ -150,8 +175,7 @@ export interface Stream {
  * timeline from the k-th, so each slice covers the three years and, inside a slice, dossiers
  * come in time order (the database appends to each unit's index ranges instead of seeking).
  */
-export function dossierStream(total: number, slice: number, now: Date): Stream {
-  const units = provinceUnits();
+export function dossierStream(total: number, slice: number, now: Date, units: BenchUnit[] = provinceUnits()): Stream {
   const today = localDateOf(now);
   const firstDay = addLocalDays(today, -3 * 365 + 1);
   const calendar = nationalCalendar(Number(firstDay.slice(0, 4)), Number(today.slice(0, 4)) + 1);
@@ -231,9 +255,10 @@ export function dossierStream(total: number, slice: number, now: Date): Stream {
     const receivedMs = day.number * DAY_MS - OFFSET_MS + Math.floor((OPEN_MINUTE + within * day.openMinutes) * 60_000);
     const age = dayIndex / windowDays;
 
-    // Where: mostly communes, some district and provincial desks.
+    // Where: mostly communes, some district and provincial desks (a province without districts:
+    // their share goes to the communes).
     const where = draw();
-    const unit = where < 0.02 ? units[0] : where < 0.1 ? pickDistrict(draw()) : pickCommune(draw());
+    const unit = where < 0.02 ? units[0] : where < 0.1 && districts.length > 0 ? pickDistrict(draw()) : pickCommune(draw());
     const procedure = pickProcedure[unit.level](draw());
     const channelDraw = draw();
     const channel: Channel = channelDraw < 0.04 ? 'postal' : channelDraw < 0.04 + Math.min(0.95, procedure.online + 0.3 * age) ? 'online' : 'direct';
@@ -348,16 +373,17 @@ function isoLocal(ms: number): string {
 export const DOSSIER_COLUMNS = [
   'unitId', 'code', 'procedureCode', 'procedureName', 'field', 'channel', 'status', 'receivedAt', 'dueAt', 'dueOn', 'dueAtComputed',
   'resolvedAt', 'extendedDueAt', 'withdrawnAt', 'sourceUpdatedAt', 'receivedOn', 'settledOn', 'withdrawnOn', 'timeliness',
-  'contentHash', 'createdAt', 'updatedAt',
+  'contentHash', 'createdAt', 'updatedAt', 'returnedAt', ...FACT_FIELDS, ...SUPPLEMENT_COLUMNS,
 ] as const;
 
 /**
  * The stored row of a record, as the service derives it on ingest (DossiersService's toRow):
- * the record is checked by the service's own checker (which also gives its content hash), the
- * local dates come from localDateOf and the timeliness from classifySettled. The row is
- * "created" when the dossier last changed.
+ * the record is checked by the service's own checker (which also gives its content hash and the
+ * §11 facts), the local dates come from localDateOf and the timeliness from classifySettled; the
+ * summary of its supplement rounds is what supplementOf makes of its steps (none by default).
+ * The row is "created" when the dossier last changed.
  */
-export function rowOf(raw: Record<string, string>, unitId: number, now: Date): unknown[] {
+export function rowOf(raw: Record<string, unknown>, unitId: number, now: Date, supplement: Supplement766 = NO_SUPPLEMENT): unknown[] {
   const check = checkRecord(raw, now);
   if (!check.ok) throw new Error(`generated record ${raw.code} is invalid: ${check.errors.join('; ')}`);
   const record: DossierRecord = check.record;
@@ -368,6 +394,7 @@ export function rowOf(raw: Record<string, string>, unitId: number, now: Date): u
     record.receivedAt, record.dueAt, localDateOf(record.dueAt), record.dueAtComputed, record.resolvedAt, record.extendedDueAt,
     record.withdrawnAt, record.sourceUpdatedAt, localDateOf(record.receivedAt), settled ? localDateOf(record.resolvedAt!) : null,
     record.withdrawnAt ? localDateOf(record.withdrawnAt) : null, settled ? classifySettled(record.resolvedAt!, record.dueAt) : null,
-    record.contentHash, changedAt, changedAt,
+    record.contentHash, changedAt, changedAt, record.returnedAt, ...FACT_FIELDS.map((name) => record[name]),
+    supplement.supplementAt, supplement.supplementDoneAt, supplement.supplementAgainAt, supplement.supplementDueMoved,
   ];
 }

@@ -34,10 +34,17 @@ export async function unitIdsByCode(url: string): Promise<Map<string, number>> {
   }
 }
 
+/** The columns of `dossier_events` a raw load writes (a dossier's steps), in this order. */
+export const STEP_COLUMNS = ['unitId', 'dossierCode', 'statusCode', 'at', 'startedAt', 'stepDueAt', 'content', 'department', 'origin', 'createdAt', 'updatedAt'] as const;
+
+/** Dossier i as rows: its `dossiers` row (DOSSIER_COLUMNS) and its steps' rows (STEP_COLUMNS). */
+export type DossierRows = (i: number) => { row: unknown[]; steps: unknown[][] };
+
 /**
- * Dossiers [from, to) of the stream written straight into `dossiers` with plain mysql2
- * multi-row INSERTs, two statements in flight (the next batch is generated while the database
- * writes the previous ones). Nothing but the rows: no rollups, no data versions.
+ * Dossiers [from, to) of the stream written straight into `dossiers` (and their steps, if `rows`
+ * gives any, into `dossier_events`) with plain mysql2 multi-row INSERTs, two batches in flight
+ * (the next batch is generated while the database writes the previous ones). Nothing but the
+ * rows: no rollups, no data versions.
  */
 export async function loadDossiers(
   url: string,
@@ -46,21 +53,30 @@ export async function loadDossiers(
   to: number,
   unitIds: Map<string, number>,
   progress: (done: number) => void = () => undefined,
+  rows: DossierRows = (i) => {
+    const record = stream.record(i);
+    return { row: rowOf(record, unitIds.get(record.unitCode)!, stream.now), steps: [] };
+  },
 ): Promise<void> {
   const pool = createPool({ uri: url, timezone: 'Z', connectionLimit: IN_FLIGHT });
   const sql = `INSERT INTO dossiers (${DOSSIER_COLUMNS.join(', ')}) VALUES ?`;
+  const stepSql = `INSERT INTO dossier_events (${STEP_COLUMNS.join(', ')}) VALUES ?`;
   const pending = new Set<Promise<unknown>>();
   let failure: unknown = null;
   try {
     for (let start = from; start < to; start += BATCH) {
-      const rows: unknown[][] = [];
+      const dossiers: unknown[][] = [];
+      const steps: unknown[][] = [];
       for (let i = start; i < Math.min(to, start + BATCH); i++) {
-        const record = stream.record(i);
-        rows.push(rowOf(record, unitIds.get(record.unitCode)!, stream.now));
+        const made = rows(i);
+        dossiers.push(made.row);
+        steps.push(...made.steps);
       }
       while (pending.size >= IN_FLIGHT) await Promise.race(pending);
       if (failure) throw failure;
-      const write: Promise<unknown> = pool.query(sql, [rows]).then(
+      const write: Promise<unknown> = pool.query(sql, [dossiers]).then(async () => {
+        if (steps.length > 0) await pool.query(stepSql, [steps]);
+      }).then(
         () => {
           pending.delete(write);
           progress(Math.min(to, start + BATCH) - from);

@@ -28,12 +28,13 @@ import { Reorganizations1763990000000 } from './migrations/1763990000000-reorgan
 import { SubscriptionPredecessors1764000000000 } from './migrations/1764000000000-subscription-predecessors';
 import { NationalInterchange1764100000000 } from './migrations/1764100000000-national-interchange';
 import { Scorecard7661764200000000 } from './migrations/1764200000000-scorecard-766';
+import { OpenSupplementIndex1764210000000 } from './migrations/1764210000000-open-supplement-index';
 import { RoundDue1764300000000 } from './migrations/1764300000000-round-due';
 import { DossierEvent } from '../dossiers/dossier-event.entity';
 import { DossierDayCount, DossierFieldDayCount, DossierFieldMonthCount, DossierMonthCount } from '../dossiers/rollups/rollup.entity';
 
 export const ENTITIES = [Unit, UnitParent, UnitSuccession, Reorganization, ReorganizationChange, ApiKey, Dossier, DossierEvent, CalendarDay, Procedure, Import, ImportError, ReportSubscription, ReportRun, ReportRunPart, ReportDelivery, StaffAccount, StaffSession, AuditEntry, SignInFailure, ServiceSecret, DossierDayCount, DossierMonthCount, DossierFieldDayCount, DossierFieldMonthCount];
-export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000, Imports1763920000000, Reports1763930000000, Console1763940000000, Rollups1763950000000, SignInLock1763960000000, SignInSecret1763970000000, UnitsOverTime1763980000000, Reorganizations1763990000000, SubscriptionPredecessors1764000000000, NationalInterchange1764100000000, Scorecard7661764200000000, RoundDue1764300000000];
+export const MIGRATIONS = [InitialSchema1763900000000, CalendarAndProcedures1763910000000, Imports1763920000000, Reports1763930000000, Console1763940000000, Rollups1763950000000, SignInLock1763960000000, SignInSecret1763970000000, UnitsOverTime1763980000000, Reorganizations1763990000000, SubscriptionPredecessors1764000000000, NationalInterchange1764100000000, Scorecard7661764200000000, OpenSupplementIndex1764210000000, RoundDue1764300000000];
 
 /**
  * One place that turns the configuration into TypeORM options. The schema only ever comes from

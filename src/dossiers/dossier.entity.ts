@@ -1,15 +1,20 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Channel, DossierStatus, PaidOnline, Timeliness } from './classification';
 
+/** The open dossiers of units by status and deadline: those overdue now. */
+export const IX_UNIT_STATUS_DUE = 'ix_dossiers_unit_status_due';
+/** The open dossiers of units with a supplement request, with what 2.1 judges them by one by one. */
+export const IX_UNIT_STATUS_SUPPLEMENT = 'ix_dossiers_unit_status_supplement';
+
 @Entity('dossiers')
 @Index('uq_dossiers_unit_code', ['unitId', 'code'], { unique: true })
 @Index('ix_dossiers_unit_settled', ['unitId', 'settledOn', 'timeliness'])
 @Index('ix_dossiers_unit_received', ['unitId', 'receivedOn'])
-@Index('ix_dossiers_unit_status_due', ['unitId', 'status', 'dueAt', 'receivedOn'])
+@Index(IX_UNIT_STATUS_DUE, ['unitId', 'status', 'dueAt', 'receivedOn'])
 @Index('ix_dossiers_computed_due', ['dueAtComputed', 'dueOn'])
 @Index('ix_dossiers_unit_withdrawn', ['unitId', 'withdrawnOn'])
 @Index('ix_dossiers_code', ['code'])
-@Index('ix_dossiers_unit_status_supplement', ['unitId', 'status', 'supplementAt'])
+@Index(IX_UNIT_STATUS_SUPPLEMENT, ['unitId', 'status', 'supplementAt', 'receivedOn', 'dueAt', 'supplementDoneAt', 'supplementAgainAt', 'supplementDueMoved'])
 export class Dossier {
   @PrimaryGeneratedColumn()
   id: number;

@@ -84,11 +84,21 @@ function flagOf(value: unknown): boolean | null {
 }
 
 /**
+ * Rollup rows a rebuild holds before it adds them to the tables. A row of the delta takes about
+ * 550 bytes with its 24 counters, and writing it out copies much of it again, beside the
+ * dossiers being read and the command line's own context: 50,000 keep a rebuild of any size
+ * inside the 192 MB heap `npm run cli` runs in (at 150,000, a rebuild of 2 million dossiers ran out
+ * of it). rollup-tables.spec.ts holds the delta of this many rows under its budget.
+ */
+export const REBUILD_FLUSH_ROWS = 50_000;
+
+/**
  * Recounts every unit's rollups in one pass over the dossiers in storage order (a unit's
  * dossiers are spread over the whole table, so unit by unit would read it once per unit), under
- * every unit's lock: writers wait until it is done.
+ * every unit's lock: writers wait until it is done. The counts are added to the emptied tables
+ * whenever `flushAt` rows are held, so the result does not depend on it.
  */
-export async function rebuildAllRollups(manager: EntityManager): Promise<number[]> {
+export async function rebuildAllRollups(manager: EntityManager, flushAt = REBUILD_FLUSH_ROWS): Promise<number[]> {
   const units: { id: number | string }[] = await manager.query(`SELECT id FROM units ORDER BY id${isSqlite(manager) ? '' : ' FOR UPDATE'}`);
   for (const { name } of Object.values(ROLLUP_TABLES)) await manager.query(`DELETE FROM ${name}`);
   let delta = new RollupDelta();
@@ -98,12 +108,15 @@ export async function rebuildAllRollups(manager: EntityManager): Promise<number[
       `SELECT id, unitId, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE id > ? ORDER BY id LIMIT ${chunk}`,
       [lastId],
     );
-    for (const row of rows) delta.add(Number(row.unitId), factsOf(row));
-    // The tables were emptied above and rows are added to: memory stays bounded (the command
-    // line runs in 192 MB) whatever the number of dossiers.
-    if (delta.size > 150_000) {
-      await applyRollupDelta(manager, delta);
-      delta = new RollupDelta();
+    for (const row of rows) {
+      delta.add(Number(row.unitId), factsOf(row));
+      // The tables were emptied above and rows are added to: memory stays bounded (the command
+      // line runs in 192 MB) whatever the number of dossiers. Checked after each dossier, not each
+      // read, which alone could add 30,000 rows.
+      if (delta.size >= flushAt) {
+        await applyRollupDelta(manager, delta);
+        delta = new RollupDelta();
+      }
     }
     if (rows.length < chunk) break;
     lastId = Number(rows[rows.length - 1].id);
