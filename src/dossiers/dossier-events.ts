@@ -60,13 +60,13 @@ export async function writeSteps(
     // it: the row, which has the department and the text, stays, with the round's due.
     if (before && before.origin === 'progress' && event.origin === 'record') {
       counts.unchanged++;
-      if (same(before.roundDueAt ?? null, roundDueAt)) continue;
+      if (sameInstant(before.roundDueAt ?? null, roundDueAt)) continue;
       const { id, ...details } = before;
       rows.set(key, { unitId, dossierCode, ...details, roundDueAt, createdAt: now, updatedAt: now });
       stored.set(key, { ...before, id, roundDueAt });
       continue;
     }
-    if (before && sameStep(before, event) && same(before.roundDueAt ?? null, roundDueAt)) {
+    if (before && sameStep(before, event) && sameInstant(before.roundDueAt ?? null, roundDueAt)) {
       counts.unchanged++;
       continue;
     }
@@ -84,7 +84,8 @@ export async function writeSteps(
 }
 
 const keyOf = (unitId: number, code: string, at: Date, statusCode: number) => `${unitId}\u0000${code}\u0000${at.getTime()}\u0000${statusCode}`;
-const same = (a: Date | null, b: Date | null) => (a === null ? b === null : b !== null && a.getTime() === b.getTime());
+/** Two optional instants are the same moment (or both absent). */
+export const sameInstant = (a: Date | null, b: Date | null) => (a === null ? b === null : b !== null && a.getTime() === b.getTime());
 
 /**
  * The steps of dossiers (docs/figures.md §10): one row per (unit, dossier code, moment, status),
@@ -103,7 +104,7 @@ export class DossierEventsService {
 }
 
 function sameStep(a: EventInput, b: EventInput): boolean {
-  return same(a.startedAt, b.startedAt) && same(a.stepDueAt, b.stepDueAt) && a.content === b.content && a.department === b.department && a.origin === b.origin;
+  return sameInstant(a.startedAt, b.startedAt) && sameInstant(a.stepDueAt, b.stepDueAt) && a.content === b.content && a.department === b.department && a.origin === b.origin;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { LocalDate, daysFromCivil, localDateOf } from '../common/local-time';
-import { DossierStatus } from './classification';
+import { DossierStatus, SETTLED_STATUSES } from './classification';
 import { supplementRounds } from './supplements';
 
 /**
@@ -67,6 +67,26 @@ export interface Facts766 extends Supplement766 {
 
 const FINISHED: readonly DossierStatus[] = ['resolved', 'refused', 'withdrawn'];
 
+/**
+ * 2.1's facts of a stored dossier: its end of processing is resolvedAt once settled, withdrawnAt
+ * once withdrawn (the stored settledOn and withdrawnOn follow from them), with its rounds' summary.
+ */
+export function facts766Of(
+  d: { status: DossierStatus; dueAt: Date; resolvedAt?: Date | null; withdrawnAt?: Date | null },
+  supplement: Supplement766,
+): Facts766 {
+  const finishedAt = d.status === 'withdrawn' ? (d.withdrawnAt ?? null) : SETTLED_STATUSES.includes(d.status) ? (d.resolvedAt ?? null) : null;
+  return {
+    status: d.status,
+    dueAt: d.dueAt,
+    finishedAt,
+    supplementAt: supplement.supplementAt,
+    supplementDoneAt: supplement.supplementDoneAt,
+    supplementAgainAt: supplement.supplementAgainAt,
+    supplementDueMoved: supplement.supplementDueMoved,
+  };
+}
+
 /** How long the applicant held the dossier in its first round, in ms, once that round was completed by `t` (else 0). */
 export function applicantHeldMs(f: Supplement766, t: number): number {
   if (f.supplementAt === null || f.supplementDoneAt === null || f.supplementDoneAt.getTime() > t) return 0;
@@ -121,9 +141,13 @@ function dayNumber(date: LocalDate): number {
   return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
 }
 
-/** The first local day at whose end (23:59:59.999) `instant` has passed (rollups.ts overdueFrom). */
-function firstDayAfter(instant: number): LocalDate {
-  const local = instant + OFFSET_MS;
+/**
+ * The first local day at whose end (23:59:59.999, Vietnam time) `instant` has passed: its own
+ * day, or the next one for an instant at the very last millisecond of its day. The rollups'
+ * overdue stretch starts there too.
+ */
+export function overdueFrom(instant: Date): LocalDate {
+  const local = instant.getTime() + OFFSET_MS;
   const day = Math.floor(local / DAY_MS);
   return localDateOf(new Date((local < day * DAY_MS + DAY_MS - 1 ? day : day + 1) * DAY_MS - OFFSET_MS));
 }
@@ -137,11 +161,11 @@ function firstDayAfter(instant: number): LocalDate {
  */
 export function openLateDays(f: Facts766, receivedOn: LocalDate, closedOn: LocalDate | null, add: (day: LocalDate, delta: 1 | -1) => void): void {
   if (f.status === 'denied') return;
-  const candidates = new Set<LocalDate>([receivedOn, firstDayAfter(f.dueAt.getTime())]);
+  const candidates = new Set<LocalDate>([receivedOn, overdueFrom(f.dueAt)]);
   if (f.supplementAt) candidates.add(localDateOf(f.supplementAt));
   if (f.supplementDoneAt) {
     candidates.add(localDateOf(f.supplementDoneAt));
-    candidates.add(firstDayAfter(f.dueAt.getTime() + heldBy(f, f.supplementDoneAt.getTime())));
+    candidates.add(overdueFrom(new Date(f.dueAt.getTime() + heldBy(f, f.supplementDoneAt.getTime()))));
   }
   if (f.supplementAgainAt) candidates.add(localDateOf(f.supplementAgainAt));
   const days = [...candidates].filter((day) => day >= receivedOn && (closedOn === null || day < closedOn)).sort();

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { instantOf, isSqlite, sqlValue } from '../database/sql';
+import { sameInstant } from './dossier-events';
 import { Supplement766, supplementOf } from './progress-766';
 import { RollupDelta, RollupFacts } from './rollups/rollups';
 import { FACT_COLUMNS, factsOf } from './rollups/rollup-tables';
@@ -59,8 +60,10 @@ export async function refreshSupplements(
 }
 
 function sameSummary(a: Supplement766, b: Supplement766): boolean {
-  const same = (x: Date | null, y: Date | null) => (x === null ? y === null : y !== null && x.getTime() === y.getTime());
-  return same(a.supplementAt, b.supplementAt) && same(a.supplementDoneAt, b.supplementDoneAt) && same(a.supplementAgainAt, b.supplementAgainAt) && a.supplementDueMoved === b.supplementDueMoved;
+  return (
+    sameInstant(a.supplementAt, b.supplementAt) && sameInstant(a.supplementDoneAt, b.supplementDoneAt) && sameInstant(a.supplementAgainAt, b.supplementAgainAt) &&
+    a.supplementDueMoved === b.supplementDueMoved
+  );
 }
 
 /** A condition on (unitId, a code column) for a chunk of keys, with its parameters. */

@@ -1,6 +1,6 @@
 import { LocalDate } from '../common/local-time';
 import { DossierStatus } from '../dossiers/classification';
-import { Facts766, finishedVerdict, openLateAt } from '../dossiers/progress-766';
+import { facts766Of, finishedVerdict, openLateAt } from '../dossiers/progress-766';
 import { Period } from '../stats/figures';
 import { INDICATORS, Lang } from './indicators';
 
@@ -132,21 +132,6 @@ export interface StoredCosts {
   vneidVerified?: boolean | null;
 }
 
-/** 2.1's facts of a stored dossier, built as the rollups build them (finished only once closed). */
-export function facts766Of(row: StoredCosts): Facts766 {
-  const closedOn = row.settledOn ?? row.withdrawnOn;
-  const finishedAt = closedOn === null ? null : row.settledOn ? row.resolvedAt : row.withdrawnAt;
-  return {
-    status: row.status,
-    dueAt: row.dueAt,
-    finishedAt,
-    supplementAt: row.supplementAt,
-    supplementDoneAt: row.supplementDoneAt,
-    supplementAgainAt: row.supplementAgainAt,
-    supplementDueMoved: row.supplementDueMoved,
-  };
-}
-
 const within = (day: LocalDate | null, period: Period) => day !== null && day >= period.from && day <= period.to;
 
 /**
@@ -155,7 +140,8 @@ const within = (day: LocalDate | null, period: Period) => day !== null && day >=
  */
 export function progressReasons(row: StoredCosts, period: Period, at: Date): CostReason[] {
   if (row.status === 'denied') return [];
-  const facts = facts766Of(row);
+  // Built as the rollups build it: the row carries its rounds' summary in the same columns.
+  const facts = facts766Of(row, row);
   const closedOn = row.settledOn ?? row.withdrawnOn;
   if (within(closedOn, period)) {
     if (finishedVerdict(facts) !== 'late') return [];

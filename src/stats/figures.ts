@@ -1,6 +1,6 @@
 import { LocalDate, endOfLocalDay, localDateOf } from '../common/local-time';
 import { Channel, DossierStatus, Timeliness, classifySettled, isSettled } from '../dossiers/classification';
-import { NO_SUPPLEMENT, Supplement766, applicantHeldMs, finishedVerdict, openLateAt } from '../dossiers/progress-766';
+import { NO_SUPPLEMENT, Supplement766, applicantHeldMs, facts766Of, finishedVerdict, openLateAt } from '../dossiers/progress-766';
 import { DEFAULT_DECIMALS, percentPair, rate } from './percent';
 
 /** The exact integers docs/figures.md §5 is built from; everything else is derived from them. */
@@ -211,7 +211,7 @@ function count766(
 ): void {
   const closedOn = on.settledOn ?? on.withdrawnOn;
   const supplement = d.supplement ?? NO_SUPPLEMENT;
-  const facts = { status: d.status, dueAt: d.dueAt, finishedAt: closedOn === null ? null : ((on.settledOn ? d.resolvedAt : d.withdrawnAt) ?? null), ...supplement };
+  const facts = facts766Of(d, supplement);
   if (closedOn && inPeriod(closedOn)) counts[finishedVerdict(facts) === 'onTime' ? 'onTime766' : 'late766']++;
   if (on.openAtEnd && openLateAt(facts, on.at.getTime())) counts.openLate766++;
   if (d.status === 'resolved' && on.settledOn && d.resolvedAt) {

@@ -2,8 +2,8 @@ import { EntityManager } from 'typeorm';
 import { LocalDate, daysInMonth, endOfLocalDay } from '../common/local-time';
 import { instantOf, isSqlite, sqlValue } from '../database/sql';
 import { IX_UNIT_STATUS_DUE, IX_UNIT_STATUS_SUPPLEMENT } from '../dossiers/dossier.entity';
-import { Facts766, openLateAt } from '../dossiers/progress-766';
-import { DAY_TABLE, FIELD_DAY_TABLE, FIELD_MONTH_TABLE, MONTH_TABLE } from '../dossiers/rollups/rollup-tables';
+import { Facts766, facts766Of, openLateAt } from '../dossiers/progress-766';
+import { DAY_TABLE, FIELD_DAY_TABLE, FIELD_MONTH_TABLE, MONTH_TABLE, supplementOfRow } from '../dossiers/rollups/rollup-tables';
 import { ALL_TIME } from '../dossiers/rollups/rollups';
 import { FigureCounts, Period, addCounts, zeroCounts } from './figures';
 
@@ -146,10 +146,8 @@ async function addClosedAfter(
   to: LocalDate,
   at: Date,
 ): Promise<Map<string, number>> {
-  const closedAfter = new Set<number>();
-  for (const row of rows) if (Number(row.afterClosed ?? 0) > 0) closedAfter.add(Number(row.unitId));
-  if (closedAfter.size > 0) {
-    const ids = [...closedAfter];
+  const ids = unitsClosedAfter(rows);
+  if (ids.length > 0) {
     for (const counts of [
       await countOverdue(manager, ids, key, "settledOn > ? AND status <> 'denied'", [to], to, at),
       await countOverdue(manager, ids, key, "withdrawnOn > ? AND status <> 'denied'", [to], to, at),
@@ -260,7 +258,7 @@ async function openLate766Now(
     }
   };
   judge(withRequest, (row) => row.status === 'processing' && instantOf(row.dueAt as Date | string)!.getTime() < at.getTime());
-  const closedAfter = [...new Set(rows.filter((row) => Number(row.afterClosed ?? 0) > 0).map((row) => Number(row.unitId)))];
+  const closedAfter = unitsClosedAfter(rows);
   if (closedAfter.length > 0) {
     const later: Record<string, unknown>[] = await manager.query(
       `SELECT ${COLUMNS_766(key)} FROM dossiers WHERE unitId IN (${closedAfter.map(() => '?').join(', ')}) AND status <> 'denied' ` +
@@ -273,16 +271,14 @@ async function openLate766Now(
   return late;
 }
 
+/** An open dossier's 2.1 facts from a raw row (it has not finished: no end of processing). */
 function factsOf766(row: Record<string, unknown>): Facts766 {
-  return {
-    status: row.status as Facts766['status'],
-    dueAt: instantOf(row.dueAt as Date | string)!,
-    finishedAt: null,
-    supplementAt: instantOf(row.supplementAt as Date | string | null),
-    supplementDoneAt: instantOf(row.supplementDoneAt as Date | string | null),
-    supplementAgainAt: instantOf(row.supplementAgainAt as Date | string | null),
-    supplementDueMoved: row.supplementDueMoved === true || Number(row.supplementDueMoved) === 1,
-  };
+  return facts766Of({ status: row.status as Facts766['status'], dueAt: instantOf(row.dueAt as Date | string)! }, supplementOfRow(row));
+}
+
+/** The units whose rollups hold a closing after the period's last day (usually none). */
+function unitsClosedAfter(rows: BucketSums[]): number[] {
+  return [...new Set(rows.filter((row) => Number(row.afterClosed ?? 0) > 0).map((row) => Number(row.unitId)))];
 }
 
 function lastDayOfMonth(month: string): LocalDate {

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { instantOf, isSqlite, upsertRows } from '../../database/sql';
+import { Supplement766 } from '../progress-766';
 import { ROLLUP_COLUMNS, RollupDelta, RollupFacts, RollupTable } from './rollups';
 
 /** The record's §11 facts (record-facts.ts) the scorecard counts, as stored columns. */
@@ -68,12 +69,17 @@ export function factsOf(row: Record<string, unknown>): RollupFacts {
     feeAmount: row.feeAmount === null || row.feeAmount === undefined ? null : Number(row.feeAmount),
     paidOnline: (row.paidOnline as RollupFacts['paidOnline']) ?? null,
     complaint: flagOf(row.complaint),
-    supplement: {
-      supplementAt: instantOf((row.supplementAt ?? null) as Date | string | null),
-      supplementDoneAt: instantOf((row.supplementDoneAt ?? null) as Date | string | null),
-      supplementAgainAt: instantOf((row.supplementAgainAt ?? null) as Date | string | null),
-      supplementDueMoved: flagOf(row.supplementDueMoved) === true,
-    },
+    supplement: supplementOfRow(row),
+  };
+}
+
+/** A stored dossier's summary of its supplement rounds (SUPPLEMENT_COLUMNS) from a raw row. */
+export function supplementOfRow(row: Record<string, unknown>): Supplement766 {
+  return {
+    supplementAt: instantOf((row.supplementAt ?? null) as Date | string | null),
+    supplementDoneAt: instantOf((row.supplementDoneAt ?? null) as Date | string | null),
+    supplementAgainAt: instantOf((row.supplementAgainAt ?? null) as Date | string | null),
+    supplementDueMoved: flagOf(row.supplementDueMoved) === true,
   };
 }
 

@@ -1,5 +1,5 @@
-import { NO_SUPPLEMENT } from '../progress-766';
-import { ROLLUP_COLUMNS, RollupDelta, RollupFacts, contributions, overdueFrom } from './rollups';
+import { NO_SUPPLEMENT, overdueFrom } from '../progress-766';
+import { ROLLUP_COLUMNS, RollupDelta, RollupFacts, contributions } from './rollups';
 
 const facts = (overrides: Partial<RollupFacts> = {}): RollupFacts => ({
   status: 'processing',

@@ -1,6 +1,6 @@
-import { LocalDate, civilFromDays } from '../../common/local-time';
-import { Channel, DossierStatus, PaidOnline, Timeliness, isSettled } from '../classification';
-import { Supplement766, applicantHeldMs, finishedVerdict, openLateDays } from '../progress-766';
+import { LocalDate } from '../../common/local-time';
+import { Channel, DossierStatus, PaidOnline, Timeliness } from '../classification';
+import { Supplement766, applicantHeldMs, facts766Of, finishedVerdict, openLateDays, overdueFrom } from '../progress-766';
 
 /**
  * Rollup rows: what each dossier adds to the counters of the days (and months) its events fall
@@ -73,24 +73,6 @@ export function zeroCounters(): RollupCounters {
 }
 
 const RECEIVED: Record<Channel, RollupColumn> = { direct: 'receivedDirect', online: 'receivedOnline', postal: 'receivedPostal' };
-const DAY_MS = 86_400_000;
-const OFFSET_MS = 7 * 3_600_000;
-
-/**
- * The first local day at whose end (23:59:59.999, Vietnam time) `dueAt` has passed: the
- * deadline's own day, or the next one for a deadline at the very last millisecond of its day.
- */
-export function overdueFrom(dueAt: Date): LocalDate {
-  const local = dueAt.getTime() + OFFSET_MS;
-  const day = Math.floor(local / DAY_MS);
-  const endOfDay = day * DAY_MS + DAY_MS - 1;
-  return dateOfDay(local < endOfDay ? day : day + 1);
-}
-
-function dateOfDay(days: number): LocalDate {
-  const [year, month, day] = civilFromDays(days);
-  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
-}
 
 /** Calls `add(day, column, +1 or −1)` for each contribution of one dossier. */
 export function contributions(facts: RollupFacts, add: (day: LocalDate, column: RollupColumn, delta: number) => void): void {
@@ -120,9 +102,8 @@ const MINUTE_MS = 60_000;
 
 /** The 766 scorecard's counters of one (received) dossier. */
 function contributions766(facts: RollupFacts, add: (day: LocalDate, column: RollupColumn, delta: number) => void): void {
-  const finishedAt = facts.status === 'withdrawn' ? facts.withdrawnAt : isSettled(facts.status) ? facts.resolvedAt : null;
   const closedOn = facts.settledOn ?? facts.withdrawnOn;
-  const f766 = { status: facts.status, dueAt: facts.dueAt, finishedAt: closedOn === null ? null : finishedAt, ...facts.supplement };
+  const f766 = facts766Of(facts, facts.supplement);
   const verdict = finishedVerdict(f766);
   if (verdict && closedOn) add(closedOn, verdict === 'onTime' ? 'onTime766' : 'late766', 1);
   openLateDays(f766, facts.receivedOn, closedOn, (day, delta) => add(day, 'openLate766', delta));
