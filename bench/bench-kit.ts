@@ -143,3 +143,20 @@ export const ms = (value: number) => (value < 10 ? value.toFixed(1) : Math.round
 export function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
+
+/**
+ * Named phases of a bench run and how long each took: `phase(name, work)` logs the name, runs the
+ * work, keeps its seconds in `phases` (and logs them with `logDuration`).
+ */
+export function phaseClock(logDuration = false): { phases: [string, number][]; phase: <T>(name: string, work: () => Promise<T>) => Promise<T> } {
+  const phases: [string, number][] = [];
+  const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const at = Date.now();
+    log(`-- ${name}`);
+    const result = await work();
+    phases.push([name, (Date.now() - at) / 1000]);
+    if (logDuration) log(`   (${((Date.now() - at) / 1000).toFixed(1)} s)`);
+    return result;
+  };
+  return { phases, phase };
+}

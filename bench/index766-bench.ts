@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Channel, DossierStatus, PaidOnline } from '../src/dossiers/classification';
 import { FigureCounts, DossierFacts, addCounts, countDossiers, zeroCounts } from '../src/stats/figures';
 import { scorecardOf } from '../src/index766/indicators';
-import { ROOT, Row, benchServer, buildService, busyShare, count, cpuSample, databasePids, log, machineInfo, ms, othersShare, printMarkdown, runQuiet } from './bench-kit';
+import { ROOT, Row, benchServer, buildService, busyShare, count, cpuSample, databasePids, log, machineInfo, ms, othersShare, phaseClock, printMarkdown, runQuiet } from './bench-kit';
 import { scorecardRows } from './index766-data';
 import { PROVINCE_CODE, Stream, dossierStream, twoLevelProvince } from './province-data';
 import { dropDatabase, loadDossiers, recreateDatabase, unitIdsByCode } from './province-load';
@@ -80,15 +80,7 @@ export async function index766Bench(args: string[]): Promise<void> {
   const started = Date.now();
   const o = options(args);
   const server = benchServer();
-  const phases: [string, number][] = [];
-  const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-    const at = Date.now();
-    log(`-- ${name}`);
-    const result = await work();
-    phases.push([name, (Date.now() - at) / 1000]);
-    log(`   (${((Date.now() - at) / 1000).toFixed(1)} s)`);
-    return result;
-  };
+  const { phases, phase } = phaseClock(true);
 
   const machine = await machineInfo(server);
   log(machine);

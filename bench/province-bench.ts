@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { ROOT, Row, benchServer, buildService, busyShare, count, log, machineInfo, ms, printMarkdown, run, runQuiet } from './bench-kit';
+import { ROOT, Row, benchServer, buildService, busyShare, count, log, machineInfo, ms, phaseClock, printMarkdown, run, runQuiet } from './bench-kit';
 import { compareImport } from './import-bench';
 import { PROVINCE_CODE, Stream, dossierStream, rowOf } from './province-data';
 import { dropDatabase, loadDossiers, rawUpsert, recreateDatabase, unitIdsByCode } from './province-load';
@@ -71,14 +71,7 @@ export async function provinceBench(args: string[]): Promise<void> {
   const o = options(args);
   const server = benchServer();
   const rows: Row[] = [];
-  const phases: [string, number][] = [];
-  const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-    const at = Date.now();
-    log(`-- ${name}`);
-    const result = await work();
-    phases.push([name, (Date.now() - at) / 1000]);
-    return result;
-  };
+  const { phases, phase } = phaseClock();
 
   const machine = await machineInfo(server);
   log(machine);
