@@ -5,7 +5,7 @@ import { RankingRow } from '../index766/index766.service';
 import { NO_VALUE, formatScore, signedScoreChange } from './render/numbers';
 import { periodName, periodRange, periodTitle, singleLine } from './render/period-names';
 import { ReportModel, ReportScorecard } from './report-model';
-import { BORDER, HEADER_FILL, NUMBER_FORMAT, TOTAL_FILL, font, mergedLine } from './report-xlsx-style';
+import { A4_LANDSCAPE, BORDER, HEADER_FILL, NUMBER_FORMAT, TOTAL_FILL, font, mergedLine } from './report-xlsx-style';
 
 /**
  * The attachment's second sheet for a month's or a quarter's report: the Decision 766 scorecard
@@ -206,13 +206,7 @@ export function addScorecardSheet(workbook: ExcelJS.Workbook, model: ReportModel
   const words = report.scorecard.sheet;
   const sheet = workbook.addWorksheet(words.name, {
     pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      ...A4_LANDSCAPE,
     },
     properties: { defaultRowHeight: 18 },
   });

@@ -15,6 +15,17 @@ export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fg
 export const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF2F7' } };
 /** A count: 4.674 in a Vietnamese Excel, 4,674 in an English one. */
 export const NUMBER_FORMAT = '#,##0';
+
+/** Every sheet prints on A4 across, one page wide, centred. */
+export const A4_LANDSCAPE: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9, // A4
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  horizontalCentered: true,
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+};
 export const GOOD_COLOR = 'FF1A7F37';
 export const BAD_COLOR = 'FFB42318';
 const FONT = 'Times New Roman';

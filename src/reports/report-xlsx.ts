@@ -6,7 +6,7 @@ import { II06A_COLUMNS, II06A_GROUPS, balanceCheckLine, ii06aFigures } from './r
 import { periodRange, periodTitle, singleLine } from './render/period-names';
 import { ReportModel, ReportRow } from './report-model';
 import { addScorecardSheet } from './report-xlsx-766';
-import { BAD_COLOR, BORDER, GOOD_COLOR, HEADER_FILL, NUMBER_FORMAT, TOTAL_FILL, font, mergedLine } from './report-xlsx-style';
+import { A4_LANDSCAPE, BAD_COLOR, BORDER, GOOD_COLOR, HEADER_FILL, NUMBER_FORMAT, TOTAL_FILL, font, mergedLine } from './report-xlsx-style';
 
 /**
  * The report's attachment (docs/figures.md §8): form II.06a as its first worksheet laid out like the official
@@ -57,13 +57,7 @@ function addSheet(workbook: ExcelJS.Workbook, text: ReportText): ExcelJS.Workshe
   const sheet = workbook.addWorksheet(text.table.sheetName, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: layout.columnNumberRow, activeCell: `C${layout.firstDataRow}` }],
     pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      ...A4_LANDSCAPE,
       printTitlesRow: `${layout.groupHeaderRow}:${layout.columnNumberRow}`,
     },
     properties: { defaultRowHeight: 18 },
