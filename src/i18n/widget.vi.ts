@@ -29,6 +29,14 @@ export const WIDGET_VI = {
       carriedOver: 'Kỳ trước chuyển qua',
       open: 'Đang giải quyết',
       overdue: 'Quá hạn',
+      overdueOf: 'trong {{open}} hồ sơ đang giải quyết',
+    },
+    chart: {
+      title: 'Hồ sơ đã giải quyết và tỉ lệ trước & đúng hạn theo tháng',
+      onTime: 'Trước & đúng hạn',
+      late: 'Trễ hạn',
+      figures: 'Bên phải: đã giải quyết · tỉ lệ trước & đúng hạn',
+      month: 'Tháng {{month}}: {{settled}} hồ sơ đã giải quyết, {{percent}} trước & đúng hạn, {{late}} trễ hạn.',
     },
     tables: {
       field: 'Theo lĩnh vực',

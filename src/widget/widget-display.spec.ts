@@ -160,7 +160,7 @@ describe('figureRow', () => {
 });
 
 describe('detailHeadline', () => {
-  it('shows the counts with their rates, and the overdue part of the open dossiers', () => {
+  it('shows the counts with their rates, late and overdue right after the settled ones', () => {
     const figures = deriveFigures({ ...zeroCounts(), early: 600, onTime: 149, late: 1, openOverdue: 3, openOnTrack: 11 });
 
     const sut = detailHeadline(figures, 'vi');
@@ -169,10 +169,11 @@ describe('detailHeadline', () => {
       ['settled', '750', null],
       ['onTime', '749', '99,87%'],
       ['late', '1', '0,13%'],
+      ['overdue', '3', 'trong 14 hồ sơ đang giải quyết'],
+      ['open', '14', null],
       ['received', '0', null],
       ['carriedOver', '0', null],
-      ['open', '14', 'Quá hạn: 3'],
     ]);
-    expect(sut.filter((card) => card.alert).map((card) => card.key)).toEqual(['late']);
+    expect(sut.filter((card) => card.alert).map((card) => card.key)).toEqual(['late', 'overdue']);
   });
 });

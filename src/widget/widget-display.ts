@@ -164,13 +164,16 @@ export function detailHeadline(figures: Figures, lang: Locale): Headline[] {
   const card = (key: string, label: string, value: number, sub: string | null = null, alert = false, subAlert = false): Headline => ({
     key, label, value: count(value), sub, subAlert, alert,
   });
+  // Late and overdue come right after the settled and on-time cards: on a phone (two cards a
+  // row) they are the second row, inside the first screen, where a reader looks for them.
   return [
     card('settled', text.settled, figures.settled.total),
     card('onTime', text.onTime, figures.settled.early + figures.settled.onTime, formatPercent(figures.onTimePercent, lang)),
     card('late', text.late, figures.settled.late, formatPercent(figures.latePercent, lang), late, late),
+    card('overdue', text.overdue, figures.open.overdue, t(lang, 'widget.detail.headline.overdueOf', { open: count(figures.open.total) }), overdue),
+    card('open', text.open, figures.open.total),
     card('received', text.received, figures.received.total),
     card('carriedOver', text.carriedOver, figures.carriedOver),
-    card('open', text.open, figures.open.total, `${text.overdue}: ${count(figures.open.overdue)}`, false, overdue),
   ];
 }
 

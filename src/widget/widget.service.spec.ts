@@ -361,8 +361,8 @@ describe('WidgetService', () => {
       expect(body).toContain('data-table="month"');
       expect(body).toContain('data-table="channel"');
       expect(body).not.toContain('data-table="unit"');
-      expect(body).toContain('<th scope="row">Trực tuyến</th>');
-      expect(body).toContain('<th scope="row">06/2023</th>');
+      expect(body).toContain('<th scope="row" role="rowheader">Trực tuyến</th>');
+      expect(body).toContain('<th scope="row" role="rowheader">06/2023</th>');
       expect(body).toContain('Từ ngày 01/01/2023 đến ngày 10/06/2023');
     });
 
@@ -374,7 +374,7 @@ describe('WidgetService', () => {
       const { body } = await sut.render('huyen', {}, 'detail');
 
       expect(body).toContain('data-table="unit"');
-      expect(body).toContain('<th scope="row">Xã A</th>');
+      expect(body).toContain('<th scope="row" role="rowheader">Xã A</th>');
     });
 
     it('is written in English on request and links back to the other language', async () => {
@@ -385,7 +385,7 @@ describe('WidgetService', () => {
 
       expect(body).toContain('<html lang="en">');
       expect(body).toContain('By channel');
-      expect(body).toContain('<th scope="row">Online</th>');
+      expect(body).toContain('<th scope="row" role="rowheader">Online</th>');
       expect(decodeEntities(body)).toContain('href="/widget/xa-van-to/detail?from=2023-01-01" hreflang="vi"');
     });
   });

@@ -7,6 +7,7 @@ import { Period } from '../stats/figures';
 import { resolvePeriod } from '../stats/period';
 import { GroupBy } from '../stats/stats.dto';
 import { ScopeChoice, ScopeState, StatsAnswer, StatsService } from '../stats/stats.service';
+import { CHART_GEOMETRY, monthChart } from './month-chart';
 import { RevalidationMemo } from './revalidation-memo';
 import { WidgetCache } from './widget-cache';
 import { DetailGrouping, FIGURE_COLUMNS, WidgetDisplay, detailHeadline, detailTable, formatUpdatedAt, periodLine, widgetDisplay } from './widget-display';
@@ -238,6 +239,10 @@ export class WidgetService {
       headline: detailHeadline(headline, lang),
       tables: groupings.map((grouping, i) => detailTable(grouping, answers[i], lang)),
       columns: FIGURE_COLUMNS.map((column) => text.detail.columns[column]),
+      columnLabels: text.detail.columns,
+      // The months' picture; none when nothing was settled in the period (a chart of zeros says nothing).
+      chart: headline.settled.total === 0 ? null : monthChart(answers[groupings.indexOf('month')].groups, lang),
+      geometry: CHART_GEOMETRY,
       emptyText: text.detail.empty,
       note: text.detail.note,
       otherLanguage: { label: text.detail.otherLanguage, lang: otherLang, url: this.pageUrl(request, '/detail', otherLang) },
