@@ -58,7 +58,8 @@ export class DatabaseUnavailableFilter extends BaseExceptionFilter {
       // Portals frame the widget and the lookup page and read the widget's JSON from other origins: keep that possible.
       response.setHeader('Access-Control-Allow-Origin', '*');
       response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      if (!path.endsWith('.json')) {
+      // A page gets a page; the JSON and the CSV (a client reading data) the JSON answer.
+      if (!path.endsWith('.json') && !path.endsWith('.csv')) {
         response.type('html').send(plainPage(lang));
         return;
       }

@@ -34,6 +34,8 @@ describe('setsPublicHeaders', () => {
     path                   | expected
     ${'/widget/xa-a'}      | ${true}
     ${'/tra-cuu'}          | ${true}
+    ${'/cong-khai/tinh-a'} | ${true}
+    ${'/cong-khai-x'}      | ${false}
     ${'/tra-cuu/'}         | ${true}
     ${'/tra-cuu/x'}        | ${false}
     ${'/tra-cuu-khac'}     | ${false}

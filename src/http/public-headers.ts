@@ -1,5 +1,5 @@
 /**
- * What the public pages share (the widget, its detail page, the citizen lookup): headers that
+ * What the public pages share (the widget, its detail page, the citizen lookup, the results page): headers that
  * make them safe to show in any browser and to frame on any portal. They set their own headers,
  * so the console's helmet policy (setup-app.ts) stays off their paths.
  */
@@ -13,12 +13,13 @@ export function publicPageCsp(options: { forms?: boolean } = {}): string {
   return `default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action ${formAction}; frame-ancestors *`;
 }
 
-export type PublicResource = 'html' | 'json' | 'script';
+export type PublicResource = 'html' | 'json' | 'script' | 'csv';
 
 const CONTENT_TYPES: Record<PublicResource, string> = {
   html: 'text/html; charset=utf-8',
   json: 'application/json; charset=utf-8',
   script: 'application/javascript; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
 };
 
 /**
@@ -44,7 +45,7 @@ export function publicHeaders(resource: PublicResource, cacheControl: string, op
 /** The citizen lookup page, with or without a trailing slash (Express routes both to it). */
 const LOOKUP_PAGE = /^\/tra-cuu\/?$/;
 
-/** Paths whose answers set their own headers (publicHeaders) instead of the console's. */
+/** Paths whose answers set their own headers (publicHeaders) instead of the console's: the widget, the lookup, the results pages. */
 export function setsPublicHeaders(path: string): boolean {
-  return path.startsWith('/widget/') || LOOKUP_PAGE.test(path);
+  return path.startsWith('/widget/') || path.startsWith('/cong-khai/') || LOOKUP_PAGE.test(path);
 }

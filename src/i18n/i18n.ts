@@ -10,6 +10,8 @@ import { ERRORS_VI } from './errors.vi';
 import { LOOKUP_EN } from './lookup.en';
 import { LOOKUP_VI } from './lookup.vi';
 import { REPORT_EN } from './report.en';
+import { RESULTS_EN } from './results.en';
+import { RESULTS_VI } from './results.vi';
 import { REPORT_VI } from './report.vi';
 import { SCORECARD_EN } from './scorecard.en';
 import { SCORECARD_VI } from './scorecard.vi';
@@ -34,6 +36,7 @@ const VI = {
   lookup: LOOKUP_VI,
   drilldown: DRILLDOWN_VI,
   scorecard: SCORECARD_VI,
+  results: RESULTS_VI,
 } as const;
 
 const EN: Words<typeof VI> = {
@@ -46,6 +49,7 @@ const EN: Words<typeof VI> = {
   lookup: LOOKUP_EN,
   drilldown: DRILLDOWN_EN,
   scorecard: SCORECARD_EN,
+  results: RESULTS_EN,
 };
 
 type Source = typeof VI;

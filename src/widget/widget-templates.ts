@@ -13,6 +13,7 @@ export type Render = (view: object) => string;
 export interface WidgetTemplates {
   widget: Render;
   detail: Render;
+  results: Render;
 }
 
 /**
@@ -27,8 +28,10 @@ export function loadWidgetTemplates(dir: string = TEMPLATES_DIR): WidgetTemplate
     const template = handlebars.compile(program, { strict: true });
     return (view) => template(view);
   };
-  const partial = read('partials/widget-figure-row.hbs');
-  handlebars.parse(partial);
-  handlebars.registerPartial('widgetFigureRow', partial);
-  return { widget: compile('widget.hbs'), detail: compile('widget-detail.hbs') };
+  for (const [name, file] of [['widgetFigureRow', 'widget-figure-row.hbs'], ['publicPageStyle', 'public-page-style.hbs'], ['resultsRow', 'results-row.hbs']]) {
+    const partial = read(`partials/${file}`);
+    handlebars.parse(partial);
+    handlebars.registerPartial(name, partial);
+  }
+  return { widget: compile('widget.hbs'), detail: compile('widget-detail.hbs'), results: compile('results.hbs') };
 }

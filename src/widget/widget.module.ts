@@ -6,14 +6,17 @@ import { EnvironmentVariables } from '../config/configuration';
 import { StatsModule } from '../stats/stats.module';
 import { LocalWritesWatcher } from './local-writes.watcher';
 import { WidgetCache } from './widget-cache';
+import { ResultsController } from './results.controller';
+import { ResultsService } from './results.service';
 import { WidgetController } from './widget.controller';
 import { RenderedWidget, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_TTL_MS, WidgetService } from './widget.service';
 
 @Module({
   imports: [StatsModule],
-  controllers: [WidgetController],
+  controllers: [WidgetController, ResultsController],
   providers: [
     WidgetService,
+    ResultsService,
     LocalWritesWatcher,
     {
       provide: WidgetCache,

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Clock } from '../common/clock';
+import { isDatabaseUnavailable } from '../common/database-errors';
+import { DomainError } from '../common/domain-error';
+import { formatLocalDate, formatLocalDateTime, localDateOf } from '../common/local-time';
+import { EnvironmentVariables } from '../config/configuration';
+import { Figures } from '../stats/figures';
+import { ScopeState, StatsAnswer, StatsService } from '../stats/stats.service';
+import { t, wordsOf } from '../i18n/i18n';
+import { WidgetCache } from './widget-cache';
+import { strongEtag } from './widget-http';
+import { withQuery } from './widget-params';
+import { WidgetTemplates, loadWidgetTemplates } from './widget-templates';
+import { RenderedWidget, ScopeStateMemo, WidgetAnswer } from './widget.service';
+import {
+  RESULT_SORTS, ResultSort, ResultsQuery, ResultsRow, parseResultsQuery, periodName, periodOptions, rankedRows, resultsCsv, resultsQueryString, rowCells, sortRows,
+} from './results-view';
+
+export type ResultsFormat = 'html' | 'json' | 'csv';
+
+/** `/cong-khai/{unit}.json`: the page's figures, rows as they are sorted on the page. */
+export interface ResultsJson {
+  unit: { code: string; name: string; level: string };
+  period: { from: string; to: string; label: string };
+  judgedAt: string;
+  dataUpdatedAt: string | null;
+  sort: { by: ResultSort; order: 'asc' | 'desc' };
+  total: Figures;
+  units: ResultsRow[];
+}
+
+/** The columns of the page, in order; those in RESULT_SORTS are links that sort by them. */
+const PAGE_COLUMNS = ['rank', 'name', 'settled', 'onTimeBoth', 'onTimePercent', 'late', 'latePercent', 'open', 'overdue', 'progressScore'] as const;
+
+/**
+ * A unit's public results page (`/cong-khai/{unit}`, `.json`, `.csv`): the units directly below
+ * it today — each with the dossiers of the units it was formed from, so a past period is told in
+ * today's units — from the one figures path (`groupBy=unit`), cached like the widget.
+ */
+@Injectable()
+export class ResultsService {
+  private readonly templates: WidgetTemplates = loadWidgetTemplates();
+  private readonly publicBase: string;
+
+  constructor(
+    private readonly stats: StatsService,
+    private readonly cache: WidgetCache<RenderedWidget>,
+    private readonly scopes: ScopeStateMemo,
+    private readonly clock: Clock,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.publicBase = (config.get('PUBLIC_BASE_URL', { infer: true }) ?? '').replace(/\/+$/, '');
+  }
+
+  async render(unitCode: string, rawQuery: Record<string, unknown>, format: ResultsFormat): Promise<WidgetAnswer> {
+    const now = this.clock.now();
+    const query = parseResultsQuery(rawQuery, now);
+    // Today's tree, whatever the period: the rows are today's units, their predecessors' dossiers in them.
+    const today = localDateOf(now);
+    const { value: state, staleBecause } = await this.scopes.get(JSON.stringify(['results', unitCode, today]), async () =>
+      Object.assign(await this.stats.scopeState(unitCode, true, { periodEnd: today, includePredecessors: true }), { retired: null }),
+    );
+    const key = JSON.stringify(['results', format, unitCode, query.period.from, query.period.to, query.sort, query.order, query.lang, query.decimals ?? null, query.periodGiven]);
+    if (staleBecause !== undefined) return this.lastGood(key, staleBecause);
+    if (state.unit.validTo !== null && state.unit.validTo < today) {
+      throw new DomainError('not-found', t('en', 'results.retired', { code: state.unit.code, date: formatLocalDate(state.unit.validTo) }), undefined, {
+        message: { key: 'results.retired', values: { code: state.unit.code, date: formatLocalDate(state.unit.validTo) } },
+      });
+    }
+    try {
+      const rendered = await this.cache.getOrCompute(key, state.version, async () => {
+        const body = await this.body(format, query, state);
+        return { body, etag: strongEtag(body) };
+      });
+      return { ...rendered, stale: false };
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return this.lastGood(key, error);
+      throw error;
+    }
+  }
+
+  private lastGood(key: string, failure: unknown): WidgetAnswer {
+    const last = this.cache.lastStored(key);
+    if (!last) throw failure;
+    return { ...last, stale: true };
+  }
+
+  private async body(format: ResultsFormat, query: ResultsQuery, state: ScopeState): Promise<string> {
+    const answer = await this.stats.stats(
+      { unitCode: state.unit.code, from: query.period.from, to: query.period.to, includeChildren: true, includePredecessors: true, groupBy: 'unit', decimals: query.decimals },
+      state,
+    );
+    const rows = sortRows(rankedRows(answer), query.sort, query.order);
+    switch (format) {
+      case 'json':
+        return JSON.stringify(this.json(answer, query, rows));
+      case 'csv':
+        return resultsCsv(rows, answer, answer.unit.name, query.lang);
+      case 'html':
+        return this.html(answer, query, rows);
+    }
+  }
+
+  private json(answer: StatsAnswer, query: ResultsQuery, rows: ResultsRow[]): ResultsJson {
+    const { unit, judgedAt, dataUpdatedAt, groups: _groups, period: _period, includeChildren: _children, ...total } = answer;
+    return { unit, period: query.period, judgedAt, dataUpdatedAt, sort: { by: query.sort, order: query.order }, total, units: rows };
+  }
+
+  private pageUrl(unitCode: string, suffix: string, queryString: string): string {
+    return withQuery(`${this.publicBase}/cong-khai/${encodeURIComponent(unitCode)}${suffix}`, queryString);
+  }
+
+  private html(answer: StatsAnswer, query: ResultsQuery, rows: ResultsRow[]): string {
+    const { lang } = query;
+    const w = wordsOf(lang, 'results');
+    const code = answer.unit.code;
+    const otherLang = lang === 'vi' ? 'en' : 'vi';
+    const headings = PAGE_COLUMNS.map((column) => {
+      const label = w.columns[column];
+      if (!(RESULT_SORTS as readonly string[]).includes(column)) return { key: column, label, url: null, sorted: null, arrow: null, sortLabel: null };
+      const sort = column as ResultSort;
+      const current = query.sort === sort;
+      const order = current ? (query.order === 'asc' ? 'desc' : 'asc') : undefined;
+      return {
+        key: column,
+        label,
+        url: this.pageUrl(code, '', resultsQueryString(query, { sort, ...(order ? { order } : {}) })),
+        sorted: current ? (query.order === 'asc' ? 'ascending' : 'descending') : null,
+        arrow: current ? (query.order === 'asc' ? '▲' : '▼') : null,
+        sortLabel: current ? `${label} (${query.order === 'asc' ? w.sortedAscending : w.sortedDescending})` : t(lang, 'results.sortBy', { column: label }),
+      };
+    });
+    const view = (row: ResultsRow) => ({ code: row.code, name: row.own ? t(lang, 'results.own', { name: row.name }) : row.name, own: row.own, rankText: row.rank ?? '—', cells: rowCells(row, lang) });
+    const pageQuery = resultsQueryString(query);
+    // The form carries the choices other than the period, so picking one keeps the sort and language.
+    const hidden = new URLSearchParams(resultsQueryString({ ...query, periodGiven: false }));
+    return this.templates.results({
+      lang,
+      pageTitle: t(lang, 'results.pageTitle', { name: answer.unit.name }),
+      kicker: w.kicker,
+      heading: answer.unit.name,
+      title: w.title,
+      periodLine: t(lang, 'results.period', { name: periodName(query.period.label, lang), from: formatLocalDate(query.period.from), to: formatLocalDate(query.period.to) }),
+      judgedLine: t(lang, 'results.judgedAt', { time: formatLocalDateTime(new Date(answer.judgedAt)) }),
+      updatedLine: t(lang, 'results.updatedAt', { time: answer.dataUpdatedAt === null ? '—' : formatLocalDateTime(new Date(answer.dataUpdatedAt)) }),
+      formAction: this.pageUrl(code, '', ''),
+      picker: w.picker,
+      periodGroups: periodOptions(localDateOf(this.clock.now()), query.period.label, lang),
+      hidden: [...hidden.entries()].map(([name, value]) => ({ name, value })),
+      headings,
+      labels: w.columns,
+      sortHint: w.sortHint,
+      rows: rows.map(view),
+      total: { code, name: w.total, own: false, rankText: '', cells: rowCells(answer, lang) },
+      empty: rows.length === 0,
+      emptyText: w.empty,
+      note: w.note,
+      otherLanguage: { label: w.otherLanguage, lang: otherLang, url: this.pageUrl(code, '', resultsQueryString(query, { lang: otherLang })) },
+      jsonLink: { label: w.json, url: this.pageUrl(code, '.json', pageQuery) },
+      csvLink: { label: w.csv, url: this.pageUrl(code, '.csv', pageQuery) },
+      detailLink: {
+        label: t(lang, 'results.detail', { name: answer.unit.name }),
+        url: withQuery(`${this.publicBase}/widget/${encodeURIComponent(code)}/detail`, new URLSearchParams([['from', query.period.from], ['to', query.period.to <= localDateOf(this.clock.now()) ? query.period.to : localDateOf(this.clock.now())], ...(lang === 'vi' ? [] : [['lang', lang]])]).toString()),
+      },
+      resizeScript: `${this.publicBase}/widget/resize.js`,
+    });
+  }
+}
