@@ -125,6 +125,35 @@ describe('embed.js', () => {
     expect(frame.title).toBe('Widget');
   });
 
+  it('places a unit’s results page with data-page="ranking", carrying its own settings and none of the block’s', () => {
+    const tag = widgetTag({
+      'data-unit': 'tinh-hai-hung', 'data-page': 'ranking', 'data-period': '2026-Q3', 'data-sort': 'late', 'data-order': 'asc', 'data-lang': 'en', 'data-from': '2025-01-01', 'data-show-score': 'true',
+    });
+    const page = buildPage([tag]);
+
+    page.run();
+
+    const [frame] = page.frames();
+    expect(frame.src).toBe('https://tthc.example.gov.vn/cong-khai/tinh-hai-hung?period=2026-Q3&sort=late&order=asc&lang=en');
+    expect(frame.title).toBe('Administrative procedure results by unit – tinh-hai-hung');
+    // A page of a hundred communes' cards is far taller than a block: its frame may grow to fit it.
+    page.send({ origin: 'https://tthc.example.gov.vn', source: frame.contentWindow, data: { type: 'tthc-widget:height', height: 25000 } });
+    expect(frame.style.height).toBe('25000px');
+    page.send({ origin: 'https://tthc.example.gov.vn', source: frame.contentWindow, data: { type: 'tthc-widget:height', height: 1e9 } });
+    expect(frame.style.height).toBe('40000px');
+  });
+
+  it('places the block for any other data-page, and keeps its height bound', () => {
+    const page = buildPage([widgetTag({ 'data-unit': 'xa-c3', 'data-page': 'other' })]);
+
+    page.run();
+
+    const [frame] = page.frames();
+    expect(frame.src).toBe('https://tthc.example.gov.vn/widget/xa-c3');
+    page.send({ origin: 'https://tthc.example.gov.vn', source: frame.contentWindow, data: { type: 'tthc-widget:height', height: 25000 } });
+    expect(frame.style.height).toBe('2000px');
+  });
+
   it('carries data-include-predecessors over as includePredecessors', () => {
     const page = buildPage([widgetTag({ 'data-unit': 'xa-c3', 'data-include-predecessors': 'false' })]);
 

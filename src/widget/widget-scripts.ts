@@ -10,6 +10,8 @@
 export const HEIGHT_MESSAGE_TYPE = 'tthc-widget:height';
 export const MIN_FRAME_HEIGHT = 100;
 export const MAX_FRAME_HEIGHT = 2000;
+/** A province's results page on a phone is a card per commune: a hundred communes are far taller than a block. */
+export const MAX_RANKING_FRAME_HEIGHT = 40000;
 export const INITIAL_FRAME_HEIGHT = 250;
 
 /** A JS string literal with every non-ASCII character escaped: the page's charset cannot garble it. */
@@ -45,18 +47,26 @@ export const EMBED_JS = `/* tthc-monitor public widget: one tag places it and si
  * <script src="https://HOST/widget/embed.js" data-unit="UNIT-CODE" data-lang="vi" async></script>
  * Optional: data-from="YYYY-MM-DD" data-to="YYYY-MM-DD" data-decimals="0..4"
  *           data-include-children="true|false" data-include-predecessors="true|false" data-title="..."
- *           data-show-score="true|false" (the Decision 766 progress score's line; off by default) */
+ *           data-show-score="true|false" (the Decision 766 progress score's line; off by default)
+ * A unit's public results page (its units below side by side) instead of the block:
+ * <script src="https://HOST/widget/embed.js" data-unit="UNIT-CODE" data-page="ranking" async></script>
+ * Optional: data-period="YYYY|YYYY-Qn|YYYY-Hn|YYYY-MM" data-sort="..." data-order="asc|desc" data-decimals data-lang data-title */
 (function () {
   'use strict';
   var TYPE = ${jsString(HEIGHT_MESSAGE_TYPE)};
-  var MIN = ${MIN_FRAME_HEIGHT}, MAX = ${MAX_FRAME_HEIGHT}, INITIAL = ${INITIAL_FRAME_HEIGHT};
+  var MIN = ${MIN_FRAME_HEIGHT}, MAX = ${MAX_FRAME_HEIGHT}, MAX_RANKING = ${MAX_RANKING_FRAME_HEIGHT}, INITIAL = ${INITIAL_FRAME_HEIGHT};
   var DONE = 'data-tthc-widget';
   var OPTIONS = [
     ['data-from', 'from'], ['data-to', 'to'], ['data-include-children', 'includeChildren'],
     ['data-include-predecessors', 'includePredecessors'],
     ['data-decimals', 'decimals'], ['data-lang', 'lang'], ['data-show-score', 'showScore']
   ];
+  // The results page takes its own settings; every other setting is the block's.
+  var RANKING_OPTIONS = [
+    ['data-period', 'period'], ['data-sort', 'sort'], ['data-order', 'order'], ['data-decimals', 'decimals'], ['data-lang', 'lang']
+  ];
   var TITLES = { vi: ${jsString('Kết quả giải quyết TTHC')}, en: ${jsString('Administrative procedure results')} };
+  var RANKING_TITLES = { vi: ${jsString('Kết quả giải quyết TTHC theo đơn vị')}, en: ${jsString('Administrative procedure results by unit')} };
 
   // This tag, or (where document.currentScript is unknown) every widget tag not placed yet:
   // each tag names its own server in its src, so placing another tag's widget is harmless.
@@ -78,16 +88,18 @@ export const EMBED_JS = `/* tthc-monitor public widget: one tag places it and si
     try { origin = new URL(script.src, document.baseURI).origin; } catch (e) { return; }
     if (!unit || !origin || origin === 'null') return;
 
+    var ranking = script.getAttribute('data-page') === 'ranking';
+    var options = ranking ? RANKING_OPTIONS : OPTIONS;
     var query = [];
-    for (var i = 0; i < OPTIONS.length; i++) {
-      var value = script.getAttribute(OPTIONS[i][0]);
-      if (value) query.push(OPTIONS[i][1] + '=' + encodeURIComponent(value));
+    for (var i = 0; i < options.length; i++) {
+      var value = script.getAttribute(options[i][0]);
+      if (value) query.push(options[i][1] + '=' + encodeURIComponent(value));
     }
     var lang = script.getAttribute('data-lang') === 'en' ? 'en' : 'vi';
 
     var frame = document.createElement('iframe');
-    frame.src = origin + '/widget/' + encodeURIComponent(unit) + (query.length ? '?' + query.join('&') : '');
-    frame.title = script.getAttribute('data-title') || TITLES[lang] + ' \\u2013 ' + unit;
+    frame.src = origin + (ranking ? '/cong-khai/' : '/widget/') + encodeURIComponent(unit) + (query.length ? '?' + query.join('&') : '');
+    frame.title = script.getAttribute('data-title') || (ranking ? RANKING_TITLES : TITLES)[lang] + ' \\u2013 ' + unit;
     frame.setAttribute('loading', 'lazy');
     // Through the CSSOM, not a style attribute: a page's strict style-src still allows it.
     frame.style.border = '0';
@@ -101,7 +113,7 @@ export const EMBED_JS = `/* tthc-monitor public widget: one tag places it and si
       if (!data || typeof data !== 'object' || data.type !== TYPE) return;
       var height = data.height;
       if (typeof height !== 'number' || !isFinite(height)) return;
-      frame.style.height = Math.min(MAX, Math.max(MIN, Math.ceil(height))) + 'px';
+      frame.style.height = Math.min(ranking ? MAX_RANKING : MAX, Math.max(MIN, Math.ceil(height))) + 'px';
     });
 
     var parent = script.parentNode;
