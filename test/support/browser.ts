@@ -49,3 +49,30 @@ export function lowestContrasts(page: Page) {
 
 /** Whether the page scrolls sideways (anything wider than the window but a table's own scroll box). */
 export const overflows = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth > window.innerWidth);
+
+/** The WCAG 2.1 levels A and AA (2.0's included): the rules axe-core checks the public pages against. */
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * axe-core's automated WCAG 2.1 AA check (contrast, names, roles, keyboard reach of scrolling
+ * regions, …) run in the page as it is drawn now. axe is put in through the DevTools protocol,
+ * which a page's Content-Security-Policy does not govern, so the page is checked with its real
+ * policy on.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { source } = require('axe-core') as { source: string };
+  await page.evaluate(source);
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((node) => node.target.join(' ')) }));
+  }, WCAG_21_AA);
+}
