@@ -3,7 +3,7 @@ import { databaseSettings, validateEnvironment } from '../src/config/configurati
 import { MIGRATIONS, dataSourceOptions, detectServer } from '../src/database/data-source-options';
 import { createTestDatabase } from './support/databases';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
-import { TWO_PROVINCES } from './support/tree';
+import { REFORM_ACT, TWO_PROVINCES } from './support/tree';
 
 /**
  * Before 1 July 2025:
@@ -15,24 +15,7 @@ import { TWO_PROVINCES } from './support/tree';
  */
 const BEFORE = TWO_PROVINCES;
 
-const ACT = {
-  effectiveOn: '2025-07-01',
-  reference: 'Nghị quyết thử 1/NQ-UBTVQH15',
-  changes: [
-    { op: 'create', code: 'tinh-moi', name: 'Tỉnh Mới', level: 'province' },
-    { op: 'merge', from: ['tinh-a', 'tinh-b'], into: 'tinh-moi' },
-    { op: 'create', code: 'xa-moi', name: 'Xã Mới', level: 'commune', kind: 'xa', parentCode: 'tinh-moi', agencyCode: '000.00.21.h23' },
-    { op: 'merge', from: ['xa-a1', 'xa-a2'], into: 'xa-moi' },
-    { op: 'merge', from: ['xa-b1', 'xa-b2'], into: 'xa-b1' },
-    { op: 'move', code: 'xa-b1', parentCode: 'tinh-moi' },
-    { op: 'rename', code: 'xa-b1', name: 'Phường B1' },
-    { op: 'create', code: 'xa-c1', name: 'Xã C1', level: 'commune', parentCode: 'tinh-moi' },
-    { op: 'create', code: 'xa-c2', name: 'Xã C2', level: 'commune', parentCode: 'tinh-moi' },
-    { op: 'split', from: 'xa-b3', into: ['xa-c1', 'xa-c2'], historyTo: 'xa-c1' },
-    { op: 'retire', code: 'huyen-a' },
-    { op: 'retire', code: 'huyen-b' },
-  ],
-};
+const ACT = REFORM_ACT;
 
 const codesOf = (units: { code: string; parentCode: string | null }[]) => units.map((unit) => `${unit.code}<${unit.parentCode ?? ''}`);
 

@@ -1,26 +1,7 @@
 import { buildDossier } from './factories/dossier.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
-import { TWO_PROVINCES, send, stats } from './support/tree';
+import { REFORM_ACT, TWO_PROVINCES, send, stats } from './support/tree';
 
-/** The act of 1 July 2025 as the README's example: two provinces into one, communes merged and split, districts gone. */
-const ACT = {
-  effectiveOn: '2025-07-01',
-  reference: 'Nghị quyết thử nghiệm',
-  changes: [
-    { op: 'create', code: 'tinh-moi', name: 'Tỉnh Mới', level: 'province' },
-    { op: 'merge', from: ['tinh-a', 'tinh-b'], into: 'tinh-moi' },
-    { op: 'create', code: 'xa-moi', name: 'Xã Mới', level: 'commune', kind: 'xa', parentCode: 'tinh-moi' },
-    { op: 'merge', from: ['xa-a1', 'xa-a2'], into: 'xa-moi' },
-    { op: 'merge', from: ['xa-b1', 'xa-b2'], into: 'xa-b1' },
-    { op: 'move', code: 'xa-b1', parentCode: 'tinh-moi' },
-    { op: 'rename', code: 'xa-b1', name: 'Phường B1' },
-    { op: 'create', code: 'xa-c1', name: 'Xã C1', level: 'commune', parentCode: 'tinh-moi' },
-    { op: 'create', code: 'xa-c2', name: 'Xã C2', level: 'commune', parentCode: 'tinh-moi' },
-    { op: 'split', from: 'xa-b3', into: ['xa-c1', 'xa-c2'], historyTo: 'xa-c1' },
-    { op: 'retire', code: 'huyen-a' },
-    { op: 'retire', code: 'huyen-b' },
-  ],
-};
 
 /** Every count a row carries, as numbers: what "the rows add up" is checked on. */
 const COUNTS = (f: Record<string, any>) => ({
@@ -58,7 +39,7 @@ describeEachDatabase('the public results page of a reorganized province', (kind)
     ];
     const before = [...may('xa-a1', 5, 1, 1), ...may('xa-a2', 3, 2, 0), ...may('xa-b1', 4, 0, 0), ...may('xa-b2', 2, 1, 2), ...may('xa-b3', 6, 3, 1), ...may('huyen-a', 1, 0, 0)];
     expect((await send(sut, before)).body.created).toBe(before.length);
-    await sut.http.post('/api/v1/reorganizations').set(bearer(ADMIN_KEY)).send(ACT).expect(201);
+    await sut.http.post('/api/v1/reorganizations').set(bearer(ADMIN_KEY)).send(REFORM_ACT).expect(201);
     // After it, in October: today's communes and the province itself.
     const october = (unitCode: string, early: number, late: number) => [
       ...Array.from({ length: early }, () => buildDossier({ unitCode, receivedAt: '2025-10-01T08:00:00', dueAt: '2025-10-09', resolvedAt: '2025-10-06T10:00:00' })),

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Clock } from '../common/clock';
-import { isDatabaseUnavailable } from '../common/database-errors';
 import { DomainError } from '../common/domain-error';
 import { formatLocalDate, formatLocalDateTime, localDateOf } from '../common/local-time';
 import { EnvironmentVariables } from '../config/configuration';
@@ -9,10 +8,9 @@ import { Figures } from '../stats/figures';
 import { ScopeState, StatsAnswer, StatsService } from '../stats/stats.service';
 import { t, wordsOf } from '../i18n/i18n';
 import { WidgetCache } from './widget-cache';
-import { strongEtag } from './widget-http';
 import { withQuery } from './widget-params';
 import { WidgetTemplates, loadWidgetTemplates } from './widget-templates';
-import { RenderedWidget, ScopeStateMemo, WidgetAnswer } from './widget.service';
+import { RenderedWidget, ScopeStateMemo, WidgetAnswer, answerFromCache } from './widget.service';
 import {
   RESULT_SORTS, ResultSort, ResultsQuery, ResultsRow, parseResultsQuery, periodName, periodOptions, rankedRows, resultsCsv, resultsQueryString, rowCells, sortRows,
 } from './results-view';
@@ -62,28 +60,12 @@ export class ResultsService {
       Object.assign(await this.stats.scopeState(unitCode, true, { periodEnd: today, includePredecessors: true }), { retired: null }),
     );
     const key = JSON.stringify(['results', format, unitCode, query.period.from, query.period.to, query.sort, query.order, query.lang, query.decimals ?? null, query.periodGiven]);
-    if (staleBecause !== undefined) return this.lastGood(key, staleBecause);
     if (state.unit.validTo !== null && state.unit.validTo < today) {
       throw new DomainError('not-found', t('en', 'results.retired', { code: state.unit.code, date: formatLocalDate(state.unit.validTo) }), undefined, {
         message: { key: 'results.retired', values: { code: state.unit.code, date: formatLocalDate(state.unit.validTo) } },
       });
     }
-    try {
-      const rendered = await this.cache.getOrCompute(key, state.version, async () => {
-        const body = await this.body(format, query, state);
-        return { body, etag: strongEtag(body) };
-      });
-      return { ...rendered, stale: false };
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) return this.lastGood(key, error);
-      throw error;
-    }
-  }
-
-  private lastGood(key: string, failure: unknown): WidgetAnswer {
-    const last = this.cache.lastStored(key);
-    if (!last) throw failure;
-    return { ...last, stale: true };
+    return answerFromCache(this.cache, key, state.version, staleBecause, () => this.body(format, query, state));
   }
 
   private async body(format: ResultsFormat, query: ResultsQuery, state: ScopeState): Promise<string> {

@@ -97,24 +97,7 @@ export class WidgetService {
     const key = JSON.stringify([
       format, unitCode, period.from, period.to, includeChildren, params.decimals ?? null, params.lang, params.showScore === true, widgetQueryString(params),
     ]);
-    if (request.staleBecause !== undefined) return this.lastGood(key, request.staleBecause);
-    try {
-      const rendered = await this.cache.getOrCompute(key, state.version, async () => {
-        const body = await this.body(format, request);
-        return { body, etag: strongEtag(body) };
-      });
-      return { ...rendered, stale: false };
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) return this.lastGood(key, error);
-      throw error;
-    }
-  }
-
-  /** The last body rendered for `key`, whatever its version or age; without one, the failure (503). */
-  private lastGood(key: string, failure: unknown): WidgetAnswer {
-    const last = this.cache.lastStored(key);
-    if (!last) throw failure;
-    return { ...last, stale: true };
+    return answerFromCache(this.cache, key, state.version, request.staleBecause, () => this.body(format, request));
   }
 
   private async read(unitCode: string, query: Record<string, unknown>): Promise<WidgetRequest> {
@@ -251,6 +234,33 @@ export class WidgetService {
       // The citizen lookup (interchange/), in the page's language.
       lookupLink: { label: text.detail.lookup, url: withQuery(`${this.publicBase}/tra-cuu`, lang === 'vi' ? '' : `lang=${lang}`) },
     });
+  }
+}
+
+/**
+ * The body for `key` at `version`, from the cache or computed. While the database is away (the
+ * scope could not be read: `staleBecause`, or the computing failed so), the last body rendered
+ * for the same key, whatever its version or age, marked stale (stale-if-error); without one,
+ * the failure (503).
+ */
+export async function answerFromCache(
+  cache: WidgetCache<RenderedWidget>, key: string, version: string, staleBecause: unknown, compute: () => Promise<string>,
+): Promise<WidgetAnswer> {
+  const lastGood = (failure: unknown): WidgetAnswer => {
+    const last = cache.lastStored(key);
+    if (!last) throw failure;
+    return { ...last, stale: true };
+  };
+  if (staleBecause !== undefined) return lastGood(staleBecause);
+  try {
+    const rendered = await cache.getOrCompute(key, version, async () => {
+      const body = await compute();
+      return { body, etag: strongEtag(body) };
+    });
+    return { ...rendered, stale: false };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return lastGood(error);
+    throw error;
   }
 }
 

@@ -43,3 +43,23 @@ export async function stats(app: TestApp, unitCode: string, query: Record<string
   if (response.status !== 200) throw new Error(`stats ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body;
 }
+
+/** The act of 1 July 2025 on TWO_PROVINCES, as the README's example: the provinces into one, communes merged, moved, renamed and split, the districts retired. */
+export const REFORM_ACT = {
+  effectiveOn: '2025-07-01',
+  reference: 'Nghị quyết thử 1/NQ-UBTVQH15',
+  changes: [
+    { op: 'create', code: 'tinh-moi', name: 'Tỉnh Mới', level: 'province' },
+    { op: 'merge', from: ['tinh-a', 'tinh-b'], into: 'tinh-moi' },
+    { op: 'create', code: 'xa-moi', name: 'Xã Mới', level: 'commune', kind: 'xa', parentCode: 'tinh-moi', agencyCode: '000.00.21.h23' },
+    { op: 'merge', from: ['xa-a1', 'xa-a2'], into: 'xa-moi' },
+    { op: 'merge', from: ['xa-b1', 'xa-b2'], into: 'xa-b1' },
+    { op: 'move', code: 'xa-b1', parentCode: 'tinh-moi' },
+    { op: 'rename', code: 'xa-b1', name: 'Phường B1' },
+    { op: 'create', code: 'xa-c1', name: 'Xã C1', level: 'commune', parentCode: 'tinh-moi' },
+    { op: 'create', code: 'xa-c2', name: 'Xã C2', level: 'commune', parentCode: 'tinh-moi' },
+    { op: 'split', from: 'xa-b3', into: ['xa-c1', 'xa-c2'], historyTo: 'xa-c1' },
+    { op: 'retire', code: 'huyen-a' },
+    { op: 'retire', code: 'huyen-b' },
+  ],
+};
