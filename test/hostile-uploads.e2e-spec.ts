@@ -29,7 +29,15 @@ function once(file: string, make: (path: string) => Promise<void>): Promise<stri
 const random = seededRandom(21);
 // Texts of every length, so that over the file a multi-byte character straddles every chunk boundary.
 const FIELDS = Array.from({ length: 150 }, (_, index) => vietnameseText(random, 2 + index));
-const VIETNAMESE_ROWS: ExportRow[] = buildExportRows(40_000, { seed: 21, codePrefix: 'VI' }).map((row, index) => ({
+/**
+ * 10,000 rows (once 40,000): their shared-strings part inflates to 2.1 MB in 164 chunks of 16 KB,
+ * 36 of which end inside a character, in each way one can (a 3-byte character cut 1|2 19 times and
+ * 2|1 11 times, a 2-byte one 6 times). Decoding each chunk on its own spoils exactly those 36 rows,
+ * and this test fails. Every text length and field still comes, and the rows fill 20 of SQLite's
+ * 500-row batches and 5 of MySQL's 2,000-row ones.
+ */
+const VIETNAMESE_COUNT = 10_000;
+const VIETNAMESE_ROWS: ExportRow[] = buildExportRows(VIETNAMESE_COUNT, { seed: 21, codePrefix: 'VI' }).map((row, index) => ({
   ...row,
   [EXPORT_HEADINGS.procedureName]: vietnameseText(random, 1 + ((index * 7919) % 240)),
   [EXPORT_HEADINGS.field]: FIELDS[index % FIELDS.length],
@@ -89,11 +97,11 @@ describeEachDatabase('hostile uploads (XLSX)', (kind) => {
     const file = await once('vietnamese.xlsx', (path) => writeXlsx(path, rows));
 
     const result = await load(file);
-    expect(result).toMatchObject({ status: 'done', rowsRead: 40_000, counts: { created: 40_000, rejected: 0 } });
+    expect(result).toMatchObject({ status: 'done', rowsRead: VIETNAMESE_COUNT, counts: { created: VIETNAMESE_COUNT, rejected: 0 } });
     const stored: { code: string; procedureName: string; field: string }[] = await sut.app
       .get(DataSource)
       .query("SELECT d.code, d.procedureName, d.field FROM dossiers d JOIN units u ON u.id = d.unitId WHERE u.code = 'xa-a' AND d.code LIKE 'VI-%'");
-    expect(stored).toHaveLength(40_000);
+    expect(stored).toHaveLength(VIETNAMESE_COUNT);
     expect(stored.filter((row) => `${row.procedureName}${row.field}`.includes('\uFFFD')).map((row) => row.code)).toEqual([]);
     const written = new Map(rows.map((row) => [row[EXPORT_HEADINGS.code], row]));
     const differing = stored.filter((row) => {
