@@ -154,10 +154,12 @@ describeEachDatabase('hostile uploads (XLSX)', (kind) => {
 
   it('records a CSV whose every row is refused as it goes: done, every refusal counted, the first 100,000 kept and the rest told', async () => {
     // One status word no system uses: nothing to write, 100,005 refusals, more than one SQLite statement holds.
+    // The same file for both databases: made once.
     const total = MAX_STORED_REFUSED_ROWS + 5;
-    const rows = buildExportRows(total, { seed: 26, codePrefix: 'REFUSED' }).map((row) => ({ ...row, [EXPORT_HEADINGS.status]: 'Đang treo' }));
-    writeCsv(join(dir, 'refused.csv'), rows);
-    const result = await load('refused.csv');
+    const file = await once('refused.csv', async (path) =>
+      writeCsv(path, buildExportRows(total, { seed: 26, codePrefix: 'REFUSED' }).map((row) => ({ ...row, [EXPORT_HEADINGS.status]: 'Đang treo' }))),
+    );
+    const result = await load(file);
     expect(result).toMatchObject({ status: 'done', rowsRead: total, counts: { created: 0, rejected: total } });
     expect(result.rejectedRows[0]).toEqual({ line: 2, code: 'REFUSED-000001', errors: [expect.stringContaining('"Đang treo" is not a known status')] });
     const [{ n }] = await sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM import_errors WHERE importId = ?', [result.id]);
