@@ -1,3 +1,5 @@
+import { WidgetCache } from '../src/widget/widget-cache';
+import { ResultsAnswerCache, ResultsPageCache } from '../src/widget/results.service';
 import { buildDossier } from './factories/dossier.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { REFORM_ACT, TWO_PROVINCES, send, stats } from './support/tree';
@@ -131,7 +133,7 @@ describeEachDatabase('the public results page of a reorganized province', (kind)
       res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
     }).expect(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="ket-qua-tinh-moi.csv"');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="ket-qua-tinh-moi-2025.csv"');
     const lines = (response.body as string).split(/\r?\n/).filter((line) => line !== '');
     expect(lines[0].startsWith('\uFEFFHạng,Mã đơn vị,Đơn vị,')).toBe(true);
     expect(lines).toHaveLength(1 + 5 + 1);
@@ -151,6 +153,17 @@ describeEachDatabase('the public results page of a reorganized province', (kind)
     await send(sut, [buildDossier({ unitCode: 'xa-c2', receivedAt: '2025-11-03T08:00:00', dueAt: '2025-11-05', resolvedAt: '2025-11-10T10:00:00' })]).then((answer) => expect(answer.body.created).toBe(1));
     const after = await page('tinh-moi', { lang: 'en' }).expect(200);
     expect(after.headers.etag).not.toBe(first.headers.etag);
+  });
+
+  it('keeps its answers apart from the widget’s: its many variants never push a widget’s answer out', async () => {
+    await sut.http.get('/widget/xa-moi.json').expect(200);
+    const [widgets, answers, pages] = [sut.app.get(WidgetCache), sut.app.get(ResultsAnswerCache), sut.app.get(ResultsPageCache)];
+    const before = [widgets.size, answers.size, pages.size];
+    for (const sort of ['rank', 'name', 'late', 'overdue']) for (const lang of ['vi', 'en']) await page('tinh-moi', { period: '2025-Q4', sort, lang }).expect(200);
+    await page('tinh-moi.json', { period: '2025-Q3' }).expect(200);
+
+    // Eight pages of one period are one set of figures, sorted and worded for each: two periods, two sets.
+    expect([widgets.size, answers.size - before[1], pages.size - before[2]]).toEqual([before[0], 2, 9]);
   });
 
   it('refuses what it cannot show, naming it', async () => {

@@ -13,7 +13,7 @@ export const RESULTS_EN: Words<typeof RESULTS_VI> = {
     quarter: 'Q{{quarter}} {{year}}',
     firstHalf: 'First half of {{year}}',
     secondHalf: 'Second half of {{year}}',
-    month: 'Month {{month}}/{{year}}',
+    month: '{{month}} {{year}}',
   },
   picker: {
     label: 'Period',
@@ -46,7 +46,6 @@ export const RESULTS_EN: Words<typeof RESULTS_VI> = {
   sortBy: 'Sort by {{column}}',
   total: 'Total',
   own: '{{name}} (own dossiers)',
-  empty: 'No unit has figures in the period.',
   note: 'Ranked by the progress score of settling dossiers (Decision 766, indicator 2.1, at most 20 points). Rates are of the dossiers settled in the period; "Open" and "Overdue" are as of the end of the period, or now while it is under way. The units are today’s; figures of past periods include the units they were formed from.',
   otherLanguage: 'Tiếng Việt',
   json: 'JSON data',

@@ -47,7 +47,6 @@ export const RESULTS_VI = {
   sortBy: 'Sắp xếp theo {{column}}',
   total: 'Tổng cộng',
   own: '{{name}} (hồ sơ của chính đơn vị)',
-  empty: 'Không có đơn vị nào có số liệu trong kỳ.',
   note: 'Hạng xếp theo điểm tiến độ giải quyết hồ sơ (Chỉ số 766, chỉ tiêu 2.1, tối đa 20 điểm). Tỉ lệ tính trên số hồ sơ đã giải quyết trong kỳ; "Đang giải quyết" và "Quá hạn" tính tại cuối kỳ, hoặc tại thời điểm hiện tại nếu kỳ chưa kết thúc. Các đơn vị là các đơn vị hiện nay; số liệu các kỳ trước gồm cả các đơn vị trước khi sắp xếp.',
   otherLanguage: 'English',
   json: 'Dữ liệu JSON',

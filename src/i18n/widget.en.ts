@@ -34,6 +34,7 @@ export const WIDGET_EN: Words<typeof WIDGET_VI> = {
       onTime: 'Early & on time',
       late: 'Late',
       figures: 'On the right: settled · early & on-time rate',
+      nothing: '{{month}}: no dossier settled.',
       month: '{{month}}: {{settled}} dossiers settled, {{percent}} early & on time, {{late}} late.',
     },
     tables: { field: 'By field', month: 'By month', channel: 'By channel', unit: 'By unit' },

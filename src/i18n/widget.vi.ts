@@ -36,6 +36,7 @@ export const WIDGET_VI = {
       onTime: 'Trước & đúng hạn',
       late: 'Trễ hạn',
       figures: 'Bên phải: đã giải quyết · tỉ lệ trước & đúng hạn',
+      nothing: 'Tháng {{month}}: chưa có hồ sơ đã giải quyết.',
       month: 'Tháng {{month}}: {{settled}} hồ sơ đã giải quyết, {{percent}} trước & đúng hạn, {{late}} trễ hạn.',
     },
     tables: {

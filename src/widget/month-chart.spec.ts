@@ -25,6 +25,9 @@ describe('monthChart', () => {
     expect(width(june.lateWidth)).toBeCloseTo((BAR_SPAN * 225) / 750, 2);
     expect(width(june.lateX)).toBeCloseTo(BAR_START + (BAR_SPAN * 150) / 750, 2);
     expect([july.onTimeWidth, july.lateWidth]).toEqual(['0%', '0%']);
+    expect(july.sentence).toBe('Tháng 07/2025: chưa có hồ sơ đã giải quyết.');
+    // The busiest bar ends where the figures beside it still fit at 320 px.
+    expect(BAR_START + BAR_SPAN).toBeLessThanOrEqual(60);
     // One row below the other, and the picture as tall as its rows.
     expect(june.y - may.y).toBe(july.y - june.y);
     expect(sut.height).toBeGreaterThan(july.y);

@@ -42,8 +42,10 @@ export interface MonthChart {
 }
 
 /** Where the bars start and how wide the busiest month's is, in percent of the chart's width. */
-export const BAR_START = 23;
-export const BAR_SPAN = 49;
+// The figures beside the bars need about 105 px ("1.224 · 96,88%"): at 320 px the chart is some
+// 260 px wide, so the bars end at 60 % and never run under the text.
+export const BAR_START = 22;
+export const BAR_SPAN = 38;
 const ROW_HEIGHT = 30;
 const BAR_HEIGHT = 18;
 const TOP = 4;
@@ -68,7 +70,8 @@ export function monthChart(months: StatsGroupAnswer[], lang: Locale): MonthChart
       onTimePercent,
       late,
       figures: `${settled} · ${onTimePercent}`,
-      sentence: t(lang, 'widget.detail.chart.month', { month: label, settled, percent: onTimePercent, late }),
+      // A month with nothing settled says so in words, not with a dash a screen reader reads as nothing.
+      sentence: month.settled.total === 0 ? t(lang, 'widget.detail.chart.nothing', { month: label }) : t(lang, 'widget.detail.chart.month', { month: label, settled, percent: onTimePercent, late }),
       y,
       textY: y + BAR_HEIGHT / 2 + 5,
       onTimeWidth: percentText(onTimeWidth),

@@ -94,7 +94,7 @@ describe('periods', () => {
     expect(['2026', '2026-Q4', '2026-H1', '2026-H2', '2026-07'].map((label) => periodName(label, 'vi'))).toEqual([
       'Năm 2026', 'Quý IV/2026', '6 tháng đầu năm 2026', '6 tháng cuối năm 2026', 'Tháng 07/2026',
     ]);
-    expect(['2026', '2026-Q4', '2026-H1', '2026-07'].map((label) => periodName(label, 'en'))).toEqual(['Year 2026', 'Q4 2026', 'First half of 2026', 'Month 07/2026']);
+    expect(['2026', '2026-Q4', '2026-H1', '2026-07'].map((label) => periodName(label, 'en'))).toEqual(['Year 2026', 'Q4 2026', 'First half of 2026', 'July 2026']);
   });
 
   it('offers three years, the quarters begun this year and last year’s, the last twelve months; and the one asked for when it is not among them', () => {

@@ -54,7 +54,7 @@ const text = (query: Record<string, unknown>, name: string): string | undefined 
 };
 
 /** Reads the page's query; a malformed value is a 400 naming it, never replaced by a default. */
-export function parseResultsQuery(query: Record<string, unknown>, now: Date): ResultsQuery {
+export function parseResultsQuery(query: Record<string, unknown>, now: Date, defaults: { lang?: Locale | null; decimals?: number | null } = {}): ResultsQuery {
   const periodText = text(query, 'period');
   const check = resolvePeriod766(periodText ?? localDateOf(now).slice(0, 4), undefined, undefined, now);
   if (!check.ok) throw new BadRequestException(check.reason);
@@ -63,14 +63,14 @@ export function parseResultsQuery(query: Record<string, unknown>, now: Date): Re
   const sort = sortText as ResultSort;
   const orderText = text(query, 'order') ?? FIRST_ORDER[sort];
   if (orderText !== 'asc' && orderText !== 'desc') throw new BadRequestException('order: must be asc or desc');
-  const langText = text(query, 'lang') ?? 'vi';
+  const langText = text(query, 'lang') ?? defaults.lang ?? 'vi';
   if (!(LOCALES as readonly string[]).includes(langText)) throw new BadRequestException(`lang: must be one of ${LOCALES.join(', ')}`);
   return {
     period: { ...check.period, label: check.label },
     sort,
     order: orderText,
     lang: langText as Locale,
-    decimals: parseDecimals(text(query, 'decimals')),
+    decimals: parseDecimals(text(query, 'decimals')) ?? defaults.decimals ?? undefined,
     periodGiven: periodText !== undefined,
   };
 }
@@ -138,8 +138,10 @@ export function periodName(label: string, lang: Locale): string {
   if (part === undefined) return t(lang, 'results.periods.year', { year });
   if (part.startsWith('Q')) return t(lang, 'results.periods.quarter', { quarter: lang === 'vi' ? ['I', 'II', 'III', 'IV'][Number(part[1]) - 1] : part[1], year });
   if (part.startsWith('H')) return part === 'H1' ? t(lang, 'results.periods.firstHalf', { year }) : t(lang, 'results.periods.secondHalf', { year });
-  return t(lang, 'results.periods.month', { month: part, year });
+  return t(lang, 'results.periods.month', { month: lang === 'vi' ? part : MONTH_NAMES[Number(part) - 1], year });
 }
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export interface PeriodOption {
   value: string;

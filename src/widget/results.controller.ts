@@ -39,7 +39,8 @@ export class ResultsController {
     const rendered = await this.results.render(unitCode, query, format);
     // The page has the period picker, a form sent to this site: its policy lets it.
     response.set(publicHeaders(format, `public, max-age=${this.maxAge}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}`, { forms: true }));
-    if (format === 'csv') response.set('Content-Disposition', `attachment; filename="ket-qua-${unitCode}.csv"`);
+    // The unit and the period in the name: two downloads of two periods never overwrite each other.
+    if (format === 'csv') response.set('Content-Disposition', `attachment; filename="${rendered.filename}"`);
     if (rendered.stale) response.set(staleHeaders());
     response.set('ETag', rendered.etag);
     if (ifNoneMatchHits(request.headers['if-none-match'], rendered.etag)) {

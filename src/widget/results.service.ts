@@ -17,6 +17,16 @@ import {
 
 export type ResultsFormat = 'html' | 'json' | 'csv';
 
+/** The figures of a unit's rows for a period: one query however many ways they are sorted and shown. */
+export class ResultsAnswerCache extends WidgetCache<StatsAnswer> {}
+/** The rendered pages, JSON and CSV of the results page, apart from the widget's cache. */
+export class ResultsPageCache extends WidgetCache<RenderedWidget> {}
+/** Periods × decimals of the units a host serves that stay answered without a query. */
+export const RESULTS_ANSWERS_MAX = 500;
+
+/** A results answer, and for the CSV the file's name. */
+export type ResultsAnswer = WidgetAnswer & { filename: string };
+
 /** `/cong-khai/{unit}.json`: the page's figures, rows as they are sorted on the page. */
 export interface ResultsJson {
   unit: { code: string; name: string; level: string };
@@ -43,7 +53,8 @@ export class ResultsService {
 
   constructor(
     private readonly stats: StatsService,
-    private readonly cache: WidgetCache<RenderedWidget>,
+    private readonly cache: ResultsPageCache,
+    private readonly answers: ResultsAnswerCache,
     private readonly scopes: ScopeStateMemo,
     private readonly clock: Clock,
     config: ConfigService<EnvironmentVariables, true>,
@@ -51,27 +62,34 @@ export class ResultsService {
     this.publicBase = (config.get('PUBLIC_BASE_URL', { infer: true }) ?? '').replace(/\/+$/, '');
   }
 
-  async render(unitCode: string, rawQuery: Record<string, unknown>, format: ResultsFormat): Promise<WidgetAnswer> {
+  async render(unitCode: string, rawQuery: Record<string, unknown>, format: ResultsFormat): Promise<ResultsAnswer> {
     const now = this.clock.now();
-    const query = parseResultsQuery(rawQuery, now);
     // Today's tree, whatever the period: the rows are today's units, their predecessors' dossiers in them.
     const today = localDateOf(now);
     const { value: state, staleBecause } = await this.scopes.get(JSON.stringify(['results', unitCode, today]), async () =>
       Object.assign(await this.stats.scopeState(unitCode, true, { periodEnd: today, includePredecessors: true }), { retired: null }),
     );
-    const key = JSON.stringify(['results', format, unitCode, query.period.from, query.period.to, query.sort, query.order, query.lang, query.decimals ?? null, query.periodGiven]);
     if (state.unit.validTo !== null && state.unit.validTo < today) {
       throw new DomainError('not-found', t('en', 'results.retired', { code: state.unit.code, date: formatLocalDate(state.unit.validTo) }), undefined, {
         message: { key: 'results.retired', values: { code: state.unit.code, date: formatLocalDate(state.unit.validTo) } },
       });
     }
-    return answerFromCache(this.cache, key, state.version, staleBecause, () => this.body(format, query, state));
+    // The unit's widget settings are the page's defaults too, so its embeds look alike.
+    const query = parseResultsQuery(rawQuery, now, { lang: state.unit.widgetLocale, decimals: state.unit.widgetDecimals });
+    // The JSON does not depend on the language: one entry for both.
+    const lang = format === 'json' ? null : query.lang;
+    const key = JSON.stringify([format, unitCode, query.period.from, query.period.to, query.sort, query.order, lang, query.decimals ?? null, format === 'html' && query.periodGiven]);
+    const answer = await answerFromCache(this.cache, key, state.version, staleBecause, () => this.body(format, query, state));
+    return { ...answer, filename: `ket-qua-${state.unit.code}-${query.period.label}.csv` };
   }
 
   private async body(format: ResultsFormat, query: ResultsQuery, state: ScopeState): Promise<string> {
-    const answer = await this.stats.stats(
-      { unitCode: state.unit.code, from: query.period.from, to: query.period.to, includeChildren: true, includePredecessors: true, groupBy: 'unit', decimals: query.decimals },
-      state,
+    const figuresKey = JSON.stringify([state.unit.code, query.period.from, query.period.to, query.decimals ?? null]);
+    const answer = await this.answers.getOrCompute(figuresKey, state.version, () =>
+      this.stats.stats(
+        { unitCode: state.unit.code, from: query.period.from, to: query.period.to, includeChildren: true, includePredecessors: true, groupBy: 'unit', decimals: query.decimals },
+        state,
+      ),
     );
     const rows = sortRows(rankedRows(answer), query.sort, query.order);
     switch (format) {
@@ -135,8 +153,6 @@ export class ResultsService {
       sortHint: w.sortHint,
       rows: rows.map(view),
       total: { code, name: w.total, own: false, rankText: '', cells: rowCells(answer, lang) },
-      empty: rows.length === 0,
-      emptyText: w.empty,
       note: w.note,
       otherLanguage: { label: w.otherLanguage, lang: otherLang, url: this.pageUrl(code, '', resultsQueryString(query, { lang: otherLang })) },
       jsonLink: { label: w.json, url: this.pageUrl(code, '.json', pageQuery) },

@@ -7,7 +7,7 @@ import { StatsModule } from '../stats/stats.module';
 import { LocalWritesWatcher } from './local-writes.watcher';
 import { WidgetCache } from './widget-cache';
 import { ResultsController } from './results.controller';
-import { ResultsService } from './results.service';
+import { RESULTS_ANSWERS_MAX, ResultsAnswerCache, ResultsPageCache, ResultsService } from './results.service';
 import { WidgetController } from './widget.controller';
 import { RenderedWidget, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_TTL_MS, WidgetService } from './widget.service';
 
@@ -28,6 +28,18 @@ import { RenderedWidget, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_
           ttlMs: WIDGET_CACHE_TTL_MS,
           now: () => clock.now().getTime(),
         }),
+    },
+    // The results page's own caches: its many variants (periods, sorts, languages) never push the
+    // widgets' answers, or their last good copies for an outage, out of theirs.
+    {
+      provide: ResultsAnswerCache,
+      inject: [Clock],
+      useFactory: (clock: Clock) => new ResultsAnswerCache({ maxEntries: RESULTS_ANSWERS_MAX, ttlMs: WIDGET_CACHE_TTL_MS, now: () => clock.now().getTime() }),
+    },
+    {
+      provide: ResultsPageCache,
+      inject: [Clock],
+      useFactory: (clock: Clock) => new ResultsPageCache({ maxEntries: WIDGET_CACHE_MAX_ENTRIES, ttlMs: WIDGET_CACHE_TTL_MS, now: () => clock.now().getTime() }),
     },
     {
       provide: ScopeStateMemo,
