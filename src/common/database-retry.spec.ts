@@ -1,4 +1,5 @@
-import { DatabaseWaitExpired, retryOnDeadlock, retryWhileDatabaseDown } from './database-retry';
+import { CONFLICT_ATTEMPTS, DatabaseWaitExpired, isTransientConflict, retryOnDeadlock, retryWhileDatabaseDown } from './database-retry';
+import { DomainError } from './domain-error';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 
@@ -59,23 +60,60 @@ describe('retryWhileDatabaseDown', () => {
   });
 });
 
+describe('isTransientConflict', () => {
+  it.each`
+    error                                                                                                  | expected
+    ${{ code: 'ER_LOCK_DEADLOCK', message: 'Deadlock found when trying to get lock; try restarting transaction' }} | ${true}
+    ${{ code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205, message: 'Lock wait timeout exceeded; try restarting transaction' }} | ${true}
+    ${{ errno: 1213, message: '' }}                                                                         | ${true}
+    ${{ message: 'query failed', driverError: { code: 'ER_LOCK_DEADLOCK' } }}                                | ${true}
+    ${{ message: 'WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction' }} | ${true}
+    ${{ code: 'SQLITE_BUSY', message: 'database is locked' }}                                               | ${true}
+    ${{ code: 'ER_DUP_ENTRY', errno: 1062, message: 'Duplicate entry' }}                                     | ${false}
+    ${{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }}                                            | ${false}
+  `('$error.code $error.errno $error.message → $expected', ({ error, expected }) => {
+    expect(isTransientConflict(Object.assign(new Error(error.message), error))).toBe(expected);
+  });
+});
+
 describe('retryOnDeadlock', () => {
   const deadlock = () => Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK' });
+  const waits = () => {
+    const slept: number[] = [];
+    return { slept, sleep: async (ms: number) => void slept.push(ms) };
+  };
 
   it('runs a deadlock victim again, and answers what the next try answers', async () => {
     const work = jest.fn().mockRejectedValueOnce(deadlock()).mockResolvedValue('done');
 
-    await expect(retryOnDeadlock(work)).resolves.toBe('done');
+    await expect(retryOnDeadlock(work, waits())).resolves.toBe('done');
     expect(work).toHaveBeenCalledTimes(2);
   });
 
-  it('gives up after the tries it was given, and never retries another failure', async () => {
+  it('waits longer after each lost conflict, at random in the upper half of a ceiling that doubles up to 1 s', async () => {
+    const { slept, sleep } = waits();
     const always = jest.fn().mockRejectedValue(deadlock());
-    await expect(retryOnDeadlock(always, 2)).rejects.toThrow('Deadlock found');
-    expect(always).toHaveBeenCalledTimes(2);
 
+    await expect(retryOnDeadlock(always, { sleep, random: () => 1 })).rejects.toThrow(DomainError);
+    expect(always).toHaveBeenCalledTimes(CONFLICT_ATTEMPTS);
+    expect(slept).toEqual([10, 20, 40, 80, 160, 320, 640, 1000, 1000]);
+    const low = waits();
+    await expect(retryOnDeadlock(jest.fn().mockRejectedValue(deadlock()), { sleep: low.sleep, random: () => 0, attempts: 4 })).rejects.toThrow(DomainError);
+    expect(low.slept).toEqual([5, 10, 20]);
+  });
+
+  it('refuses as busy, with the seconds to wait, when every try lost: a 503, never the engine’s error as a 500', async () => {
+    const { sleep } = waits();
+    const refusal = await retryOnDeadlock(jest.fn().mockRejectedValue(deadlock()), { sleep, attempts: 3 }).catch((error: unknown) => error);
+
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({ refusal: 'busy', details: { statusCode: 503, error: 'Service Unavailable', retryAfterSeconds: 1 } });
+    expect((refusal as Error).message).toBe('the database is busy with other writes to the same units (3 tries lost a conflict): send it again');
+  });
+
+  it('never retries another failure', async () => {
     const other = jest.fn().mockRejectedValue(new Error('Duplicate entry'));
-    await expect(retryOnDeadlock(other)).rejects.toThrow('Duplicate entry');
+    await expect(retryOnDeadlock(other, waits())).rejects.toThrow('Duplicate entry');
     expect(other).toHaveBeenCalledTimes(1);
   });
 });

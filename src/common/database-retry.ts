@@ -1,3 +1,4 @@
+import { DomainError } from './domain-error';
 import { isDatabaseUnavailable } from './database-errors';
 
 export interface DatabaseWaitOptions {
@@ -65,17 +66,66 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Runs `work` (one whole transaction) again when MySQL picks it as a deadlock victim, as MySQL
- * documents: the victim was rolled back, so the next try starts from what the winner committed.
+ * A transaction that lost to another one and was (or must be) rolled back as a whole, so running
+ * it again from the start is what the engine asks for: a deadlock victim (ER_LOCK_DEADLOCK 1213,
+ * also what a Galera node answers when another node's write set won the certification), a lock
+ * wait that timed out (ER_LOCK_WAIT_TIMEOUT 1205; the transaction is rolled back by the caller's
+ * failure), or SQLite's single writer being busy.
  */
-export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+export function isTransientConflict(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object' && !seen.has(current); depth++) {
+    seen.add(current);
+    const candidate = current as { code?: unknown; errno?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    if (candidate.code === 'ER_LOCK_DEADLOCK' || candidate.code === 'ER_LOCK_WAIT_TIMEOUT' || candidate.code === 'SQLITE_BUSY') return true;
+    if (candidate.errno === 1213 || candidate.errno === 1205) return true;
+    if (typeof candidate.message === 'string' && /Deadlock found|Lock wait timeout exceeded|SQLITE_BUSY|WSREP detected deadlock/i.test(candidate.message)) return true;
+    current = candidate.driverError ?? candidate.cause;
+  }
+  return false;
+}
+
+export interface ConflictRetryOptions {
+  /** Tries in all, the first included. */
+  attempts?: number;
+  /** Injected by specs: the pause before try `attempt` + 1, and the randomness of its jitter. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** Tries of a write before it is refused as busy: enough for writers of the same units on several nodes. */
+export const CONFLICT_ATTEMPTS = 10;
+const CONFLICT_FIRST_DELAY_MS = 10;
+const CONFLICT_MAX_DELAY_MS = 1000;
+
+/**
+ * Runs `work` (one whole transaction) again when it lost a conflict ({@link isTransientConflict}):
+ * the loser was rolled back, so the next try starts from what the winner committed. The pauses
+ * grow (10 ms doubling to 1 s), each drawn at random in its upper half, so writers that collided do not collide again in
+ * step. When every try lost, the write is refused as busy (503 with Retry-After): the client
+ * sends it again later, and nothing was stored by the failed tries — never a 500.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, options: ConflictRetryOptions | number = {}): Promise<T> {
+  const { attempts = CONFLICT_ATTEMPTS, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), random = Math.random } =
+    typeof options === 'number' ? { attempts: options } : options;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      const deadlock = /ER_LOCK_DEADLOCK|Deadlock found|SQLITE_BUSY/i.test(`${(error as { code?: string }).code ?? ''} ${error instanceof Error ? error.message : ''}`);
-      if (!deadlock || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      if (!isTransientConflict(error)) throw error;
+      if (attempt >= attempts) {
+        throw new DomainError('busy', `the database is busy with other writes to the same units (${attempts} tries lost a conflict): send it again`, {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          retryAfterSeconds: CONFLICT_RETRY_AFTER_SECONDS,
+        });
+      }
+      const ceiling = Math.min(CONFLICT_MAX_DELAY_MS, CONFLICT_FIRST_DELAY_MS * 2 ** (attempt - 1));
+      await sleep(Math.round(ceiling / 2 + (random() * ceiling) / 2));
     }
   }
 }
+
+/** Seconds a refused-as-busy writer is asked to wait. */
+export const CONFLICT_RETRY_AFTER_SECONDS = 1;

@@ -40,10 +40,18 @@ export function asHttpException(error: unknown): unknown {
   return error instanceof DomainError ? httpExceptionOf(error) : error;
 }
 
+/** The seconds a refusal asks the client to wait before sending again (a busy database), or null. */
+export function retryAfterOf(error: unknown): number | null {
+  const seconds = error instanceof DomainError ? error.details.retryAfterSeconds : undefined;
+  return typeof seconds === 'number' ? seconds : null;
+}
+
 /** A refusal thrown by a service reaches an HTTP client as its exception would have (see httpExceptionOf). */
 @Catch(DomainError)
 export class DomainErrorFilter extends BaseExceptionFilter {
   catch(exception: DomainError, host: ArgumentsHost): void {
+    const seconds = retryAfterOf(exception);
+    if (seconds !== null) host.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(seconds));
     super.catch(httpExceptionOf(exception), host);
   }
 }

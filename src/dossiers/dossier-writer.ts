@@ -131,7 +131,8 @@ export class DossierWriter {
    * exactly what the stored rows change. Returns how many deadlines moved.
    */
   async moveDeadlines(ids: number[], unitIds: number[], dueAtOf: (id: number, unitId: number, receivedAt: Date) => Date | null, now: Date): Promise<number> {
-    return this.write(unitIds, now, false, async (manager, changes) => {
+    // Beside an import of the same units (on this instance or another node) it may lose a conflict: it runs again.
+    return retryOnDeadlock(() => this.write(unitIds, now, false, async (manager, changes) => {
       const current: Record<string, unknown>[] = await manager.query(
         `SELECT id, unitId, receivedAt, resolvedAt, dueAtComputed, ${FACT_COLUMNS.join(', ')} FROM dossiers WHERE id IN (${ids.map(() => '?').join(', ')})`,
         ids,
@@ -150,7 +151,7 @@ export class DossierWriter {
         moved++;
       }
       return moved;
-    });
+    }));
   }
 
   /**
@@ -183,7 +184,7 @@ export class DossierWriter {
         changes.steps.push(...items);
       });
       return (written as DossierChanges | null)?.stepCounts ?? { created: 0, updated: 0, unchanged: 0 };
-    }, 5);
+    });
   }
 
   private async store(manager: EntityManager, changes: DossierChanges, now: Date): Promise<void> {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../common/database-errors';
 import { DomainError } from '../common/domain-error';
+import { retryAfterOf } from '../common/domain-error.filter';
 import { httpExceptionOf } from '../common/domain-error.filter';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../http/database-unavailable.filter';
 import { DVCQG_BAD_ENVELOPE, DVCQG_NOT_SIGNED_IN } from './dvcqg-answer';
@@ -36,6 +37,8 @@ export class DvcqgExceptionFilter implements ExceptionFilter {
       return;
     }
     const status = http.getStatus();
+    const wait = retryAfterOf(exception);
+    if (wait !== null) response.setHeader('Retry-After', String(wait));
     const body = http.getResponse();
     const said = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     const message = Array.isArray(said) ? said.join('; ') : String(said ?? http.message);

@@ -35,7 +35,7 @@ export class UnitsService {
     const refusal = newUnitRefusal(dto);
     if (refusal) throw refusal;
     // Several units sent at once with one code deadlock in turn: a few more tries than usual.
-    return retryOnDeadlock(() => this.createOnce(dto, dto.validFrom ?? null), 5);
+    return retryOnDeadlock(() => this.createOnce(dto, dto.validFrom ?? null));
   }
 
   private async createOnce(dto: CreateUnitDto, validFrom: LocalDate | null): Promise<Unit> {
