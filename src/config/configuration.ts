@@ -131,6 +131,17 @@ export class EnvironmentVariables {
   WIDGET_REVALIDATE_MS = 1000;
 
   /**
+   * Megabytes of rendered widget answers an instance keeps (and as much again of their last good
+   * copies, served while the database is away): a host serving every commune's portal needs
+   * thousands of them. Within the 192 MB heap `npm start` gives.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 24 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(4096)
+  WIDGET_CACHE_MB = 24;
+
+  /**
    * Seconds an import waits for a database that went away (stopped, restarting) before it
    * stops as failed; it goes on by itself when the database is back within that time.
    */

@@ -23,6 +23,10 @@ export class ResultsAnswerCache extends WidgetCache<StatsAnswer> {}
 export class ResultsPageCache extends WidgetCache<RenderedWidget> {}
 /** Periods × decimals of the units a host serves that stay answered without a query. */
 export const RESULTS_ANSWERS_MAX = 500;
+/** Each of the two results caches keeps at most this much (a province's page is some 60 KB). */
+export const RESULTS_CACHE_BYTES = 8 * 1024 * 1024;
+/** About what a units-below answer takes in the heap: a few hundred bytes a row. */
+export const answerSize = (answer: StatsAnswer) => 600 * (answer.groups.length + 1);
 
 /** A results answer, and for the CSV the file's name. */
 export type ResultsAnswer = WidgetAnswer & { filename: string };

@@ -165,3 +165,49 @@ describe('WidgetCache', () => {
     expect(() => new WidgetCache({ maxEntries, ttlMs, now: () => 0 })).toThrow(RangeError);
   });
 });
+
+describe('WidgetCache within a size', () => {
+  const sized = (maxBytes: number) => {
+    const clock = { ms: 1_000_000 };
+    return new WidgetCache<string>({ maxEntries: 100, maxBytes, sizeOf: (value) => value.length, ttlMs: 30_000, now: () => clock.ms });
+  };
+
+  it('evicts the least recently used until what it keeps fits the size, however many entries that leaves', () => {
+    const sut = sized(10);
+    sut.set('a', 'v', 'aaaa');
+    sut.set('b', 'v', 'bbbb');
+    sut.get('a', 'v');
+    sut.set('c', 'v', 'cccc');
+
+    expect([sut.get('a', 'v'), sut.get('b', 'v'), sut.get('c', 'v')]).toEqual(['aaaa', undefined, 'cccc']);
+    expect([sut.size, sut.bytes]).toEqual([2, 8]);
+  });
+
+  it('counts a replaced or stale entry out of the size', () => {
+    const sut = sized(10);
+    sut.set('a', 'v1', 'aaaaaa');
+    sut.set('a', 'v2', 'aa');
+    expect(sut.bytes).toBe(2);
+    sut.get('a', 'v3');
+    expect([sut.size, sut.bytes]).toEqual([0, 0]);
+  });
+
+  it('keeps a single answer larger than the size, until the next one comes', () => {
+    const sut = sized(4);
+    sut.set('big', 'v', 'x'.repeat(9));
+    expect(sut.get('big', 'v')).toBe('x'.repeat(9));
+    sut.set('small', 'v', 'y');
+    expect([sut.get('big', 'v'), sut.get('small', 'v')]).toEqual([undefined, 'y']);
+  });
+
+  it('bounds the last good copies by the same size', () => {
+    const sut = sized(10);
+    for (const key of ['a', 'b', 'c', 'd']) sut.set(key, 'v', `${key}${key}${key}${key}`);
+
+    expect(['a', 'b', 'c', 'd'].map((key) => sut.lastStored(key))).toEqual([undefined, undefined, 'cccc', 'dddd']);
+  });
+
+  it('refuses a size without a measure of it', () => {
+    expect(() => new WidgetCache<string>({ maxEntries: 1, maxBytes: 10, ttlMs: 1, now: () => 0 })).toThrow('maxBytes must be positive, with sizeOf');
+  });
+});

@@ -1,8 +1,15 @@
 import { shareInFlight } from '../common/in-flight';
 
-export interface WidgetCacheOptions {
+export interface WidgetCacheOptions<V = unknown> {
   /** Entries kept at most; the least recently used goes first. */
   maxEntries: number;
+  /**
+   * The size the kept values may take in all (and, apart, the last good copies), as `sizeOf`
+   * measures them: what bounds the memory of a host serving thousands of portals, whose answers
+   * differ in size. Without it only `maxEntries` bounds.
+   */
+  maxBytes?: number;
+  sizeOf?: (value: V) => number;
   /** How long an entry may be served, in ms. Open dossiers turn overdue with time alone. */
   ttlMs: number;
   /** Milliseconds of "now": injected so tests move time instead of waiting for it. */
@@ -15,6 +22,45 @@ interface Entry<V> {
   value: V;
 }
 
+/** A map kept in least-recently-set order within a count and a size. */
+class BoundedMap<V> {
+  readonly map = new Map<string, { value: V; bytes: number }>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get totalBytes(): number {
+    return this.bytes;
+  }
+
+  set(key: string, value: V, bytes: number): void {
+    this.delete(key);
+    this.map.set(key, { value, bytes });
+    this.bytes += bytes;
+    // The newest stays even when it alone is over the size: a too-large answer is served, then the first to go.
+    while (this.map.size > this.maxEntries || (this.bytes > this.maxBytes && this.map.size > 1)) this.delete(this.map.keys().next().value as string);
+  }
+
+  delete(key: string): void {
+    const held = this.map.get(key);
+    if (!held) return;
+    this.map.delete(key);
+    this.bytes -= held.bytes;
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.bytes = 0;
+  }
+}
+
 /**
  * Rendered widget answers per request key, each tagged with the data version of the scope it
  * was computed from. An entry is served only to a request that sees the same version (a write
@@ -22,48 +68,51 @@ interface Entry<V> {
  * version share one computation.
  */
 export class WidgetCache<V> {
-  private readonly entries = new Map<string, Entry<V>>();
+  private readonly entries: BoundedMap<Entry<V>>;
   private readonly pending = new Map<string, Promise<V>>();
   /** The last answer computed per key, whatever its version or age: served only while the database is away. */
-  private readonly fallbacks = new Map<string, V>();
+  private readonly fallbacks: BoundedMap<V>;
+  private readonly maxBytes: number;
 
-  constructor(private readonly options: WidgetCacheOptions) {
+  constructor(private readonly options: WidgetCacheOptions<V>) {
     if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
     if (!(options.ttlMs >= 0)) throw new RangeError('ttlMs must be 0 or more');
+    if (options.maxBytes !== undefined && !(options.maxBytes > 0 && options.sizeOf)) throw new RangeError('maxBytes must be positive, with sizeOf');
+    this.maxBytes = options.maxBytes ?? Infinity;
+    this.entries = new BoundedMap<Entry<V>>(options.maxEntries, this.maxBytes);
+    this.fallbacks = new BoundedMap<V>(options.maxEntries, this.maxBytes);
   }
 
   get size(): number {
     return this.entries.size;
   }
 
+  /** What the kept entries take, as `sizeOf` measures them (0 without it). */
+  get bytes(): number {
+    return this.entries.totalBytes;
+  }
+
   get(key: string, version: string): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.version !== version || !this.isFresh(entry)) {
+    const held = this.entries.map.get(key);
+    if (!held) return undefined;
+    if (held.value.version !== version || !this.isFresh(held.value)) {
       this.entries.delete(key);
       return undefined;
     }
-    // Most recently used goes last: Map keeps insertion order.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
+    // Most recently used goes last: the map keeps the order things were set in.
+    this.entries.set(key, held.value, held.bytes);
+    return held.value.value;
   }
 
   set(key: string, version: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, { version, storedAt: this.options.now(), value });
-    while (this.entries.size > this.options.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
-    this.fallbacks.delete(key);
-    this.fallbacks.set(key, value);
-    while (this.fallbacks.size > this.options.maxEntries) this.fallbacks.delete(this.fallbacks.keys().next().value as string);
+    const bytes = this.options.sizeOf?.(value) ?? 0;
+    this.entries.set(key, { version, storedAt: this.options.now(), value }, bytes);
+    this.fallbacks.set(key, value, bytes);
   }
 
   /** Stale-if-error: the last answer stored for `key`, of any version and age. */
   lastStored(key: string): V | undefined {
-    return this.fallbacks.get(key);
+    return this.fallbacks.map.get(key)?.value;
   }
 
   async getOrCompute(key: string, version: string, compute: () => Promise<V>): Promise<V> {

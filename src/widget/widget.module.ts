@@ -7,9 +7,9 @@ import { StatsModule } from '../stats/stats.module';
 import { LocalWritesWatcher } from './local-writes.watcher';
 import { WidgetCache } from './widget-cache';
 import { ResultsController } from './results.controller';
-import { RESULTS_ANSWERS_MAX, ResultsAnswerCache, ResultsPageCache, ResultsService } from './results.service';
+import { RESULTS_ANSWERS_MAX, RESULTS_CACHE_BYTES, ResultsAnswerCache, ResultsPageCache, ResultsService, answerSize } from './results.service';
 import { WidgetController } from './widget.controller';
-import { RenderedWidget, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_TTL_MS, WidgetService } from './widget.service';
+import { RenderedWidget, SCOPE_MEMO_MAX_ENTRIES, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_TTL_MS, WidgetService, renderedSize } from './widget.service';
 
 @Module({
   imports: [StatsModule],
@@ -20,11 +20,13 @@ import { RenderedWidget, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_
     LocalWritesWatcher,
     {
       provide: WidgetCache,
-      inject: [Clock],
+      inject: [Clock, ConfigService],
       // The injected clock, not the wall clock: tests that move time also age the cache.
-      useFactory: (clock: Clock) =>
+      useFactory: (clock: Clock, config: ConfigService<EnvironmentVariables, true>) =>
         new WidgetCache<RenderedWidget>({
           maxEntries: WIDGET_CACHE_MAX_ENTRIES,
+          maxBytes: config.get('WIDGET_CACHE_MB', { infer: true }) * 1024 * 1024,
+          sizeOf: renderedSize,
           ttlMs: WIDGET_CACHE_TTL_MS,
           now: () => clock.now().getTime(),
         }),
@@ -34,12 +36,14 @@ import { RenderedWidget, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_
     {
       provide: ResultsAnswerCache,
       inject: [Clock],
-      useFactory: (clock: Clock) => new ResultsAnswerCache({ maxEntries: RESULTS_ANSWERS_MAX, ttlMs: WIDGET_CACHE_TTL_MS, now: () => clock.now().getTime() }),
+      useFactory: (clock: Clock) =>
+        new ResultsAnswerCache({ maxEntries: RESULTS_ANSWERS_MAX, maxBytes: RESULTS_CACHE_BYTES, sizeOf: answerSize, ttlMs: WIDGET_CACHE_TTL_MS, now: () => clock.now().getTime() }),
     },
     {
       provide: ResultsPageCache,
       inject: [Clock],
-      useFactory: (clock: Clock) => new ResultsPageCache({ maxEntries: WIDGET_CACHE_MAX_ENTRIES, ttlMs: WIDGET_CACHE_TTL_MS, now: () => clock.now().getTime() }),
+      useFactory: (clock: Clock) =>
+        new ResultsPageCache({ maxEntries: RESULTS_ANSWERS_MAX, maxBytes: RESULTS_CACHE_BYTES, sizeOf: renderedSize, ttlMs: WIDGET_CACHE_TTL_MS, now: () => clock.now().getTime() }),
     },
     {
       provide: ScopeStateMemo,
@@ -49,7 +53,7 @@ import { RenderedWidget, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_
       useFactory: (config: ConfigService<EnvironmentVariables, true>, stopwatch: Stopwatch) =>
         new ScopeStateMemo({
           windowMs: config.get('WIDGET_REVALIDATE_MS', { infer: true }),
-          maxEntries: WIDGET_CACHE_MAX_ENTRIES,
+          maxEntries: SCOPE_MEMO_MAX_ENTRIES,
           now: () => stopwatch.elapsedMs(),
           isUnavailable: isDatabaseUnavailable,
         }),

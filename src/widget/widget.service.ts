@@ -66,7 +66,13 @@ interface WidgetRequest {
 }
 
 export const WIDGET_CACHE_TTL_MS = 30_000;
-export const WIDGET_CACHE_MAX_ENTRIES = 500;
+/** Answers kept at most, whatever their size: WIDGET_CACHE_MB bounds them first (a commune's block is some 4 KB). */
+export const WIDGET_CACHE_MAX_ENTRIES = 100_000;
+/** Scopes whose data version an instance remembers: every commune of the country, several ways asked. */
+export const SCOPE_MEMO_MAX_ENTRIES = 10_000;
+
+/** What a rendered answer takes in the heap, about: its characters at two bytes, and its tag and bookkeeping. */
+export const renderedSize = (rendered: RenderedWidget) => 2 * (rendered.body.length + rendered.etag.length) + 200;
 
 /** Renders the public widget, its JSON and its detail page from the one figures path. */
 @Injectable()
