@@ -245,7 +245,7 @@ async function freePort(): Promise<number> {
 }
 
 function tails(members: Node[]): string {
-  return members.map((node) => `--- node ${node.index} (${node.errorLog}):\n${tail(node.errorLog)}`).join('\n');
+  return members.map((node) => `--- node ${node.index}, the end of its error log:\n${tail(node.errorLog)}`).join('\n');
 }
 
 function tail(path: string): string {
