@@ -28,12 +28,17 @@ const CODES = BATCHES * BATCH;
 const SHIFT = 67;
 
 const provider = findGaleraProvider();
-const rsync = (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, 'rsync')));
+const onPath = (name: string) => (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, name)));
+const rsync = onPath('rsync');
+/** The joiners' state transfer: mariadbd runs it (Debian's mariadb-server ships it). */
+const sstScript = onPath('wsrep_sst_rsync');
 const binaries = findMariaDbBinaries();
 const TITLE = 'service instances writing through the nodes of a Galera cluster [mysql]';
 
-if (!provider || !rsync || !binaries) {
-  const missing = [!provider && 'galera-4 (libgalera_smm.so)', !rsync && 'rsync', !binaries && 'mariadb-server-core'].filter(Boolean).join(', ');
+if (!provider || !rsync || !sstScript || !binaries) {
+  const missing = [!provider && 'galera-4 (libgalera_smm.so)', !rsync && 'rsync', !sstScript && 'wsrep_sst_rsync (mariadb-server)', !binaries && 'mariadb-server-core']
+    .filter(Boolean)
+    .join(', ');
   if (process.env.CI === 'true') {
     describe(TITLE, () => {
       it('needs galera-4, rsync and the MariaDB server binaries to run its own cluster', () => {
