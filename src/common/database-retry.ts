@@ -94,8 +94,13 @@ export interface ConflictRetryOptions {
   random?: () => number;
 }
 
-/** Tries of a write before it is refused as busy: enough for writers of the same units on several nodes. */
-export const CONFLICT_ATTEMPTS = 10;
+/**
+ * Tries of a write before it is refused as busy, some 15 s of pauses in all: on a Galera cluster
+ * every write bumps its units' data version, so writers of the same units on different nodes
+ * conflict at each commit and one of them wins each round; ten tries still left one batch in a
+ * hundred and twenty refused when six writers on three nodes sent the same communes at once.
+ */
+export const CONFLICT_ATTEMPTS = 25;
 const CONFLICT_FIRST_DELAY_MS = 10;
 const CONFLICT_MAX_DELAY_MS = 1000;
 
