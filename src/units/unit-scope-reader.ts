@@ -1,8 +1,8 @@
 import { EntityManager, In } from 'typeorm';
 import { LocalDate } from '../common/local-time';
 import { Unit } from './unit.entity';
-import { UnitParent, UnitSuccession } from './unit-history.entities';
 import { ScopeOptions, UnitHistory, nearestDay, unitScope } from './unit-scope';
+import { ParentSpan, SuccessionLink } from './unit-timeline';
 
 /** The units whose dossiers count for a unit and a period (unit-scope.ts), as entities: what stats/ counts and the open list lists. */
 export interface ResolvedScope {
@@ -18,12 +18,22 @@ export interface ResolvedScope {
   rest: number[];
 }
 
+/** A unit as the tree over time needs it: no more than these four columns. */
+interface TimelineRow {
+  id: number;
+  parentId: number | null;
+  validFrom: LocalDate | null;
+  validTo: LocalDate | null;
+}
+
 /**
- * Reads the tree over time once and resolves the scope. A province holds hundreds of units,
- * history included: the whole tree is one read (each unit with its parent rows), beside one of
- * the successions, on the primary (the tree must be the current one). Without the units below,
- * the unit and the successions are read; without predecessors either, the unit alone, as it
- * always was. `byCode` reads one unit (and says when there is none).
+ * Reads the tree over time once and resolves the scope. The tree is read as plain rows — each
+ * unit's id, parent and days, the parent rows and the successions — and only the units the
+ * scope counts are then read whole: a national tree holds thousands of units with their
+ * history, and building every one as an entity cost a commune's widget some 50 ms on a miss
+ * (the widget-mix bench). On the primary (the tree must be the current one). Without the units
+ * below, the unit and the successions are read; without predecessors either, the unit alone.
+ * `byCode` reads one unit (and says when there is none).
  */
 export async function resolveScope(
   manager: EntityManager,
@@ -35,33 +45,58 @@ export async function resolveScope(
   if (!options.includeChildren) {
     const unit = await byCode(unitCode);
     if (!options.includePredecessors) return { unit, units: [unit], day: nearestDay(unit, periodEnd), unitsBelow: 0, rows: [], rest: [unit.id] };
-    return scopeOf(manager, unit, [unit], [], await manager.find(UnitSuccession), periodEnd, options);
+    return scopeOf(manager, unit, unit, [unit], [], await successionRows(manager), periodEnd, options, async () => unit);
   }
-  const [all, links] = await Promise.all([
-    manager.createQueryBuilder(Unit, 'u').leftJoinAndMapMany('u.parentSpans', UnitParent, 'p', 'p.unitId = u.id').getMany() as Promise<(Unit & { parentSpans?: UnitParent[] })[]>,
-    manager.find(UnitSuccession),
+  // Three reads at once, then the counted units whole (the unit with them): four queries whatever the tree's size.
+  const [timeline, spans, links] = await Promise.all([
+    manager.query('SELECT id, code, parentId, validFrom, validTo FROM units') as Promise<Record<string, unknown>[]>,
+    manager.query('SELECT unitId, parentId, validFrom, validTo FROM unit_parents') as Promise<Record<string, unknown>[]>,
+    successionRows(manager),
   ]);
-  const unit = all.find((member) => member.code === unitCode) ?? (await byCode(unitCode));
-  const spans = all.flatMap((member) => member.parentSpans ?? []);
-  for (const member of all) delete member.parentSpans;
-  return scopeOf(manager, unit, all, spans, links, periodEnd, options);
+  const idOf = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  const dayOf = (value: unknown) => (value === null || value === undefined ? null : (String(value) as LocalDate));
+  const rows: TimelineRow[] = timeline.map((row) => ({ id: Number(row.id), parentId: idOf(row.parentId), validFrom: dayOf(row.validFrom), validTo: dayOf(row.validTo) }));
+  const parents: ParentSpan[] = spans.map((row) => ({ unitId: Number(row.unitId), parentId: idOf(row.parentId), validFrom: dayOf(row.validFrom), validTo: dayOf(row.validTo) }));
+  const asked = timeline.find((row) => row.code === unitCode);
+  // None: byCode says so in its words (or, created since the read, it is added as it is).
+  const known = asked === undefined ? await byCode(unitCode) : null;
+  const unitRow = known ?? rows.find((row) => row.id === Number(asked!.id))!;
+  return scopeOf(manager, unitRow, known, rows, parents, links, periodEnd, options, () => byCode(unitCode));
+}
+
+async function successionRows(manager: EntityManager): Promise<SuccessionLink[]> {
+  const rows: Record<string, unknown>[] = await manager.query('SELECT fromUnitId, toUnitId, carriesHistory, effectiveOn FROM unit_successions');
+  return rows.map((row) => ({
+    fromUnitId: Number(row.fromUnitId),
+    toUnitId: Number(row.toUnitId),
+    carriesHistory: row.carriesHistory === true || Number(row.carriesHistory) === 1,
+    effectiveOn: String(row.effectiveOn) as LocalDate,
+  }));
 }
 
 async function scopeOf(
   manager: EntityManager,
-  unit: Unit,
-  known: Unit[],
-  spans: UnitParent[],
-  links: UnitSuccession[],
+  unitRow: TimelineRow,
+  known: Unit | null,
+  timeline: TimelineRow[],
+  spans: ParentSpan[],
+  links: SuccessionLink[],
   periodEnd: LocalDate,
   options: ScopeOptions,
+  reread: () => Promise<Unit>,
 ): Promise<ResolvedScope & { unit: Unit }> {
-  const byId = new Map(known.map((member) => [member.id, member]));
-  byId.set(unit.id, unit);
-  const history = new UnitHistory([...byId.values()], spans, links, (id) => byId.get(id)?.parentId ?? null);
-  const scope = unitScope(history, unit.id, periodEnd, options);
-  const missing = scope.unitIds.filter((id) => !byId.has(id));
-  if (missing.length > 0) for (const found of await manager.findBy(Unit, { id: In(missing) })) byId.set(found.id, found);
+  const rowsById = new Map(timeline.map((row) => [row.id, row]));
+  rowsById.set(unitRow.id, unitRow);
+  const history = new UnitHistory([...rowsById.values()], spans, links, (id) => rowsById.get(id)?.parentId ?? null);
+  const scope = unitScope(history, unitRow.id, periodEnd, options);
+  // Only what the scope counts is read whole (the unit with it), in parts a statement's parameters hold.
+  const byId = new Map<number, Unit>(known ? [[known.id, known]] : []);
+  const wanted = [...new Set([unitRow.id, ...scope.unitIds, ...scope.rows.map((row) => row.unitId)])].filter((id) => !byId.has(id));
+  for (let start = 0; start < wanted.length; start += ENTITY_CHUNK) {
+    for (const found of await manager.findBy(Unit, { id: In(wanted.slice(start, start + ENTITY_CHUNK)) })) byId.set(found.id, found);
+  }
+  // Gone between the reads (never, in practice): reading it again answers for it.
+  const unit = byId.get(unitRow.id) ?? (await reread());
   const units = scope.unitIds.map((id) => byId.get(id)).filter((member): member is Unit => member !== undefined);
   units.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.id - b.id));
   return {
@@ -73,3 +108,5 @@ async function scopeOf(
     rest: scope.rest,
   };
 }
+
+const ENTITY_CHUNK = 500;
