@@ -3,15 +3,17 @@ import { hostileBench } from './hostile-uploads';
 import { importBench } from './import-bench';
 import { index766Bench } from './index766-bench';
 import { provinceBench } from './province-bench';
+import { widgetMixBench } from './widget-mix-bench';
 
 /**
  * `npm run bench [-- NAME …]`: benchmarks that print their figures beside a baseline measured in
  * the same run. Names: province (the default: the provincial figures of issue 7), import (the
  * million-row command-line import alone), hostile (uploads shaped to hurt, health and memory
  * while each is imported), dvcqg (DVCQG ingest beside our JSON API with the same dossiers), index766
- * (the 766 scorecard and ranking of a province at 2,000,000 dossiers beside 200,000).
+ * (the 766 scorecard and ranking of a province at 2,000,000 dossiers beside 200,000), widget-mix
+ * (the widget of every commune's portal from one host: a hot URL, a Zipf and a uniform mix of URLs).
  */
-const BENCHES: Record<string, (args: string[]) => Promise<void>> = { province: provinceBench, import: importBench, hostile: hostileBench, dvcqg: dvcqgBench, index766: index766Bench };
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = { province: provinceBench, import: importBench, hostile: hostileBench, dvcqg: dvcqgBench, index766: index766Bench, 'widget-mix': widgetMixBench };
 const DEFAULT = ['province'];
 
 async function main(): Promise<void> {
