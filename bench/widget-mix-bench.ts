@@ -28,13 +28,16 @@ function options(args: string[]): Options {
   return { seconds: value('seconds', 10), connections: value('connections', 50), keep: args.includes('--keep') };
 }
 
-/** One autocannon run: its rate, p99 and every answer that was not a 2xx (errors and timeouts included). */
+/** One autocannon run: its rate, latencies, answers other than 2xx, and requests never answered. */
 interface Run {
   rps: number;
   p50: number;
   p99: number;
   non2xx: number;
-  requests: number;
+  /** Errors and timeouts: no answer within autocannon's 10 s (a timeout also counts as an error). */
+  unanswered: number;
+  /** Status codes other than 2xx with their counts, e.g. "503 ×3". */
+  statuses: string;
 }
 
 interface MixRow {
@@ -199,8 +202,12 @@ async function cannon(service: RunningService, target: Target, connections: numb
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    non2xx: result.non2xx + result.errors + result.timeouts,
-    requests: result.requests.total,
+    non2xx: result.non2xx,
+    unanswered: result.errors,
+    statuses: Object.entries(result.statusCodeStats ?? {})
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, stat]) => `${code} ×${(stat as { count: number }).count}`)
+      .join(', '),
   };
 }
 
@@ -212,7 +219,7 @@ async function cannon(service: RunningService, target: Target, connections: numb
 async function measureRow(service: RunningService, label: string, stream: UrlStream | null, o: Options): Promise<MixRow> {
   await cannon(service, { url: '/health/live' }, o.connections, 2);
   const health = await cannon(service, { url: '/health/live' }, o.connections, o.seconds);
-  log(`   GET /health/live: ${count(Math.round(health.rps))} req/s, p50 ${health.p50} ms, p99 ${health.p99} ms${health.non2xx ? `, ${health.non2xx} non-2xx` : ''}`);
+  log(`   GET /health/live: ${count(Math.round(health.rps))} req/s, p50 ${health.p50} ms, p99 ${health.p99} ms${health.non2xx + health.unanswered ? `, ${health.non2xx} non-2xx, ${health.unanswered} unanswered` : ''}`);
   const target: Target = stream ? { stream } : { url: `/widget/${HOT}` };
   await cannon(service, target, o.connections, 2);
   stream?.reset();
@@ -221,7 +228,7 @@ async function measureRow(service: RunningService, label: string, stream: UrlStr
   const drained = await settle(service);
   const peakRssMb = service.peakRssMb();
   log(
-    `   ${label}: ${count(Math.round(run.rps))} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${count(run.non2xx)} non-2xx; peak RSS ${peakRssMb} MB` +
+    `   ${label}: ${count(Math.round(run.rps))} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${count(run.non2xx)} non-2xx${run.statuses ? ` (${run.statuses})` : ''}, ${count(run.unanswered)} unanswered (errors/timeouts); peak RSS ${peakRssMb} MB` +
       (urls ? `; ${count(urls.distinct)} distinct URLs in ${count(urls.requests)} drawn` : '') +
       `; the service answered /health/live at once again ${drained.toFixed(1)} s after the run`,
   );
@@ -247,7 +254,7 @@ async function settle(service: RunningService): Promise<number> {
 }
 
 function printRows(rows: MixRow[], o: Options, setupRssMb: number): void {
-  const header = ['measure', 'req/s', 'p99 ms', 'GET /health/live (same run)', 'ratio', 'non-2xx', 'peak RSS after', 'distinct URLs requested'];
+  const header = ['measure', 'req/s', 'p99 ms', 'GET /health/live (same run)', 'ratio', 'non-2xx', 'unanswered (10 s timeout)', 'peak RSS after', 'distinct URLs requested'];
   const table = [
     header,
     ...rows.map((row) => [
@@ -257,12 +264,13 @@ function printRows(rows: MixRow[], o: Options, setupRssMb: number): void {
       `${count(Math.round(row.health.rps))} req/s, p99 ${row.health.p99} ms`,
       (row.target.rps / row.health.rps).toFixed(2),
       count(row.target.non2xx),
+      count(row.target.unanswered),
       `${row.peakRssMb} MB`,
       row.urls ? `${count(row.urls.distinct)} of ${count(COMMUNES * VARIANTS)} (${count(row.urls.requests)} drawn)` : '1',
     ]),
   ];
   const widths = header.map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
-  const right = new Set([1, 2, 4, 5]);
+  const right = new Set([1, 2, 4, 5, 6]);
   const line = (cells: string[]) => `| ${cells.map((cell, column) => (right.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join(' | ')} |`;
   log('');
   log(`widget-mix: ${o.connections} connections, ${o.seconds} s per measure after a 2 s burst; peak RSS (VmHWM, cumulative) after the setup ${setupRssMb} MB`);
