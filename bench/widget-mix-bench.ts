@@ -262,7 +262,7 @@ function printRows(rows: MixRow[], o: Options, setupRssMb: number): void {
       count(Math.round(row.target.rps)),
       String(row.target.p99),
       `${count(Math.round(row.health.rps))} req/s, p99 ${row.health.p99} ms`,
-      (row.target.rps / row.health.rps).toFixed(2),
+      ratioText(row.target.rps / row.health.rps),
       count(row.target.non2xx),
       count(row.target.unanswered),
       `${row.peakRssMb} MB`,
@@ -277,4 +277,9 @@ function printRows(rows: MixRow[], o: Options, setupRssMb: number): void {
   log(line(header));
   log(`|${widths.map((width, column) => (right.has(column) ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`);
   for (const cells of table.slice(1)) log(line(cells));
+}
+
+/** Two decimals, three below 0.1: a mix at 0.5 % of the trivial route is not "0.00". */
+function ratioText(ratio: number): string {
+  return ratio.toFixed(ratio < 0.1 ? 3 : 2);
 }
