@@ -1,4 +1,4 @@
-import { CONFLICT_ATTEMPTS, DatabaseWaitExpired, isTransientConflict, retryOnDeadlock, retryWhileDatabaseDown } from './database-retry';
+import { CONFLICT_ATTEMPTS, DatabaseWaitExpired, isBusyRefusal, isTransientConflict, retryOnDeadlock, retryWhileDatabaseDown } from './database-retry';
 import { DomainError } from './domain-error';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
@@ -60,6 +60,17 @@ describe('retryWhileDatabaseDown', () => {
   });
 });
 
+describe('retryWhileDatabaseDown and a write refused as busy', () => {
+  it('waits a busy refusal out like an outage: nothing of the write was stored', async () => {
+    const { time, now, sleep } = buildTime();
+    const busy = await retryOnDeadlock(jest.fn().mockRejectedValue(Object.assign(new Error('Deadlock found'), { code: 'ER_LOCK_DEADLOCK' })), { attempts: 1 }).catch((error: unknown) => error);
+    const action = jest.fn().mockRejectedValueOnce(busy).mockResolvedValue('stored');
+
+    expect(await retryWhileDatabaseDown(action, { waitMs: 60_000, now, sleep })).toBe('stored');
+    expect(time.sleeps).toEqual([250]);
+  });
+});
+
 describe('isTransientConflict', () => {
   it.each`
     error                                                                                                  | expected
@@ -109,6 +120,37 @@ describe('retryOnDeadlock', () => {
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toMatchObject({ refusal: 'busy', details: { statusCode: 503, error: 'Service Unavailable', retryAfterSeconds: 1 } });
     expect((refusal as Error).message).toBe('the database is busy with other writes to the same units (3 tries lost a conflict): send it again');
+    expect(isBusyRefusal(refusal)).toBe(true);
+  });
+
+  it('refuses as busy once the conflicts have taken 20 s of real time, however many tries are left', async () => {
+    const clock = { ms: 0 };
+    const { slept, sleep } = waits();
+    // Each try a lock-wait timeout of 8 s.
+    const timedOut = jest.fn(async () => {
+      clock.ms += 8000;
+      throw Object.assign(new Error('Lock wait timeout exceeded; try restarting transaction'), { code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 });
+    });
+
+    const refusal = await retryOnDeadlock(timedOut, { sleep, now: () => clock.ms, random: () => 0 }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ refusal: 'busy', message: 'the database is busy with other writes to the same units (3 tries lost a conflict): send it again' });
+    expect(timedOut).toHaveBeenCalledTimes(3);
+    expect(slept).toEqual([5, 10]);
+  });
+
+  it('refuses as busy once the conflicts have taken 20 s of real time, however many tries are left', async () => {
+    const clock = { ms: 0 };
+    const { slept, sleep } = waits();
+    // Each try a lock-wait timeout of 8 s.
+    const timedOut = jest.fn(async () => {
+      clock.ms += 8000;
+      throw Object.assign(new Error('Lock wait timeout exceeded; try restarting transaction'), { code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 });
+    });
+
+    const refusal = await retryOnDeadlock(timedOut, { sleep, now: () => clock.ms, random: () => 0 }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ refusal: 'busy', message: 'the database is busy with other writes to the same units (3 tries lost a conflict): send it again' });
+    expect(timedOut).toHaveBeenCalledTimes(3);
+    expect(slept).toEqual([5, 10]);
   });
 
   it('never retries another failure', async () => {

@@ -41,7 +41,8 @@ export async function retryWhileDatabaseDown<T>(action: () => Promise<T>, option
     try {
       return await action();
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
+      // A write refused as busy (its conflicts retried to the end) stored nothing: it waits like an outage.
+      if (!isDatabaseUnavailable(error) && !isBusyRefusal(error)) throw error;
       firstFailureAt ??= now();
       const waited = now() - firstFailureAt;
       if (waited + delay > options.waitMs || options.signal?.aborted) throw new DatabaseWaitExpired(waited, error);
@@ -89,6 +90,8 @@ export function isTransientConflict(error: unknown): boolean {
 export interface ConflictRetryOptions {
   /** Tries in all, the first included. */
   attempts?: number;
+  /** Milliseconds of real time; injected by specs. */
+  now?: () => number;
   /** Injected by specs: the pause before try `attempt` + 1, and the randomness of its jitter. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -101,6 +104,12 @@ export interface ConflictRetryOptions {
  * hundred and twenty refused when six writers on three nodes sent the same communes at once.
  */
 export const CONFLICT_ATTEMPTS = 25;
+/**
+ * Real time a write may spend losing conflicts, first try included: a lock-wait timeout alone
+ * lasts innodb_lock_wait_timeout (50 s by default), and a request held longer than its sender
+ * waits only brings one more writer to the same conflict.
+ */
+export const CONFLICT_BUDGET_MS = 20_000;
 const CONFLICT_FIRST_DELAY_MS = 10;
 const CONFLICT_MAX_DELAY_MS = 1000;
 
@@ -112,24 +121,35 @@ const CONFLICT_MAX_DELAY_MS = 1000;
  * sends it again later, and nothing was stored by the failed tries — never a 500.
  */
 export async function retryOnDeadlock<T>(work: () => Promise<T>, options: ConflictRetryOptions | number = {}): Promise<T> {
-  const { attempts = CONFLICT_ATTEMPTS, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), random = Math.random } =
-    typeof options === 'number' ? { attempts: options } : options;
+  const {
+    attempts = CONFLICT_ATTEMPTS,
+    sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    random = Math.random,
+    now = () => performance.now(),
+  } = typeof options === 'number' ? { attempts: options } : options;
+  const started = now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (!isTransientConflict(error)) throw error;
-      if (attempt >= attempts) {
-        throw new DomainError('busy', `the database is busy with other writes to the same units (${attempts} tries lost a conflict): send it again`, {
+      const ceiling = Math.min(CONFLICT_MAX_DELAY_MS, CONFLICT_FIRST_DELAY_MS * 2 ** (attempt - 1));
+      const pause = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+      if (attempt >= attempts || now() - started + pause > CONFLICT_BUDGET_MS) {
+        throw new DomainError('busy', `the database is busy with other writes to the same units (${attempt} tries lost a conflict): send it again`, {
           statusCode: 503,
           error: 'Service Unavailable',
           retryAfterSeconds: CONFLICT_RETRY_AFTER_SECONDS,
         });
       }
-      const ceiling = Math.min(CONFLICT_MAX_DELAY_MS, CONFLICT_FIRST_DELAY_MS * 2 ** (attempt - 1));
-      await sleep(Math.round(ceiling / 2 + (random() * ceiling) / 2));
+      await sleep(pause);
     }
   }
+}
+
+/** A write refused as busy by {@link retryOnDeadlock}. */
+export function isBusyRefusal(error: unknown): boolean {
+  return error instanceof DomainError && error.refusal === 'busy' && error.details.retryAfterSeconds === CONFLICT_RETRY_AFTER_SECONDS;
 }
 
 /** Seconds a refused-as-busy writer is asked to wait. */

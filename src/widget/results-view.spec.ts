@@ -22,6 +22,7 @@ describe('parseResultsQuery', () => {
   it('defaults to the current year, ranked, in Vietnamese', () => {
     expect(parseResultsQuery({}, NOW)).toEqual({
       period: { from: '2026-01-01', to: '2026-12-31', label: '2026' }, sort: 'rank', order: 'asc', lang: 'vi', decimals: undefined, periodGiven: false,
+      defaults: { lang: 'vi', decimals: undefined },
     });
   });
 
@@ -86,6 +87,15 @@ describe('resultsQueryString', () => {
     expect(resultsQueryString(query, { sort: 'name' })).toBe('period=2026-Q3&sort=name&lang=en');
     expect(resultsQueryString(query, { lang: 'vi' })).toBe('period=2026-Q3&sort=late');
     expect(resultsQueryString(parseResultsQuery({}, NOW))).toBe('');
+  });
+
+  it('leaves out the unit’s own settings, and carries Vietnamese over to a unit whose page is in English', () => {
+    const english = parseResultsQuery({}, NOW, { lang: 'en', decimals: 1 });
+
+    expect([english.lang, english.decimals]).toEqual(['en', 1]);
+    expect(resultsQueryString(english)).toBe('');
+    expect(resultsQueryString(english, { lang: 'vi' })).toBe('lang=vi');
+    expect(resultsQueryString(parseResultsQuery({ decimals: '2' }, NOW, { lang: 'en', decimals: 1 }))).toBe('decimals=2');
   });
 });
 

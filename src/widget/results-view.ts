@@ -34,6 +34,8 @@ export interface ResultsQuery {
   decimals: number | undefined;
   /** The period was left to its default (the current year): links leave it out. */
   periodGiven: boolean;
+  /** The unit's own settings the page defaults to: links leave out what equals them. */
+  defaults: { lang: Locale; decimals: number | undefined };
 }
 
 /** One row: a unit directly below with its predecessors and subtree, or the unit's own dossiers. */
@@ -72,6 +74,7 @@ export function parseResultsQuery(query: Record<string, unknown>, now: Date, def
     lang: langText as Locale,
     decimals: parseDecimals(text(query, 'decimals')) ?? defaults.decimals ?? undefined,
     periodGiven: periodText !== undefined,
+    defaults: { lang: defaults.lang ?? 'vi', decimals: defaults.decimals ?? undefined },
   };
 }
 
@@ -84,8 +87,8 @@ export function resultsQueryString(query: ResultsQuery, change: Partial<Pick<Res
   if (query.periodGiven) pairs.push(['period', query.period.label]);
   if (sort !== 'rank') pairs.push(['sort', sort]);
   if (order !== FIRST_ORDER[sort]) pairs.push(['order', order]);
-  if (query.decimals !== undefined) pairs.push(['decimals', String(query.decimals)]);
-  if (lang !== 'vi') pairs.push(['lang', lang]);
+  if (query.decimals !== undefined && query.decimals !== query.defaults.decimals) pairs.push(['decimals', String(query.decimals)]);
+  if (lang !== query.defaults.lang) pairs.push(['lang', lang]);
   return new URLSearchParams(pairs).toString();
 }
 

@@ -163,7 +163,7 @@ export class ResultsService {
       csvLink: { label: w.csv, url: this.pageUrl(code, '.csv', pageQuery) },
       detailLink: {
         label: t(lang, 'results.detail', { name: answer.unit.name }),
-        url: withQuery(`${this.publicBase}/widget/${encodeURIComponent(code)}/detail`, new URLSearchParams([['from', query.period.from], ['to', query.period.to <= localDateOf(this.clock.now()) ? query.period.to : localDateOf(this.clock.now())], ...(lang === 'vi' ? [] : [['lang', lang]])]).toString()),
+        url: withQuery(`${this.publicBase}/widget/${encodeURIComponent(code)}/detail`, new URLSearchParams([['from', query.period.from], ['to', query.period.to <= localDateOf(this.clock.now()) ? query.period.to : localDateOf(this.clock.now())], ...(lang === query.defaults.lang ? [] : [['lang', lang]])]).toString()),
       },
       resizeScript: `${this.publicBase}/widget/resize.js`,
     });

@@ -113,3 +113,19 @@ describe('RevalidationMemo', () => {
     expect(await sut.get('a', read)).toEqual({ value: 'again' });
   });
 });
+
+describe('RevalidationMemo within a weight', () => {
+  it('forgets the least recently used values until the rest weigh no more than the bound: a few heavy scopes cannot fill the heap', async () => {
+    const sut = new RevalidationMemo<string[]>({ windowMs: 1000, maxEntries: 100, maxWeight: 10, weigh: (value) => (value as string[]).length, now: () => 0, isUnavailable: isDatabaseUnavailable });
+    const units = (n: number) => async () => Array.from({ length: n }, (_, i) => `u${i}`);
+    await sut.get('commune-a', units(1));
+    await sut.get('province-1', units(6));
+    await sut.get('commune-a', units(1));
+    await sut.get('province-2', units(6));
+
+    expect(sut.size).toBe(2);
+    const reread = jest.fn(units(1));
+    await sut.get('commune-a', reread);
+    expect(reread).not.toHaveBeenCalled();
+  });
+});

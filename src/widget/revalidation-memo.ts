@@ -5,6 +5,9 @@ export interface RevalidationMemoOptions {
   windowMs: number;
   /** Keys kept at most; the least recently used goes first. */
   maxEntries: number;
+  /** With `weigh`: the weight all kept values may have together (a scope weighs its units). */
+  maxWeight?: number;
+  weigh?: (value: unknown) => number;
   /** Elapsed real time in ms (monotonic): the window is about other instances' writes, not the domain clock. */
   now: () => number;
   /** Failures after which the last value may still be served (the database is away). */
@@ -19,6 +22,7 @@ export interface Revalidated<V> {
 
 interface Entry<V> {
   value: V;
+  weight: number;
   checkedAt: number;
   generation: number;
   /** The failure that made this entry a fallback; it stays one until the next successful read. */
@@ -40,6 +44,7 @@ export class RevalidationMemo<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private readonly pending = new Map<string, Promise<V>>();
   private generation = 0;
+  private weight = 0;
 
   constructor(private readonly options: RevalidationMemoOptions) {
     if (!(options.windowMs >= 0)) throw new RangeError('windowMs must be 0 or more');
@@ -62,7 +67,7 @@ export class RevalidationMemo<V> {
       const last = this.entries.get(key);
       if (!last || !this.options.isUnavailable(error)) throw error;
       // Remember the failure for one window: the requests behind this one do not retry at once.
-      this.store(key, { value: last.value, checkedAt: this.options.now(), generation: this.generation, failure: error });
+      this.store(key, { value: last.value, weight: last.weight, checkedAt: this.options.now(), generation: this.generation, failure: error });
       return { value: last.value, staleBecause: error };
     }
   }
@@ -76,7 +81,7 @@ export class RevalidationMemo<V> {
     const generation = this.generation;
     return shareInFlight(this.pending, `${generation}\u0000${key}`, async () => {
       const value = await read();
-      this.store(key, { value, checkedAt: this.options.now(), generation });
+      this.store(key, { value, weight: this.options.weigh?.(value) ?? 0, checkedAt: this.options.now(), generation });
       return value;
     });
   }
@@ -92,8 +97,17 @@ export class RevalidationMemo<V> {
   }
 
   private store(key: string, entry: Entry<V>): void {
-    this.entries.delete(key);
+    this.remove(key);
     this.entries.set(key, entry);
-    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.weight += entry.weight;
+    const maxWeight = this.options.maxWeight ?? Infinity;
+    while (this.entries.size > this.options.maxEntries || (this.weight > maxWeight && this.entries.size > 1)) this.remove(this.entries.keys().next().value as string);
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.weight -= entry.weight;
   }
 }

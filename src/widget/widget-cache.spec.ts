@@ -171,20 +171,21 @@ describe('WidgetCache within a size', () => {
     const clock = { ms: 1_000_000 };
     return new WidgetCache<string>({ maxEntries: 100, maxBytes, sizeOf: (value) => value.length, ttlMs: 30_000, now: () => clock.ms });
   };
+  /** Ten bytes each: eight fill a cache of 80, and none is over its eighth. */
+  const answer = (key: string) => key.repeat(10).slice(0, 10);
 
   it('evicts the least recently used until what it keeps fits the size, however many entries that leaves', () => {
-    const sut = sized(10);
-    sut.set('a', 'v', 'aaaa');
-    sut.set('b', 'v', 'bbbb');
+    const sut = sized(80);
+    for (const key of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) sut.set(key, 'v', answer(key));
     sut.get('a', 'v');
-    sut.set('c', 'v', 'cccc');
+    sut.set('i', 'v', answer('i'));
 
-    expect([sut.get('a', 'v'), sut.get('b', 'v'), sut.get('c', 'v')]).toEqual(['aaaa', undefined, 'cccc']);
-    expect([sut.size, sut.bytes]).toEqual([2, 8]);
+    expect(['a', 'b', 'c', 'i'].map((key) => sut.get(key, 'v'))).toEqual([answer('a'), undefined, answer('c'), answer('i')]);
+    expect([sut.size, sut.bytes]).toEqual([8, 80]);
   });
 
   it('counts a replaced or stale entry out of the size', () => {
-    const sut = sized(10);
+    const sut = sized(80);
     sut.set('a', 'v1', 'aaaaaa');
     sut.set('a', 'v2', 'aa');
     expect(sut.bytes).toBe(2);
@@ -192,19 +193,28 @@ describe('WidgetCache within a size', () => {
     expect([sut.size, sut.bytes]).toEqual([0, 0]);
   });
 
-  it('keeps a single answer larger than the size, until the next one comes', () => {
-    const sut = sized(4);
-    sut.set('big', 'v', 'x'.repeat(9));
-    expect(sut.get('big', 'v')).toBe('x'.repeat(9));
-    sut.set('small', 'v', 'y');
-    expect([sut.get('big', 'v'), sut.get('small', 'v')]).toEqual([undefined, 'y']);
+  it('keeps no answer over an eighth of the size, so one large answer never pushes the others out', () => {
+    const sut = sized(80);
+    sut.set('small', 'v', 'y'.repeat(10));
+    sut.set('big', 'v', 'x'.repeat(11));
+    expect([sut.get('big', 'v'), sut.get('small', 'v'), sut.lastStored('big'), sut.lastStored('small')]).toEqual([undefined, 'y'.repeat(10), undefined, 'y'.repeat(10)]);
   });
 
-  it('bounds the last good copies by the same size', () => {
-    const sut = sized(10);
-    for (const key of ['a', 'b', 'c', 'd']) sut.set(key, 'v', `${key}${key}${key}${key}`);
+  it('bounds the last good copies by the same size, and keeps those of the answers served often', () => {
+    const sut = sized(80);
+    sut.set('hot', 'v', answer('h'));
+    for (const key of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'i', 'j']) {
+      sut.set(key, 'v', answer(key));
+      sut.get('hot', 'v');
+    }
 
-    expect(['a', 'b', 'c', 'd'].map((key) => sut.lastStored(key))).toEqual([undefined, undefined, 'cccc', 'dddd']);
+    expect(['hot', 'a', 'b', 'c', 'j'].map((key) => sut.lastStored(key))).toEqual([answer('h'), undefined, undefined, answer('c'), answer('j')]);
+  });
+
+  it('keeps no last good copies when asked not to', () => {
+    const sut = new WidgetCache<string>({ maxEntries: 5, ttlMs: 30_000, now: () => 0, keepLastGood: false });
+    sut.set('a', 'v', 'A');
+    expect([sut.get('a', 'v'), sut.lastStored('a')]).toEqual(['A', undefined]);
   });
 
   it('refuses a size without a measure of it', () => {

@@ -10,6 +10,8 @@ export interface WidgetCacheOptions<V = unknown> {
    */
   maxBytes?: number;
   sizeOf?: (value: V) => number;
+  /** False: no last good copies (a cache nothing serves while the database is away). Default true. */
+  keepLastGood?: boolean;
   /** How long an entry may be served, in ms. Open dossiers turn overdue with time alone. */
   ttlMs: number;
   /** Milliseconds of "now": injected so tests move time instead of waiting for it. */
@@ -99,15 +101,23 @@ export class WidgetCache<V> {
       this.entries.delete(key);
       return undefined;
     }
-    // Most recently used goes last: the map keeps the order things were set in.
+    // Most recently used goes last: the map keeps the order things were set in; its last good copy too.
     this.entries.set(key, held.value, held.bytes);
+    const fallback = this.fallbacks.map.get(key);
+    if (fallback) this.fallbacks.set(key, fallback.value, fallback.bytes);
     return held.value.value;
   }
 
   set(key: string, version: string, value: V): void {
     const bytes = this.options.sizeOf?.(value) ?? 0;
+    // An answer over an eighth of the size is served, not kept: it would push out all the others.
+    if (bytes > this.maxBytes / 8) {
+      this.entries.delete(key);
+      this.fallbacks.delete(key);
+      return;
+    }
     this.entries.set(key, { version, storedAt: this.options.now(), value }, bytes);
-    this.fallbacks.set(key, value, bytes);
+    if (this.options.keepLastGood !== false) this.fallbacks.set(key, value, bytes);
   }
 
   /** Stale-if-error: the last answer stored for `key`, of any version and age. */

@@ -9,7 +9,7 @@ import { WidgetCache } from './widget-cache';
 import { ResultsController } from './results.controller';
 import { RESULTS_ANSWERS_MAX, RESULTS_CACHE_BYTES, ResultsAnswerCache, ResultsPageCache, ResultsService, answerSize } from './results.service';
 import { WidgetController } from './widget.controller';
-import { RenderedWidget, SCOPE_MEMO_MAX_ENTRIES, ScopeStateMemo, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_TTL_MS, WidgetService, renderedSize } from './widget.service';
+import { RenderedWidget, SCOPE_MEMO_MAX_ENTRIES, SCOPE_MEMO_MAX_UNITS, ScopeStateMemo, scopeWeight, WIDGET_CACHE_MAX_ENTRIES, WIDGET_CACHE_TTL_MS, WidgetService, renderedSize } from './widget.service';
 
 @Module({
   imports: [StatsModule],
@@ -37,7 +37,7 @@ import { RenderedWidget, SCOPE_MEMO_MAX_ENTRIES, ScopeStateMemo, WIDGET_CACHE_MA
       provide: ResultsAnswerCache,
       inject: [Clock],
       useFactory: (clock: Clock) =>
-        new ResultsAnswerCache({ maxEntries: RESULTS_ANSWERS_MAX, maxBytes: RESULTS_CACHE_BYTES, sizeOf: answerSize, ttlMs: WIDGET_CACHE_TTL_MS, now: () => clock.now().getTime() }),
+        new ResultsAnswerCache({ maxEntries: RESULTS_ANSWERS_MAX, maxBytes: RESULTS_CACHE_BYTES, sizeOf: answerSize, keepLastGood: false, ttlMs: WIDGET_CACHE_TTL_MS, now: () => clock.now().getTime() }),
     },
     {
       provide: ResultsPageCache,
@@ -54,6 +54,8 @@ import { RenderedWidget, SCOPE_MEMO_MAX_ENTRIES, ScopeStateMemo, WIDGET_CACHE_MA
         new ScopeStateMemo({
           windowMs: config.get('WIDGET_REVALIDATE_MS', { infer: true }),
           maxEntries: SCOPE_MEMO_MAX_ENTRIES,
+          maxWeight: SCOPE_MEMO_MAX_UNITS,
+          weigh: scopeWeight,
           now: () => stopwatch.elapsedMs(),
           isUnavailable: isDatabaseUnavailable,
         }),

@@ -70,6 +70,13 @@ export const WIDGET_CACHE_TTL_MS = 30_000;
 export const WIDGET_CACHE_MAX_ENTRIES = 100_000;
 /** Scopes whose data version an instance remembers: every commune of the country, several ways asked. */
 export const SCOPE_MEMO_MAX_ENTRIES = 10_000;
+/**
+ * Units all remembered scopes may hold together: a commune's scope holds a few, a province's
+ * hundreds, so visitors varying a province's period cannot fill the heap with copies of it
+ * (some 1 KB a unit: about 50 MB at most).
+ */
+export const SCOPE_MEMO_MAX_UNITS = 50_000;
+export const scopeWeight = (scope: unknown) => ((scope as { units?: unknown[] }).units?.length ?? 0) + 1;
 
 /** What a rendered answer takes in the heap, about: its characters at two bytes, and its tag and bookkeeping. */
 export const renderedSize = (rendered: RenderedWidget) => 2 * (rendered.body.length + rendered.etag.length) + 200;
