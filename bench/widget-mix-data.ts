@@ -1,3 +1,4 @@
+import { seededRandom } from '../test/factories/export.factory';
 /**
  * The units and dossiers of the widget-mix bench, and the seeded streams of widget URLs it asks
  * for: 34 provinces and 3,321 communes (the 2025 shape of the country), every commune embedded by
@@ -33,17 +34,8 @@ export function benchUnits(): { provinces: BenchUnit[]; communes: BenchUnit[] } 
   return { provinces, communes };
 }
 
-/** mulberry32: a small seeded generator, so a run asks for the same URLs in the same order as the last. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The factories' seeded generator, so a run asks for the same URLs in the same order as the last. */
+export const seeded = seededRandom;
 
 /** A widget URL stream: `next()` draws the next path; `distinct` counts the paths drawn since `reset()`. */
 export interface UrlStream {

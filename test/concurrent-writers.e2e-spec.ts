@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { RollupsService } from '../src/dossiers/rollups/rollups.service';
 import { buildDossier } from './factories/dossier.factory';
+import { seededRandom } from './factories/export.factory';
 import { ADMIN_KEY, TestApp, bearer, describeEachDatabase, startTestApp } from './support/test-app';
 import { send, stats } from './support/tree';
 
@@ -12,18 +13,10 @@ const BATCH = 150;
 /** Codes a writer draws from: writers overlap on every code, so the same dossier is written by several at once. */
 const CODES = 400;
 
-/** A small deterministic generator, so a failure can be run again as it was. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 /** One batch of a writer: every commune mixed in it, codes shared with the other writers, contents differing. */
 function batchOf(writer: number, batch: number) {
-  const random = generator(writer * 1000 + batch);
+  const random = seededRandom(writer * 1000 + batch);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   return Array.from({ length: BATCH }, (_, i) => {
     const n = Math.floor(random() * CODES);

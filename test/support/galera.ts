@@ -1,11 +1,10 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
-import { MariaDbBinaries, findMariaDbBinaries } from './private-mariadb';
+import { MariaDbBinaries, findMariaDbBinaries, freePort } from './private-mariadb';
 
 /**
  * A MariaDB Galera cluster of the suite's own on loopback: each node a mariadbd in a temporary
@@ -232,17 +231,6 @@ async function stopNode(node: Node): Promise<void> {
   await node.exited;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function tails(members: Node[]): string {
   return members.map((node) => `--- node ${node.index}, the end of its error log:\n${tail(node.errorLog)}`).join('\n');

@@ -41,7 +41,8 @@ export function findMariaDbBinaries(): MariaDbBinaries | null {
   return installDb && server ? { installDb, server } : null;
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now, on loopback. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
