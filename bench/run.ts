@@ -1,3 +1,4 @@
+import { batchProfileBench } from './batch-profile';
 import { dvcqgBench } from './dvcqg-bench';
 import { hostileBench } from './hostile-uploads';
 import { importBench } from './import-bench';
@@ -13,7 +14,8 @@ import { widgetMixBench } from './widget-mix-bench';
  * (the 766 scorecard and ranking of a province at 2,000,000 dossiers beside 200,000), widget-mix
  * (the widget of every commune's portal from one host: a hot URL, a Zipf and a uniform mix of URLs).
  */
-const BENCHES: Record<string, (args: string[]) => Promise<void>> = { province: provinceBench, import: importBench, hostile: hostileBench, dvcqg: dvcqgBench, index766: index766Bench, 'widget-mix': widgetMixBench };
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
+  'batch-profile': batchProfileBench, province: provinceBench, import: importBench, hostile: hostileBench, dvcqg: dvcqgBench, index766: index766Bench, 'widget-mix': widgetMixBench };
 const DEFAULT = ['province'];
 
 async function main(): Promise<void> {
