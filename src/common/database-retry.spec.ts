@@ -138,21 +138,6 @@ describe('retryOnDeadlock', () => {
     expect(slept).toEqual([5, 10]);
   });
 
-  it('refuses as busy once the conflicts have taken 20 s of real time, however many tries are left', async () => {
-    const clock = { ms: 0 };
-    const { slept, sleep } = waits();
-    // Each try a lock-wait timeout of 8 s.
-    const timedOut = jest.fn(async () => {
-      clock.ms += 8000;
-      throw Object.assign(new Error('Lock wait timeout exceeded; try restarting transaction'), { code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 });
-    });
-
-    const refusal = await retryOnDeadlock(timedOut, { sleep, now: () => clock.ms, random: () => 0 }).catch((error: unknown) => error);
-    expect(refusal).toMatchObject({ refusal: 'busy', message: 'the database is busy with other writes to the same units (3 tries lost a conflict): send it again' });
-    expect(timedOut).toHaveBeenCalledTimes(3);
-    expect(slept).toEqual([5, 10]);
-  });
-
   it('never retries another failure', async () => {
     const other = jest.fn().mockRejectedValue(new Error('Duplicate entry'));
     await expect(retryOnDeadlock(other, waits())).rejects.toThrow('Duplicate entry');
