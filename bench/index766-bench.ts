@@ -1,13 +1,13 @@
 import { createConnection } from 'mysql2/promise';
 import { join } from 'node:path';
-import { Channel, DossierStatus, PaidOnline } from '../src/dossiers/classification';
 import { FigureCounts, DossierFacts, addCounts, countDossiers, zeroCounts } from '../src/stats/figures';
 import { scorecardOf } from '../src/index766/indicators';
-import { ROOT, Row, benchServer, buildService, busyShare, count, cpuSample, databasePids, log, machineInfo, ms, othersShare, phaseClock, printMarkdown, runQuiet } from './bench-kit';
+import { benchServer, buildService, busyShare, count, cpuSample, databasePids, log, machineInfo, ms, numberOption, othersShare, phaseClock, printMarkdown, ROOT, Row, runQuiet } from './bench-kit';
 import { scorecardRows } from './index766-data';
 import { PROVINCE_CODE, Stream, dossierStream, twoLevelProvince } from './province-data';
 import { dropDatabase, loadDossiers, recreateDatabase, unitIdsByCode } from './province-load';
 import { RunningService, startService } from './service';
+import { factsOfStoredRow } from '../test/support/stored-facts';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 /** The command line as users run it (`npm run cli`: compiled, with its heap cap). */
@@ -29,10 +29,7 @@ interface Options {
 }
 
 function options(args: string[]): Options {
-  const value = (name: string, fallback: number) => {
-    const at = args.indexOf(`--${name}`);
-    return at >= 0 ? Number(args[at + 1]) : fallback;
-  };
+  const value = (name: string, fallback: number) => numberOption(args, name, fallback);
   const dossiers = value('dossiers', 2_000_000);
   const sample = value('sample', dossiers / 10);
   if (!Number.isInteger(dossiers / sample)) throw new Error('--dossiers must be a multiple of --sample');
@@ -404,8 +401,8 @@ async function checkAnswers(size: Size, unitIds: Map<string, number>, lastMonth:
       for (const row of rows) {
         const unitId = Number(row.unitId);
         const list = chunk.get(unitId);
-        if (list) list.push(factsOfRow(row));
-        else chunk.set(unitId, [factsOfRow(row)]);
+        if (list) list.push(factsOfStoredRow(row));
+        else chunk.set(unitId, [factsOfStoredRow(row)]);
       }
       judged.forEach(({ period, at }, k) => {
         for (const [unitId, facts] of chunk) {
@@ -445,34 +442,6 @@ async function checkAnswers(size: Size, unitIds: Map<string, number>, lastMonth:
   });
   if (lines.some((line) => line.includes('DIFFERENCES'))) throw new Error(lines.join('\n'));
   return lines;
-}
-
-function factsOfRow(row: Record<string, unknown>): DossierFacts {
-  const flag = (value: unknown) => (value === null || value === undefined ? null : Number(value) === 1);
-  const instant = (value: unknown) => (value === null || value === undefined ? null : (value as Date));
-  return {
-    status: row.status as DossierStatus,
-    channel: row.channel as Channel,
-    receivedAt: row.receivedAt as Date,
-    dueAt: row.dueAt as Date,
-    resolvedAt: instant(row.resolvedAt),
-    withdrawnAt: instant(row.withdrawnAt),
-    supplement: {
-      supplementAt: instant(row.supplementAt),
-      supplementDoneAt: instant(row.supplementDoneAt),
-      supplementAgainAt: instant(row.supplementAgainAt),
-      supplementDueMoved: Number(row.supplementDueMoved) === 1,
-    },
-    electronicResult: flag(row.electronicResult),
-    digitized: flag(row.digitized),
-    resultDigitized: flag(row.resultDigitized),
-    reusedData: flag(row.reusedData),
-    citizenRepository: flag(row.citizenRepository),
-    vneidVerified: flag(row.vneidVerified),
-    feeAmount: row.feeAmount === null ? null : Number(row.feeAmount),
-    paidOnline: (row.paidOnline as PaidOnline | null) ?? null,
-    complaint: flag(row.complaint),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

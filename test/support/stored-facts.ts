@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { instantOf } from '../../src/database/sql';
 import { Channel, DossierStatus } from '../../src/dossiers/classification';
 import { DossierFacts } from '../../src/stats/figures';
-import { TestApp } from './test-app';
+import type { TestApp } from './test-app';
 
 /** A stored dossier as docs/figures.md counts it, with its unit's code and its field. */
 export type StoredFacts = DossierFacts & { unitCode: string; field: string };
@@ -16,20 +16,24 @@ export async function storedFacts(sut: TestApp, unitCodes?: string[]): Promise<S
   const rows: Record<string, unknown>[] = await sut.app
     .get(DataSource)
     .query(`SELECT u.code AS unitCode, d.* FROM dossiers d JOIN units u ON u.id = d.unitId${only}`, unitCodes ?? []);
+  return rows.map((row) => ({ unitCode: String(row.unitCode), field: String(row.field), ...factsOfStoredRow(row) }));
+}
+
+/** One raw `dossiers` row as docs/figures.md counts it (MySQL gives Dates, SQLite UTC text); the benches read theirs with it too. */
+export function factsOfStoredRow(row: Record<string, unknown>): DossierFacts {
   const flag = (value: unknown) => (value === null || value === undefined ? null : value === true || Number(value) === 1);
-  return rows.map((row) => ({
-    unitCode: String(row.unitCode),
-    field: String(row.field),
+  const instant = (value: unknown) => instantOf(value as Date | string | null);
+  return {
     status: row.status as DossierStatus,
     channel: row.channel as Channel,
-    receivedAt: instantOf(row.receivedAt as string)!,
-    dueAt: instantOf(row.dueAt as string)!,
-    resolvedAt: instantOf(row.resolvedAt as string | null),
-    withdrawnAt: instantOf(row.withdrawnAt as string | null),
+    receivedAt: instant(row.receivedAt)!,
+    dueAt: instant(row.dueAt)!,
+    resolvedAt: instant(row.resolvedAt),
+    withdrawnAt: instant(row.withdrawnAt),
     supplement: {
-      supplementAt: instantOf(row.supplementAt as string | null),
-      supplementDoneAt: instantOf(row.supplementDoneAt as string | null),
-      supplementAgainAt: instantOf(row.supplementAgainAt as string | null),
+      supplementAt: instant(row.supplementAt),
+      supplementDoneAt: instant(row.supplementDoneAt),
+      supplementAgainAt: instant(row.supplementAgainAt),
       supplementDueMoved: flag(row.supplementDueMoved) === true,
     },
     electronicResult: flag(row.electronicResult),
@@ -38,8 +42,8 @@ export async function storedFacts(sut: TestApp, unitCodes?: string[]): Promise<S
     reusedData: flag(row.reusedData),
     citizenRepository: flag(row.citizenRepository),
     vneidVerified: flag(row.vneidVerified),
-    feeAmount: row.feeAmount === null ? null : Number(row.feeAmount),
-    paidOnline: (row.paidOnline as string | null) ?? null,
+    feeAmount: row.feeAmount === null || row.feeAmount === undefined ? null : Number(row.feeAmount),
+    paidOnline: (row.paidOnline as DossierFacts['paidOnline']) ?? null,
     complaint: flag(row.complaint),
-  }));
+  };
 }
