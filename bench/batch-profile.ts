@@ -1,5 +1,5 @@
 import { AddressInfo } from 'node:net';
-import { benchServer, count, log, ms } from './bench-kit';
+import { benchServer, count, log, ms, numberOption } from './bench-kit';
 import { dropDatabase, recreateDatabase } from './province-load';
 import { dossierStream, provinceUnits } from './province-data';
 
@@ -28,7 +28,7 @@ const KINDS: [string, RegExp][] = [
 ];
 
 export async function batchProfileBench(args: string[]): Promise<void> {
-  const batches = Number(args[args.indexOf('--batches') + 1] || 10);
+  const batches = numberOption(args, 'batches', 10);
   const server = benchServer();
   const url = await recreateDatabase(server, DATABASE);
   Object.assign(process.env, { DATABASE_URL: url, DEMO_DATA: 'never', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, REPORTS_TICK_SECONDS: '0', PUBLIC_RATE_LIMIT: '0', NODE_ENV: 'production', LOG_LEVEL: 'error' });

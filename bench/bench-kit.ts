@@ -8,6 +8,12 @@ import { createConnection } from 'mysql2/promise';
 
 export const ROOT = resolve(__dirname, '..');
 
+/** `--name N` among a bench's arguments, as a number; `fallback` when it is not given. */
+export function numberOption(args: readonly string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+}
+
 /** The MySQL/MariaDB server the benches create their databases on (no database in the URL). */
 export function benchServer(): string {
   return (process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { checkRecord } from '../src/dossiers/dossier-record';
 import { mapDossier } from '../src/interchange/dvcqg-dossier';
-import { ROOT, Row, benchServer, buildService, busyShare, count, cpuSample, databasePids, log, machineInfo, othersShare, printMarkdown } from './bench-kit';
+import { benchServer, buildService, busyShare, count, cpuSample, databasePids, log, machineInfo, numberOption, othersShare, printMarkdown, ROOT, Row } from './bench-kit';
 import { DossierPair, SENDER_AGENCY, TreeUnit, dossierPairs, twinTrees } from './dvcqg-data';
 import { KeepAliveSender } from './keep-alive';
 import { Stream, dossierStream } from './province-data';
@@ -31,10 +31,7 @@ interface Options {
 }
 
 function options(args: string[]): Options {
-  const value = (name: string, fallback: number) => {
-    const at = args.indexOf(`--${name}`);
-    return at >= 0 ? Number(args[at + 1]) : fallback;
-  };
+  const value = (name: string, fallback: number) => numberOption(args, name, fallback);
   const profileAt = args.indexOf('--profile');
   return {
     rows: value('rows', 20_000),

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { ROOT, Row, benchServer, buildService, busyShare, count, log, machineInfo, ms, phaseClock, printMarkdown, run, runQuiet } from './bench-kit';
+import { benchServer, buildService, busyShare, count, log, machineInfo, ms, numberOption, phaseClock, printMarkdown, ROOT, Row, run, runQuiet } from './bench-kit';
 import { compareImport } from './import-bench';
 import { PROVINCE_CODE, Stream, dossierStream, rowOf } from './province-data';
 import { dropDatabase, loadDossiers, rawUpsert, recreateDatabase, unitIdsByCode } from './province-load';
@@ -34,10 +34,7 @@ interface Options {
 }
 
 function options(args: string[]): Options {
-  const value = (name: string, fallback: number) => {
-    const at = args.indexOf(`--${name}`);
-    return at >= 0 ? Number(args[at + 1]) : fallback;
-  };
+  const value = (name: string, fallback: number) => numberOption(args, name, fallback);
   const dossiers = value('dossiers', 2_000_000);
   const sample = value('sample', dossiers / 10);
   if (!Number.isInteger(dossiers / sample)) throw new Error('--dossiers must be a multiple of --sample');

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, buildService, busyShare, count, log, phaseClock } from './bench-kit';
+import { buildService, busyShare, count, log, numberOption, phaseClock, ROOT } from './bench-kit';
 import { RunningService, startService } from './service';
 import { BenchUnit, COMMUNES, PROVINCES, UrlStream, VARIANTS, benchDossiers, benchUnits, communesWithDossiers, urlStream } from './widget-mix-data';
 
@@ -21,10 +21,7 @@ interface Options {
 }
 
 function options(args: string[]): Options {
-  const value = (name: string, fallback: number) => {
-    const at = args.indexOf(`--${name}`);
-    return at >= 0 ? Number(args[at + 1]) : fallback;
-  };
+  const value = (name: string, fallback: number) => numberOption(args, name, fallback);
   return { seconds: value('seconds', 10), connections: value('connections', 50), keep: args.includes('--keep') };
 }
 
