@@ -1,3 +1,6 @@
+import type { ConfigService } from '@nestjs/config';
+import type { EnvironmentVariables } from '../config/configuration';
+
 /**
  * What the public pages share (the widget, its detail page, the citizen lookup, the results page): headers that
  * make them safe to show in any browser and to frame on any portal. They set their own headers,
@@ -40,6 +43,11 @@ export function publicHeaders(resource: PublicResource, cacheControl: string, op
   if (resource === 'html') headers['Content-Security-Policy'] = publicPageCsp(options);
   else headers['Access-Control-Allow-Origin'] = '*';
   return headers;
+}
+
+/** PUBLIC_BASE_URL without its trailing slashes, '' when unset: what the public pages' links start with (relative without it). */
+export function publicBaseOf(config: ConfigService<EnvironmentVariables, true>): string {
+  return (config.get('PUBLIC_BASE_URL', { infer: true }) ?? '').replace(/\/+$/, '');
 }
 
 /** The citizen lookup page, with or without a trailing slash (Express routes both to it). */

@@ -5,7 +5,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Locale, parseLocale } from '../common/locale';
 import { EnvironmentVariables } from '../config/configuration';
-import { publicHeaders } from '../http/public-headers';
+import { publicBaseOf, publicHeaders } from '../http/public-headers';
 import { LookupAnswer } from './lookup-answer';
 import { LookupLinks, loadLookupPage, lookupJson, lookupPageView, notFoundJson } from './lookup-view';
 import { LookupService } from './lookup.service';
@@ -57,7 +57,7 @@ export class LookupController {
     private readonly lookups: LookupService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
-    this.publicBase = (config.get('PUBLIC_BASE_URL', { infer: true }) ?? '').replace(/\/+$/, '');
+    this.publicBase = publicBaseOf(config);
   }
 
   @Get('api/v1/lookup/*code')

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { formatLocalDate, formatLocalDateTime, localDateOf } from '../common/local-time';
 import { EnvironmentVariables } from '../config/configuration';
+import { publicBaseOf } from '../http/public-headers';
 import { Figures } from '../stats/figures';
 import { ScopeState, StatsAnswer, StatsService } from '../stats/stats.service';
 import { t, wordsOf } from '../i18n/i18n';
@@ -63,7 +64,7 @@ export class ResultsService {
     private readonly clock: Clock,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
-    this.publicBase = (config.get('PUBLIC_BASE_URL', { infer: true }) ?? '').replace(/\/+$/, '');
+    this.publicBase = publicBaseOf(config);
   }
 
   async render(unitCode: string, rawQuery: Record<string, unknown>, format: ResultsFormat): Promise<ResultsAnswer> {

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Clock } from '../common/clock';
 import { isDatabaseUnavailable } from '../common/database-errors';
 import { EnvironmentVariables } from '../config/configuration';
+import { publicBaseOf } from '../http/public-headers';
 import { Period } from '../stats/figures';
 import { resolvePeriod } from '../stats/period';
 import { GroupBy } from '../stats/stats.dto';
@@ -94,7 +95,7 @@ export class WidgetService {
     private readonly clock: Clock,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
-    this.publicBase = (config.get('PUBLIC_BASE_URL', { infer: true }) ?? '').replace(/\/+$/, '');
+    this.publicBase = publicBaseOf(config);
   }
 
   /**
