@@ -50,31 +50,42 @@ const UNAVAILABLE_MESSAGES = [/in closed state/i, /connection lost/i, /pool is f
  * error…) carrying one as `driverError` or `cause` — says the database cannot be reached.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  // Wrappers nest: QueryFailedError → driverError, Error → cause; follow a few levels.
-  for (let depth = 0; depth < 5 && current && typeof current === 'object' && !seen.has(current); depth++) {
-    seen.add(current);
-    const candidate = current as { code?: unknown; errno?: unknown; fatal?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  return errorChain(error).some((candidate) => {
     if (typeof candidate.code === 'string' && UNAVAILABLE_CODES.has(candidate.code)) return true;
     if (typeof candidate.errno === 'number' && UNAVAILABLE_ERRNOS.has(candidate.errno)) return true;
     if (typeof candidate.message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(candidate.message as string))) return true;
     // mysql2 marks as fatal every error after which the connection is unusable (network, protocol).
-    if (candidate.fatal === true && typeof candidate.code !== 'string') return true;
-    current = candidate.driverError ?? candidate.cause;
+    return candidate.fatal === true && typeof candidate.code !== 'string';
+  });
+}
+
+/** What a failure and the errors it wraps say of themselves. */
+export interface ChainedError {
+  code?: unknown;
+  errno?: unknown;
+  fatal?: unknown;
+  message?: unknown;
+  driverError?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * `error` and the errors it wraps, outermost first: wrappers nest (TypeORM's QueryFailedError →
+ * `driverError`, an Error → `cause`), so a few levels are followed, each object once.
+ */
+export function errorChain(error: unknown): ChainedError[] {
+  const chain: ChainedError[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object' && !chain.includes(current as ChainedError); depth++) {
+    chain.push(current as ChainedError);
+    current = (current as ChainedError).driverError ?? (current as ChainedError).cause;
   }
-  return false;
+  return chain;
 }
 
 /** A short reason for logs and messages: the code when there is one, else the message. */
 export function databaseErrorReason(error: unknown): string {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object' && !seen.has(current); depth++) {
-    seen.add(current);
-    const candidate = current as { code?: unknown; driverError?: unknown; cause?: unknown };
-    if (typeof candidate.code === 'string') return candidate.code;
-    current = candidate.driverError ?? candidate.cause;
-  }
+  const coded = errorChain(error).find((candidate) => typeof candidate.code === 'string');
+  if (coded) return coded.code as string;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error';
-import { isDatabaseUnavailable } from './database-errors';
+import { errorChain, isDatabaseUnavailable } from './database-errors';
 
 export interface DatabaseWaitOptions {
   /** How long to keep trying while the database cannot be reached, in ms; 0 gives up at once. */
@@ -74,17 +74,12 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
  * failure), or SQLite's single writer being busy.
  */
 export function isTransientConflict(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object' && !seen.has(current); depth++) {
-    seen.add(current);
-    const candidate = current as { code?: unknown; errno?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
-    if (candidate.code === 'ER_LOCK_DEADLOCK' || candidate.code === 'ER_LOCK_WAIT_TIMEOUT' || candidate.code === 'SQLITE_BUSY') return true;
-    if (candidate.errno === 1213 || candidate.errno === 1205) return true;
-    if (typeof candidate.message === 'string' && /Deadlock found|Lock wait timeout exceeded|SQLITE_BUSY|WSREP detected deadlock/i.test(candidate.message)) return true;
-    current = candidate.driverError ?? candidate.cause;
-  }
-  return false;
+  return errorChain(error).some(
+    (candidate) =>
+      candidate.code === 'ER_LOCK_DEADLOCK' || candidate.code === 'ER_LOCK_WAIT_TIMEOUT' || candidate.code === 'SQLITE_BUSY' ||
+      candidate.errno === 1213 || candidate.errno === 1205 ||
+      (typeof candidate.message === 'string' && /Deadlock found|Lock wait timeout exceeded|SQLITE_BUSY|WSREP detected deadlock/i.test(candidate.message)),
+  );
 }
 
 export interface ConflictRetryOptions {
