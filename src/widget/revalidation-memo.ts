@@ -1,4 +1,5 @@
 import { shareInFlight } from '../common/in-flight';
+import { BoundedMap } from './bounded-map';
 
 export interface RevalidationMemoOptions {
   /** How long a value read from the database is trusted without asking again, in ms. */
@@ -22,7 +23,6 @@ export interface Revalidated<V> {
 
 interface Entry<V> {
   value: V;
-  weight: number;
   checkedAt: number;
   generation: number;
   /** The failure that made this entry a fallback; it stays one until the next successful read. */
@@ -41,14 +41,14 @@ interface Entry<V> {
  * connection attempt per key and window, not one per request.
  */
 export class RevalidationMemo<V> {
-  private readonly entries = new Map<string, Entry<V>>();
+  private readonly entries: BoundedMap<Entry<V>>;
   private readonly pending = new Map<string, Promise<V>>();
   private generation = 0;
-  private weight = 0;
 
   constructor(private readonly options: RevalidationMemoOptions) {
     if (!(options.windowMs >= 0)) throw new RangeError('windowMs must be 0 or more');
     if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
+    this.entries = new BoundedMap<Entry<V>>(options.maxEntries, options.maxWeight ?? Infinity);
   }
 
   get size(): number {
@@ -56,19 +56,20 @@ export class RevalidationMemo<V> {
   }
 
   async get(key: string, read: () => Promise<V>): Promise<Revalidated<V>> {
-    const entry = this.entries.get(key);
-    if (entry && this.isCurrent(entry)) {
-      this.touch(key, entry);
+    const held = this.entries.map.get(key);
+    if (held && this.isCurrent(held.value)) {
+      const entry = held.value;
+      this.entries.set(key, entry, held.bytes);
       return entry.failure === undefined ? { value: entry.value } : { value: entry.value, staleBecause: entry.failure };
     }
     try {
       return { value: await this.read(key, read) };
     } catch (error) {
-      const last = this.entries.get(key);
+      const last = this.entries.map.get(key);
       if (!last || !this.options.isUnavailable(error)) throw error;
       // Remember the failure for one window: the requests behind this one do not retry at once.
-      this.store(key, { value: last.value, weight: last.weight, checkedAt: this.options.now(), generation: this.generation, failure: error });
-      return { value: last.value, staleBecause: error };
+      this.entries.set(key, { value: last.value.value, checkedAt: this.options.now(), generation: this.generation, failure: error }, last.bytes);
+      return { value: last.value.value, staleBecause: error };
     }
   }
 
@@ -81,7 +82,7 @@ export class RevalidationMemo<V> {
     const generation = this.generation;
     return shareInFlight(this.pending, `${generation}\u0000${key}`, async () => {
       const value = await read();
-      this.store(key, { value, weight: this.options.weigh?.(value) ?? 0, checkedAt: this.options.now(), generation });
+      this.entries.set(key, { value, checkedAt: this.options.now(), generation }, this.options.weigh?.(value) ?? 0);
       return value;
     });
   }
@@ -89,25 +90,5 @@ export class RevalidationMemo<V> {
   private isCurrent(entry: Entry<V>): boolean {
     const age = this.options.now() - entry.checkedAt;
     return entry.generation === this.generation && age >= 0 && age < this.options.windowMs;
-  }
-
-  private touch(key: string, entry: Entry<V>): void {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-  }
-
-  private store(key: string, entry: Entry<V>): void {
-    this.remove(key);
-    this.entries.set(key, entry);
-    this.weight += entry.weight;
-    const maxWeight = this.options.maxWeight ?? Infinity;
-    while (this.entries.size > this.options.maxEntries || (this.weight > maxWeight && this.entries.size > 1)) this.remove(this.entries.keys().next().value as string);
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.weight -= entry.weight;
   }
 }

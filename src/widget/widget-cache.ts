@@ -1,4 +1,5 @@
 import { shareInFlight } from '../common/in-flight';
+import { BoundedMap } from './bounded-map';
 
 export interface WidgetCacheOptions<V = unknown> {
   /** Entries kept at most; the least recently used goes first. */
@@ -24,44 +25,6 @@ interface Entry<V> {
   value: V;
 }
 
-/** A map kept in least-recently-set order within a count and a size. */
-class BoundedMap<V> {
-  readonly map = new Map<string, { value: V; bytes: number }>();
-  private bytes = 0;
-
-  constructor(
-    private readonly maxEntries: number,
-    private readonly maxBytes: number,
-  ) {}
-
-  get size(): number {
-    return this.map.size;
-  }
-
-  get totalBytes(): number {
-    return this.bytes;
-  }
-
-  set(key: string, value: V, bytes: number): void {
-    this.delete(key);
-    this.map.set(key, { value, bytes });
-    this.bytes += bytes;
-    // The newest stays even when it alone is over the size: a too-large answer is served, then the first to go.
-    while (this.map.size > this.maxEntries || (this.bytes > this.maxBytes && this.map.size > 1)) this.delete(this.map.keys().next().value as string);
-  }
-
-  delete(key: string): void {
-    const held = this.map.get(key);
-    if (!held) return;
-    this.map.delete(key);
-    this.bytes -= held.bytes;
-  }
-
-  clear(): void {
-    this.map.clear();
-    this.bytes = 0;
-  }
-}
 
 /**
  * Rendered widget answers per request key, each tagged with the data version of the scope it
