@@ -7,7 +7,7 @@ import { quoteForError } from '../common/text';
 import { EnvironmentVariables } from '../config/configuration';
 import { publicHeaders } from '../http/public-headers';
 import { UNIT_CODE_PATTERN } from '../units/units.dto';
-import { STALE_WHILE_REVALIDATE, ifNoneMatchHits, staleHeaders } from './widget-http';
+import { STALE_WHILE_REVALIDATE, sendCacheable } from './widget-http';
 import { ResultsApi } from './results.api';
 import { ResultsFormat, ResultsService } from './results.service';
 
@@ -41,12 +41,6 @@ export class ResultsController {
     response.set(publicHeaders(format, `public, max-age=${this.maxAge}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}`, { forms: true }));
     // The unit and the period in the name: two downloads of two periods never overwrite each other.
     if (format === 'csv') response.set('Content-Disposition', `attachment; filename="${rendered.filename}"`);
-    if (rendered.stale) response.set(staleHeaders());
-    response.set('ETag', rendered.etag);
-    if (ifNoneMatchHits(request.headers['if-none-match'], rendered.etag)) {
-      response.status(304).end();
-      return;
-    }
-    response.status(200).send(rendered.body);
+    sendCacheable(request, response, rendered, rendered.stale);
   }
 }

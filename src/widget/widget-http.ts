@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
 import { PublicResource, publicHeaders, publicPageCsp } from '../http/public-headers';
 
 /** A strong validator: the same body always gives the same tag, a different body another. */
@@ -44,4 +45,18 @@ export function staleHeaders(): Record<string, string> {
     Warning: '110 - "Response is Stale"',
     'X-Data-Stale': '1',
   };
+}
+
+/**
+ * Sends a public answer whose headers are set: marked stale while the database is away, with
+ * its ETag, and as `304` when the client already holds that version.
+ */
+export function sendCacheable(request: Request, response: Response, rendered: { body: string; etag: string }, stale: boolean): void {
+  if (stale) response.set(staleHeaders());
+  response.set('ETag', rendered.etag);
+  if (ifNoneMatchHits(request.headers['if-none-match'], rendered.etag)) {
+    response.status(304).end();
+    return;
+  }
+  response.status(200).send(rendered.body);
 }

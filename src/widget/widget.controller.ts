@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import { quoteForError } from '../common/text';
 import { EnvironmentVariables } from '../config/configuration';
 import { UNIT_CODE_PATTERN } from '../units/units.dto';
-import { SCRIPT_MAX_AGE, WidgetResource, ifNoneMatchHits, staleHeaders, strongEtag, widgetHeaders } from './widget-http';
+import { SCRIPT_MAX_AGE, WidgetResource, sendCacheable, strongEtag, widgetHeaders } from './widget-http';
 import { EMBED_JS, RESIZE_JS } from './widget-scripts';
 import { WidgetApi } from './widget.api';
 import { RenderedWidget, WidgetFormat, WidgetService } from './widget.service';
@@ -76,13 +76,7 @@ export class WidgetController {
 
   private send(request: Request, response: Response, resource: WidgetResource, rendered: RenderedWidget, maxAge: number, stale = false): void {
     response.set(widgetHeaders(resource, maxAge));
-    if (stale) response.set(staleHeaders());
-    response.set('ETag', rendered.etag);
-    if (ifNoneMatchHits(request.headers['if-none-match'], rendered.etag)) {
-      response.status(304).end();
-      return;
-    }
-    response.status(200).send(rendered.body);
+    sendCacheable(request, response, rendered, stale);
   }
 }
 
