@@ -118,6 +118,7 @@ export class ResultsService {
 
   private html(answer: StatsAnswer, query: ResultsQuery, rows: ResultsRow[]): string {
     const { lang } = query;
+    const today = localDateOf(this.clock.now());
     const w = wordsOf(lang, 'results');
     const code = answer.unit.code;
     const otherLang = lang === 'vi' ? 'en' : 'vi';
@@ -151,7 +152,7 @@ export class ResultsService {
       updatedLine: t(lang, 'results.updatedAt', { time: answer.dataUpdatedAt === null ? '—' : formatLocalDateTime(new Date(answer.dataUpdatedAt)) }),
       formAction: this.pageUrl(code, '', ''),
       picker: w.picker,
-      periodGroups: periodOptions(localDateOf(this.clock.now()), query.period.label, lang),
+      periodGroups: periodOptions(today, query.period.label, lang),
       hidden: [...hidden.entries()].map(([name, value]) => ({ name, value })),
       headings,
       labels: w.columns,
@@ -164,7 +165,7 @@ export class ResultsService {
       csvLink: { label: w.csv, url: this.pageUrl(code, '.csv', pageQuery) },
       detailLink: {
         label: t(lang, 'results.detail', { name: answer.unit.name }),
-        url: withQuery(`${this.publicBase}/widget/${encodeURIComponent(code)}/detail`, new URLSearchParams([['from', query.period.from], ['to', query.period.to <= localDateOf(this.clock.now()) ? query.period.to : localDateOf(this.clock.now())], ...(lang === query.defaults.lang ? [] : [['lang', lang]])]).toString()),
+        url: withQuery(`${this.publicBase}/widget/${encodeURIComponent(code)}/detail`, new URLSearchParams([['from', query.period.from], ['to', query.period.to <= today ? query.period.to : today], ...(lang === query.defaults.lang ? [] : [['lang', lang]])]).toString()),
       },
       resizeScript: `${this.publicBase}/widget/resize.js`,
     });
