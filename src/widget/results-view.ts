@@ -7,7 +7,7 @@ import { parseDecimals } from '../stats/stats.dto';
 import { StatsAnswer } from '../stats/stats.service';
 import { resolvePeriod766 } from '../index766/period-766';
 import { t, wordsOf } from '../i18n/i18n';
-import { LOCALES } from '../common/locale';
+import { parseLang, queryText } from './widget-params';
 
 /**
  * A unit's public results page (`/cong-khai/{unit}`, README "The public results page"): today's
@@ -48,31 +48,24 @@ export interface ResultsRow extends Figures {
   own: boolean;
 }
 
-const text = (query: Record<string, unknown>, name: string): string | undefined => {
-  const value = query[name];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new BadRequestException(`${name}: must be given once`);
-  return value;
-};
 
 /** Reads the page's query; a malformed value is a 400 naming it, never replaced by a default. */
 export function parseResultsQuery(query: Record<string, unknown>, now: Date, defaults: { lang?: Locale | null; decimals?: number | null } = {}): ResultsQuery {
-  const periodText = text(query, 'period');
+  const periodText = queryText(query, 'period');
   const check = resolvePeriod766(periodText ?? localDateOf(now).slice(0, 4), undefined, undefined, now);
   if (!check.ok) throw new BadRequestException(check.reason);
-  const sortText = text(query, 'sort') ?? 'rank';
+  const sortText = queryText(query, 'sort') ?? 'rank';
   if (!(RESULT_SORTS as readonly string[]).includes(sortText)) throw new BadRequestException(`sort: must be one of ${RESULT_SORTS.join(', ')}`);
   const sort = sortText as ResultSort;
-  const orderText = text(query, 'order') ?? FIRST_ORDER[sort];
+  const orderText = queryText(query, 'order') ?? FIRST_ORDER[sort];
   if (orderText !== 'asc' && orderText !== 'desc') throw new BadRequestException('order: must be asc or desc');
-  const langText = text(query, 'lang') ?? defaults.lang ?? 'vi';
-  if (!(LOCALES as readonly string[]).includes(langText)) throw new BadRequestException(`lang: must be one of ${LOCALES.join(', ')}`);
+  const lang = parseLang(queryText(query, 'lang'), defaults.lang ?? 'vi');
   return {
     period: { ...check.period, label: check.label },
     sort,
     order: orderText,
-    lang: langText as Locale,
-    decimals: parseDecimals(text(query, 'decimals')) ?? defaults.decimals ?? undefined,
+    lang,
+    decimals: parseDecimals(queryText(query, 'decimals')) ?? defaults.decimals ?? undefined,
     periodGiven: periodText !== undefined,
     defaults: { lang: defaults.lang ?? 'vi', decimals: defaults.decimals ?? undefined },
   };

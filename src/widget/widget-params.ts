@@ -31,12 +31,7 @@ export interface WidgetDefaults {
  * query leaves out comes from the unit's `defaults`, then from the service's (2 decimals, vi).
  */
 export function parseWidgetParams(query: Record<string, unknown>, defaults: WidgetDefaults = {}): WidgetParams {
-  const text = (name: string): string | undefined => {
-    const value = query[name];
-    if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string') throw new BadRequestException(`${name}: must be given once`);
-    return value;
-  };
+  const text = (name: string) => queryText(query, name);
   const includeChildren = text('includeChildren');
   const includePredecessors = text('includePredecessors');
   const showScore = text('showScore');
@@ -55,7 +50,16 @@ export function parseWidgetParams(query: Record<string, unknown>, defaults: Widg
   };
 }
 
-function parseLang(raw: string | undefined, fallback: Locale): Locale {
+/** A public page's query value: undefined when absent or empty, a 400 when given more than once. */
+export function queryText(query: Record<string, unknown>, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new BadRequestException(`${name}: must be given once`);
+  return value;
+}
+
+/** `lang` as given, or `fallback` when absent; anything else a 400 naming the languages. */
+export function parseLang(raw: string | undefined, fallback: Locale): Locale {
   if (raw === undefined) return fallback;
   if ((LOCALES as readonly string[]).includes(raw)) return raw as Locale;
   throw new BadRequestException(`lang: must be one of ${LOCALES.join(', ')}`);
